@@ -1,0 +1,109 @@
+package io.orderinsight.command.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orderinsight.domain.shared.CommandRejectedException;
+import io.orderinsight.domain.shared.Identifier;
+import io.orderinsight.domain.shared.MetadataKeys;
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Currency;
+import java.util.HexFormat;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/** What every command controller shares: reading ids, currencies and times, and handing the command over. */
+public class CommandEndpoint {
+
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    public static final String CORRELATION_ID = "X-Correlation-Id";
+    private static final int MAX_KEY_LENGTH = 255;
+
+    private final CommandExecutor executor;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public CommandEndpoint(CommandExecutor executor, ObjectMapper json, Clock clock) {
+        this.executor = executor;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** Runs a command that creates {@code targetType} {@code targetId}, answering 201 with its location. */
+    public ResponseEntity<String> create(HttpServletRequest request, Object body, Object command, String targetType,
+            String targetId, String location) {
+        return run(request, body, command, targetType, targetId, location);
+    }
+
+    /** Runs a command that changes {@code targetType} {@code targetId}, answering 200. */
+    public ResponseEntity<String> change(HttpServletRequest request, Object body, Object command, String targetType,
+            String targetId) {
+        return run(request, body, command, targetType, targetId, null);
+    }
+
+    private ResponseEntity<String> run(HttpServletRequest request, Object body, Object command, String targetType,
+            String targetId, String location) {
+        String key = request.getHeader(IDEMPOTENCY_KEY);
+        if (key != null && (key.isBlank() || key.length() > MAX_KEY_LENGTH)) {
+            throw CommandRejectedException.invalid(IDEMPOTENCY_KEY, "must be 1-255 characters");
+        }
+        String correlationId = request.getHeader(CORRELATION_ID);
+        if (correlationId != null && !Identifier.PATTERN.matcher(correlationId).matches()) {
+            throw CommandRejectedException.invalid(CORRELATION_ID, "must be 1-64 characters of [A-Za-z0-9._:-]");
+        }
+        var call = new CommandCall(command, targetType, targetId, location, key,
+                requestHash(request, body), correlationId);
+        return executor.execute(call, caller(), MetadataKeys.SOURCE_HTTP).toResponse();
+    }
+
+    public Instant occurredAt(Instant given) {
+        return given != null ? given : clock.instant();
+    }
+
+    /** An id from the path, checked like ids in bodies. */
+    public static String pathId(String field, String value) {
+        if (!Identifier.PATTERN.matcher(value).matches()) {
+            throw CommandRejectedException.invalid(field, "must be 1-64 characters of [A-Za-z0-9._:-]");
+        }
+        return value;
+    }
+
+    public static Currency currency(String field, String code) {
+        if (code == null) {
+            return null;
+        }
+        try {
+            return Currency.getInstance(code);
+        } catch (IllegalArgumentException e) {
+            throw CommandRejectedException.invalid(field, "unknown ISO-4217 currency " + code);
+        }
+    }
+
+    /** The authenticated caller, or "anonymous"; idempotency keys are scoped by it. */
+    public static String caller() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication == null || authentication instanceof AnonymousAuthenticationToken
+                || !authentication.isAuthenticated()) {
+            return MetadataKeys.ANONYMOUS;
+        }
+        return authentication.getName();
+    }
+
+    private String requestHash(HttpServletRequest request, Object body) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update((request.getMethod() + ' ' + request.getRequestURI() + '\n')
+                    .getBytes(StandardCharsets.UTF_8));
+            digest.update(json.writeValueAsBytes(body));
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException | JsonProcessingException e) {
+            throw new IllegalStateException("cannot digest request", e);
+        }
+    }
+}

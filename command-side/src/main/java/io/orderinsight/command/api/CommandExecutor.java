@@ -1,0 +1,164 @@
+package io.orderinsight.command.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orderinsight.domain.shared.AggregateVersion;
+import io.orderinsight.domain.shared.CommandOutcome;
+import io.orderinsight.domain.shared.CommandRejectedException;
+import io.orderinsight.domain.shared.MetadataKeys;
+import io.orderinsight.domain.shared.RejectionCode;
+import java.lang.reflect.RecordComponent;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Runs a command and turns its outcome into the HTTP answer. With an idempotency key the key's record and the
+ * command's events commit in one PostgreSQL transaction: the command bus joins the transaction opened here. A
+ * conflicting concurrent writer on the same aggregate rolls the attempt back and it runs again, up to a limit.
+ */
+public class CommandExecutor {
+
+    private static final Logger log = LoggerFactory.getLogger(CommandExecutor.class);
+
+    private final CommandGateway gateway;
+    private final IdempotencyStore idempotency;
+    private final TransactionTemplate transaction;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final int maxAttempts;
+
+    public CommandExecutor(CommandGateway gateway, IdempotencyStore idempotency, TransactionTemplate transaction,
+            ObjectMapper json, Clock clock, int maxAttempts) {
+        this.gateway = gateway;
+        this.idempotency = idempotency;
+        this.transaction = transaction;
+        this.json = json;
+        this.clock = clock;
+        this.maxAttempts = maxAttempts;
+    }
+
+    public Answer execute(CommandCall call, String caller, String source) {
+        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+            try {
+                return call.idempotencyKey() == null
+                        ? dispatch(call, caller, source)
+                        : transaction.execute(status -> dispatchOnce(call, caller, source));
+            } catch (ConcurrencyException | AggregateStreamCreationException e) {
+                log.debug("attempt {} of {} lost a race on {} {}: {}", attempt, call.command().getClass()
+                        .getSimpleName(), call.targetType(), call.targetId(), e.getMessage());
+                backOff(attempt);
+            }
+        }
+        return problem(new CommandRejectedException(RejectionCode.CONCURRENT_MODIFICATION,
+                call.targetType().toLowerCase() + " " + call.targetId() + " kept changing under concurrent writers;"
+                        + " retry the request"));
+    }
+
+    private Answer dispatchOnce(CommandCall call, String caller, String source) {
+        String key = call.idempotencyKey();
+        if (!idempotency.tryLock(caller, key)) {
+            return problem(HttpStatus.CONFLICT, "IDEMPOTENCY_KEY_IN_PROGRESS",
+                    "a request with idempotency key " + key + " is still being processed");
+        }
+        var stored = idempotency.find(caller, key);
+        if (stored.isPresent()) {
+            if (stored.get().requestHash().equals(call.requestHash())) {
+                return stored.get().answer();
+            }
+            return problem(HttpStatus.UNPROCESSABLE_ENTITY, "IDEMPOTENCY_KEY_REUSED",
+                    "idempotency key " + key + " was already used with a different request");
+        }
+        Answer answer = dispatch(call, caller, source);
+        if (answer.isStorable()) {
+            idempotency.save(caller, key, call.requestHash(), answer, clock.instant());
+        }
+        return answer;
+    }
+
+    private Answer dispatch(CommandCall call, String caller, String source) {
+        Map<String, Object> metadata = new HashMap<>();
+        metadata.put(MetadataKeys.PRINCIPAL, caller);
+        metadata.put(MetadataKeys.SOURCE, source);
+        if (call.idempotencyKey() != null) {
+            metadata.put(MetadataKeys.IDEMPOTENCY_KEY, call.idempotencyKey());
+        }
+        occurredAtOf(call.command()).ifPresent(at -> metadata.put(MetadataKeys.OCCURRED_AT, at.toString()));
+        if (call.correlationId() != null) {
+            metadata.put(MetadataKeys.CORRELATION_ID, call.correlationId());
+        }
+        try {
+            CommandOutcome outcome = gateway.sendAndWait(
+                    GenericCommandMessage.asCommandMessage(call.command()).andMetaData(metadata));
+            return success(call, outcome);
+        } catch (CommandRejectedException rejection) {
+            return problem(rejection);
+        }
+    }
+
+    /** Every command record carries {@code occurredAt}; it also goes into the metadata of the events it causes. */
+    private static Optional<Instant> occurredAtOf(Object command) {
+        RecordComponent[] components = command.getClass().getRecordComponents();
+        if (components == null) {
+            return Optional.empty();
+        }
+        for (RecordComponent component : components) {
+            if (component.getName().equals("occurredAt") && component.getType() == Instant.class) {
+                try {
+                    return Optional.ofNullable((Instant) component.getAccessor().invoke(command));
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Answer success(CommandCall call, CommandOutcome outcome) {
+        AggregateVersion target = outcome.find(call.targetId(), call.targetType())
+                .orElseThrow(() -> new IllegalStateException("command " + call.command().getClass().getSimpleName()
+                        + " did not change its target " + call.targetType() + " " + call.targetId()));
+        List<AggregateVersion> others = outcome.changed().stream().filter(v -> !v.equals(target)).toList();
+        var body = new CommandResponse(target.id(), target.type(), target.version(), others);
+        int status = call.location() == null ? HttpStatus.OK.value() : HttpStatus.CREATED.value();
+        return new Answer(status, call.location(), write(body));
+    }
+
+    private Answer problem(CommandRejectedException rejection) {
+        var problem = Problems.of(rejection);
+        return new Answer(problem.getStatus(), null, write(problem));
+    }
+
+    private Answer problem(HttpStatus status, String code, String detail) {
+        return new Answer(status.value(), null, write(Problems.of(status, code, detail)));
+    }
+
+    private String write(Object body) {
+        try {
+            return json.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write answer", e);
+        }
+    }
+
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L * attempt + 2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying a command", e);
+        }
+    }
+}

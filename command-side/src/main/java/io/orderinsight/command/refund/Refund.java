@@ -1,0 +1,102 @@
+package io.orderinsight.command.refund;
+
+import static io.orderinsight.domain.shared.CommandRejectedException.invalidState;
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import io.orderinsight.command.order.Order;
+import io.orderinsight.domain.customer.CustomerId;
+import io.orderinsight.domain.order.OrderId;
+import io.orderinsight.domain.payment.PaymentId;
+import io.orderinsight.domain.refund.ApproveRefundCommand;
+import io.orderinsight.domain.refund.RefundApprovedEvent;
+import io.orderinsight.domain.refund.RefundCompletedEvent;
+import io.orderinsight.domain.refund.RefundId;
+import io.orderinsight.domain.refund.RefundRejectedEvent;
+import io.orderinsight.domain.refund.RefundRequestedEvent;
+import io.orderinsight.domain.refund.RefundStatus;
+import io.orderinsight.domain.shared.Money;
+import java.time.Instant;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * A refund: REQUESTED (or PENDING_REVIEW for a held customer) → APPROVED → COMPLETED, or → REJECTED. Its money is
+ * reserved on its payment from the request until it is paid out or rejected.
+ */
+@Aggregate(snapshotTriggerDefinition = Order.SNAPSHOT_TRIGGER)
+public class Refund {
+
+    @AggregateIdentifier
+    private RefundId refundId;
+    private OrderId orderId;
+    private PaymentId paymentId;
+    private Money amount;
+    private RefundStatus status;
+
+    protected Refund() {
+    }
+
+    Refund(RefundId refundId, OrderId orderId, PaymentId paymentId, CustomerId customerId, Money amount,
+            String reason, boolean heldForReview, Instant occurredAt) {
+        apply(new RefundRequestedEvent(refundId, orderId, paymentId, customerId, amount, reason,
+                heldForReview ? RefundStatus.PENDING_REVIEW : RefundStatus.REQUESTED, occurredAt));
+    }
+
+    @CommandHandler
+    public void handle(ApproveRefundCommand command) {
+        requireAwaitingDecision("approved");
+        apply(new RefundApprovedEvent(refundId, orderId, paymentId, amount, command.occurredAt()));
+    }
+
+    void reject(String reason, Instant occurredAt) {
+        requireAwaitingDecision("rejected");
+        apply(new RefundRejectedEvent(refundId, orderId, paymentId, amount, reason, occurredAt));
+    }
+
+    void complete(Instant occurredAt) {
+        if (status != RefundStatus.APPROVED) {
+            throw invalidState("refund " + refundId + " cannot be completed: it is " + status + ", not APPROVED");
+        }
+        apply(new RefundCompletedEvent(refundId, orderId, paymentId, amount, occurredAt));
+    }
+
+    PaymentId paymentId() {
+        return paymentId;
+    }
+
+    RefundStatus status() {
+        return status;
+    }
+
+    private void requireAwaitingDecision(String decision) {
+        if (status != RefundStatus.REQUESTED && status != RefundStatus.PENDING_REVIEW) {
+            throw invalidState("refund " + refundId + " cannot be " + decision + ": it is " + status);
+        }
+    }
+
+    @EventSourcingHandler
+    void on(RefundRequestedEvent event) {
+        refundId = event.refundId();
+        orderId = event.orderId();
+        paymentId = event.paymentId();
+        amount = event.amount();
+        status = event.status();
+    }
+
+    @EventSourcingHandler
+    void on(RefundApprovedEvent event) {
+        status = RefundStatus.APPROVED;
+    }
+
+    @EventSourcingHandler
+    void on(RefundRejectedEvent event) {
+        status = RefundStatus.REJECTED;
+    }
+
+    @EventSourcingHandler
+    void on(RefundCompletedEvent event) {
+        status = RefundStatus.COMPLETED;
+    }
+}

@@ -1,0 +1,93 @@
+package io.orderinsight.command.refund;
+
+import io.orderinsight.command.order.Order;
+import io.orderinsight.command.payment.Payment;
+import io.orderinsight.domain.customer.CustomerId;
+import io.orderinsight.domain.payment.PaymentId;
+import io.orderinsight.domain.refund.CompleteRefundCommand;
+import io.orderinsight.domain.refund.RejectRefundCommand;
+import io.orderinsight.domain.refund.RequestRefundCommand;
+import io.orderinsight.domain.shared.CommandRejectedException;
+import io.orderinsight.domain.shared.Money;
+import io.orderinsight.domain.shared.RejectionCode;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.modelling.command.Aggregate;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.Repository;
+
+/**
+ * Refund decisions that change a refund and its payment together, in one unit of work and one transaction: a request
+ * reserves refundable money on the payment, a rejection releases it, a payout settles it. Axon locks the payment for
+ * the unit of work and the event store's unique (aggregate, sequence) index refuses a stale writer, so concurrent
+ * refunds on one payment can never together exceed what it can refund.
+ */
+public class RefundCommandHandler {
+
+    private final Repository<Order> orders;
+    private final Repository<Payment> payments;
+    private final Repository<Refund> refunds;
+    private final RefundReviewPolicy reviewPolicy;
+
+    public RefundCommandHandler(Repository<Order> orders, Repository<Payment> payments, Repository<Refund> refunds,
+            RefundReviewPolicy reviewPolicy) {
+        this.orders = orders;
+        this.payments = payments;
+        this.refunds = refunds;
+        this.reviewPolicy = reviewPolicy;
+    }
+
+    @CommandHandler
+    public void handle(RequestRefundCommand command) throws Exception {
+        if (command.amount() <= 0) {
+            throw CommandRejectedException.invalid("amount", "amount must be positive, was " + command.amount());
+        }
+        Aggregate<Order> order = load(orders, command.orderId().value(), RejectionCode.ORDER_NOT_FOUND, "order");
+        Aggregate<Payment> payment = load(payments, command.paymentId().value(), RejectionCode.PAYMENT_NOT_FOUND,
+                "payment");
+        if (!payment.invoke(Payment::orderId).equals(command.orderId())) {
+            throw CommandRejectedException.invalid("paymentId", "payment " + command.paymentId()
+                    + " belongs to order " + payment.invoke(Payment::orderId) + ", not " + command.orderId());
+        }
+        var currency = order.invoke(Order::currency);
+        if (command.currency() != null && !command.currency().equals(currency)) {
+            throw new CommandRejectedException(RejectionCode.CURRENCY_MISMATCH, "currency",
+                    "refund currency " + command.currency() + " differs from order " + command.orderId()
+                            + " currency " + currency);
+        }
+        Money amount = Money.of(command.amount(), currency);
+        CustomerId customerId = order.invoke(Order::customerId);
+        payment.execute(p -> p.reserveRefund(command.refundId(), amount, command.occurredAt()));
+        boolean held = reviewPolicy.requiresReview(customerId);
+        refunds.newInstance(() -> new Refund(command.refundId(), command.orderId(), command.paymentId(), customerId,
+                amount, command.reason(), held, command.occurredAt()));
+    }
+
+    @CommandHandler
+    public void handle(RejectRefundCommand command) {
+        Aggregate<Refund> refund = load(refunds, command.refundId().value(), RejectionCode.REFUND_NOT_FOUND,
+                "refund");
+        refund.execute(r -> r.reject(command.reason(), command.occurredAt()));
+        paymentOf(refund).execute(p -> p.releaseRefund(command.refundId(), command.occurredAt()));
+    }
+
+    @CommandHandler
+    public void handle(CompleteRefundCommand command) {
+        Aggregate<Refund> refund = load(refunds, command.refundId().value(), RejectionCode.REFUND_NOT_FOUND,
+                "refund");
+        refund.execute(r -> r.complete(command.occurredAt()));
+        paymentOf(refund).execute(p -> p.settleRefund(command.refundId(), command.occurredAt()));
+    }
+
+    private Aggregate<Payment> paymentOf(Aggregate<Refund> refund) {
+        PaymentId paymentId = refund.invoke(Refund::paymentId);
+        return load(payments, paymentId.value(), RejectionCode.PAYMENT_NOT_FOUND, "payment");
+    }
+
+    private static <T> Aggregate<T> load(Repository<T> repository, String id, RejectionCode notFound, String kind) {
+        try {
+            return repository.load(id);
+        } catch (AggregateNotFoundException e) {
+            throw new CommandRejectedException(notFound, kind + " " + id + " not found");
+        }
+    }
+}

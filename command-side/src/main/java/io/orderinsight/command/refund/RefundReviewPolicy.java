@@ -1,0 +1,12 @@
+package io.orderinsight.command.refund;
+
+import io.orderinsight.domain.customer.CustomerId;
+
+/** Whether a customer's new refunds wait for a risk analyst (PENDING_REVIEW) instead of going straight to REQUESTED. */
+@FunctionalInterface
+public interface RefundReviewPolicy {
+
+    RefundReviewPolicy NONE = customerId -> false;
+
+    boolean requiresReview(CustomerId customerId);
+}

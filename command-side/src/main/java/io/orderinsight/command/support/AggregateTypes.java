@@ -1,0 +1,12 @@
+package io.orderinsight.command.support;
+
+/** The aggregate type names as the event store records them and the API reports them. */
+public final class AggregateTypes {
+
+    public static final String ORDER = "Order";
+    public static final String PAYMENT = "Payment";
+    public static final String REFUND = "Refund";
+
+    private AggregateTypes() {
+    }
+}

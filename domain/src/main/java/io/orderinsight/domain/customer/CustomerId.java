@@ -1,0 +1,19 @@
+package io.orderinsight.domain.customer;
+
+import io.orderinsight.domain.shared.Identifier;
+
+public record CustomerId(String value) implements Identifier {
+
+    public CustomerId {
+        Identifier.requireValid(value, "customer id");
+    }
+
+    public static CustomerId of(String value) {
+        return new CustomerId(value);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

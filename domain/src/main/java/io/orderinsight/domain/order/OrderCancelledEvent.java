@@ -1,0 +1,8 @@
+package io.orderinsight.domain.order;
+
+import java.time.Instant;
+import org.axonframework.serialization.Revision;
+
+@Revision("1")
+public record OrderCancelledEvent(OrderId orderId, String reason, Instant occurredAt) {
+}

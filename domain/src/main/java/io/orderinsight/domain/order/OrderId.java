@@ -1,0 +1,19 @@
+package io.orderinsight.domain.order;
+
+import io.orderinsight.domain.shared.Identifier;
+
+public record OrderId(String value) implements Identifier {
+
+    public OrderId {
+        Identifier.requireValid(value, "order id");
+    }
+
+    public static OrderId of(String value) {
+        return new OrderId(value);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

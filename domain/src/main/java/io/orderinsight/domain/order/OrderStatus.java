@@ -1,0 +1,6 @@
+package io.orderinsight.domain.order;
+
+/** PLACED → CANCELLED | SHIPPED → DELIVERED. */
+public enum OrderStatus {
+    PLACED, CANCELLED, SHIPPED, DELIVERED
+}

@@ -1,0 +1,19 @@
+package io.orderinsight.domain.order;
+
+import io.orderinsight.domain.shared.Identifier;
+
+public record SellerId(String value) implements Identifier {
+
+    public SellerId {
+        Identifier.requireValid(value, "seller id");
+    }
+
+    public static SellerId of(String value) {
+        return new SellerId(value);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

@@ -1,0 +1,8 @@
+package io.orderinsight.domain.order;
+
+import java.time.Instant;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record ShipOrderCommand(
+        @TargetAggregateIdentifier OrderId orderId, String carrier, String trackingNumber, Instant occurredAt) {
+}

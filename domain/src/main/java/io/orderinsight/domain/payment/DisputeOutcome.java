@@ -1,0 +1,5 @@
+package io.orderinsight.domain.payment;
+
+public enum DisputeOutcome {
+    WON, LOST
+}

@@ -1,0 +1,10 @@
+package io.orderinsight.domain.payment;
+
+import java.time.Instant;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** {@code amount} is in minor units of the payment's currency. */
+public record OpenDisputeCommand(
+        @TargetAggregateIdentifier PaymentId paymentId, DisputeId disputeId, long amount, String reason,
+        Instant occurredAt) {
+}

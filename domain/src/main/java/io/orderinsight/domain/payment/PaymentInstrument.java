@@ -1,0 +1,5 @@
+package io.orderinsight.domain.payment;
+
+/** What the payment was made with and where from; every field is optional. */
+public record PaymentInstrument(String cardFingerprint, String ipCountry, String billingCountry) {
+}

@@ -1,0 +1,11 @@
+package io.orderinsight.domain.payment;
+
+import io.orderinsight.domain.order.OrderId;
+import io.orderinsight.domain.shared.Money;
+import java.time.Instant;
+import org.axonframework.serialization.Revision;
+
+/** The uncaptured remainder of the authorization, {@code voidedAmount}, was released. */
+@Revision("1")
+public record PaymentVoidedEvent(PaymentId paymentId, OrderId orderId, Money voidedAmount, Instant occurredAt) {
+}

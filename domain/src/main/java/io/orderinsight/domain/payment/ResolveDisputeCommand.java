@@ -1,0 +1,9 @@
+package io.orderinsight.domain.payment;
+
+import java.time.Instant;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record ResolveDisputeCommand(
+        @TargetAggregateIdentifier PaymentId paymentId, DisputeId disputeId, DisputeOutcome outcome,
+        Instant occurredAt) {
+}

@@ -1,0 +1,19 @@
+package io.orderinsight.domain.refund;
+
+import io.orderinsight.domain.shared.Identifier;
+
+public record RefundId(String value) implements Identifier {
+
+    public RefundId {
+        Identifier.requireValid(value, "refund id");
+    }
+
+    public static RefundId of(String value) {
+        return new RefundId(value);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

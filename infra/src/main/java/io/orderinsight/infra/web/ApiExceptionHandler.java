@@ -1,0 +1,101 @@
+package io.orderinsight.infra.web;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import io.orderinsight.command.api.Problems;
+import io.orderinsight.domain.shared.CommandRejectedException;
+import io.orderinsight.domain.shared.RejectionCode;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.lang.Nullable;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error leaves as RFC 9457 problem+json with a machine {@code code}; bad input is a 4xx, never a 500, and no
+ * body carries a stack trace or a class name.
+ */
+@RestControllerAdvice
+public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler(CommandRejectedException.class)
+    ResponseEntity<ProblemDetail> rejected(CommandRejectedException rejection) {
+        ProblemDetail problem = Problems.of(rejection);
+        return ResponseEntity.status(problem.getStatus()).body(problem);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        log.error("unexpected failure", e);
+        ProblemDetail problem = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR",
+                "the request could not be completed; it may be retried");
+        return ResponseEntity.status(problem.getStatus()).body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<Map<String, String>> errors = e.getBindingResult().getFieldErrors().stream()
+                .map(error -> Map.of("field", error.getField(), "message", messageOf(error)))
+                .toList();
+        String detail = errors.stream().map(error -> error.get("field") + " " + error.get("message"))
+                .collect(Collectors.joining("; "));
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, RejectionCode.VALIDATION_FAILED.name(), detail);
+        problem.setProperty("errors", errors);
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String field = null;
+        String message = "the body is not valid JSON for this request";
+        if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            field = mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            message = mapping instanceof InvalidFormatException invalid && invalid.getTargetType().isEnum()
+                    ? "must be one of " + java.util.Arrays.toString(invalid.getTargetType().getEnumConstants())
+                    : "has a value of the wrong type or out of range";
+        }
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, RejectionCode.VALIDATION_FAILED.name(),
+                field == null ? message : field + " " + message);
+        if (field != null) {
+            problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
+        }
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    /** Framework-raised problems (unknown path, wrong method or media type) get a code too. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, @Nullable Object body, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        ResponseEntity<Object> response = super.handleExceptionInternal(e, body, headers, status, request);
+        if (response != null && response.getBody() instanceof ProblemDetail problem
+                && (problem.getProperties() == null || !problem.getProperties().containsKey("code"))) {
+            HttpStatus resolved = HttpStatus.resolve(status.value());
+            problem.setProperty("code", status.value() == 400 ? RejectionCode.VALIDATION_FAILED.name()
+                    : resolved != null ? resolved.name() : "HTTP_" + status.value());
+        }
+        return response;
+    }
+
+    private static String messageOf(FieldError error) {
+        return error.getDefaultMessage() == null ? "is invalid" : error.getDefaultMessage();
+    }
+}
