@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderinsight.domain.shared.MetadataKeys;
+import java.sql.SQLException;
 import java.util.List;
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -32,6 +33,8 @@ import org.springframework.jdbc.support.JdbcTransactionManager;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(EventStoreProperties.class)
 public class EventStoreConfiguration {
+
+    private static final String UNIQUE_VIOLATION = "23505";
 
     /**
      * Axon's transactions on the application's DataSource. When a command runs inside a transaction the HTTP layer
@@ -89,6 +92,26 @@ public class EventStoreConfiguration {
     @Qualifier("messageSerializer")
     Serializer messageSerializer(Serializer serializer) {
         return serializer;
+    }
+
+    /**
+     * PostgreSQL reports a second writer at the same aggregate sequence as unique_violation (SQLSTATE 23505), often
+     * wrapped in a BatchUpdateException; Axon then raises its ConcurrencyException and the command is retried.
+     */
+    @Bean
+    PersistenceExceptionResolver uniqueViolationResolver() {
+        return exception -> {
+            for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+                if (cause instanceof SQLException sql) {
+                    for (SQLException next = sql; next != null; next = next.getNextException()) {
+                        if (UNIQUE_VIOLATION.equals(next.getSQLState())) {
+                            return true;
+                        }
+                    }
+                }
+            }
+            return false;
+        };
     }
 
     /** Axon's causation/trace ids, plus who sent the command, through which edge, with which key. */

@@ -1,0 +1,71 @@
+package io.orderinsight.infra.support;
+
+import io.orderinsight.infra.OrderInsightApplication;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole application on its embedded engines, shared by every integration test of this family: one Spring context,
+ * one embedded PostgreSQL in a fresh data directory. Tests use ids unique to themselves.
+ */
+@SpringBootTest(classes = OrderInsightApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class ApplicationIT {
+
+    private static final Path DATA_DIR = createDataDir();
+
+    @LocalServerPort
+    private int port;
+
+    @Autowired
+    private JdbcTemplate jdbc;
+
+    protected Api api;
+    protected EventStoreProbe events;
+
+    @DynamicPropertySource
+    static void embeddedEngines(DynamicPropertyRegistry registry) {
+        registry.add("orderinsight.data-dir", DATA_DIR::toString);
+        registry.add("orderinsight.postgres.embedded.port", () -> "0");
+        registry.add("orderinsight.commands.snapshot-threshold", () -> "5");
+    }
+
+    @BeforeEach
+    void connect() {
+        api = new Api(port);
+        events = new EventStoreProbe(jdbc);
+    }
+
+    protected JdbcTemplate jdbc() {
+        return jdbc;
+    }
+
+    /** A short pause while polling for asynchronous work. */
+    protected static void sleep() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected static String unique(String prefix) {
+        return prefix + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static Path createDataDir() {
+        try {
+            return Files.createTempDirectory("orderinsight-it-");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
