@@ -1,0 +1,40 @@
+package io.orderinsight.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orderinsight.infra.support.RunningApplication;
+import java.nio.file.Path;
+import org.axonframework.axonserver.connector.AxonServerConfiguration;
+import org.axonframework.axonserver.connector.AxonServerConnectionManager;
+import org.axonframework.axonserver.connector.command.AxonServerCommandBus;
+import org.axonframework.axonserver.connector.event.axon.AxonServerEventStore;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code axonserver} profile moves the event store and the buses to Axon Server. No Axon Server runs here, so
+ * this checks the wiring without connecting: the connector's beans replace the JDBC event store.
+ */
+class AxonServerProfileIT {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void wiresTheAxonServerConnectorInsteadOfTheJdbcEventStore() {
+        try (RunningApplication app = RunningApplication.start(dataDir, "--spring.profiles.active=axonserver",
+                "--axon.axonserver.servers=localhost:1")) {
+            var context = app.context();
+            assertThat(context.getBean(AxonServerConfiguration.class).getServers()).isEqualTo("localhost:1");
+            assertThat(context.getBean(AxonServerConnectionManager.class)).isNotNull();
+            assertThat(context.getBean(EventStore.class)).isInstanceOf(AxonServerEventStore.class);
+            assertThat(context.getBean("axonServerCommandBus", CommandBus.class))
+                    .isInstanceOf(AxonServerCommandBus.class);
+            assertThat(context.getBeansOfType(EventStorageEngine.class).values())
+                    .noneMatch(engine -> engine.getClass().getSimpleName().startsWith("Jdbc"));
+        }
+    }
+}

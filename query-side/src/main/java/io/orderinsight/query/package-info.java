@@ -1,0 +1,2 @@
+/** Query handlers, the query HTTP API, the live stream and the dashboard; reads the projections' documents only. */
+package io.orderinsight.query;
