@@ -13,7 +13,8 @@ import io.orderinsight.command.privacy.PersonalDataVault;
 import io.orderinsight.command.refund.Refund;
 import io.orderinsight.command.refund.RefundCommandHandler;
 import io.orderinsight.command.refund.RefundReviewPolicy;
-import io.orderinsight.command.support.AggregateExistenceInterceptor;
+import io.orderinsight.command.support.AggregateNotFoundInterceptor;
+import io.orderinsight.command.support.AggregateSettings;
 import io.orderinsight.command.support.ChangedAggregatesInterceptor;
 import java.time.Clock;
 import org.axonframework.commandhandling.CommandBus;
@@ -45,8 +46,9 @@ public class CommandSideConfiguration {
     @Bean
     RefundCommandHandler refundCommandHandler(@Qualifier("orderRepository") Repository<Order> orders,
             @Qualifier("paymentRepository") Repository<Payment> payments,
-            @Qualifier("refundRepository") Repository<Refund> refunds, RefundReviewPolicy reviewPolicy) {
-        return new RefundCommandHandler(orders, payments, refunds, reviewPolicy);
+            @Qualifier("refundRepository") Repository<Refund> refunds, EventStore eventStore,
+            RefundReviewPolicy reviewPolicy) {
+        return new RefundCommandHandler(orders, payments, refunds, eventStore, reviewPolicy);
     }
 
     @Bean
@@ -59,7 +61,7 @@ public class CommandSideConfiguration {
         return new JdbcPersonalDataVault(jdbc, json, clock);
     }
 
-    @Bean(Order.SNAPSHOT_TRIGGER)
+    @Bean(AggregateSettings.SNAPSHOT_TRIGGER)
     SnapshotTriggerDefinition snapshotTrigger(Snapshotter snapshotter, CommandSideProperties properties) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, properties.snapshotThreshold());
     }
@@ -91,7 +93,7 @@ public class CommandSideConfiguration {
     void registerInterceptors(CommandBus commandBus, EventStore eventStore) {
         var changed = new ChangedAggregatesInterceptor();
         commandBus.registerHandlerInterceptor(changed);
-        commandBus.registerHandlerInterceptor(new AggregateExistenceInterceptor(eventStore));
+        commandBus.registerHandlerInterceptor(new AggregateNotFoundInterceptor());
         eventStore.registerDispatchInterceptor(changed);
     }
 }

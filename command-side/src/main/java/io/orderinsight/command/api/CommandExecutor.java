@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -27,7 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Runs a command and turns its outcome into the HTTP answer. With an idempotency key the key's record and the
  * command's events commit in one PostgreSQL transaction: the command bus joins the transaction opened here. A
- * conflicting concurrent writer on the same aggregate rolls the attempt back and it runs again, up to a limit.
+ * conflicting concurrent writer on the same aggregate rolls the attempt back and it runs again, up to a limit. A
+ * creation whose id is taken fails on the event store's unique index and answers DUPLICATE_ID.
  */
 public class CommandExecutor {
 
@@ -55,11 +57,17 @@ public class CommandExecutor {
             try {
                 return call.idempotencyKey() == null
                         ? dispatch(call, caller, source)
-                        : transaction.execute(status -> dispatchOnce(call, caller, source));
-            } catch (ConcurrencyException | AggregateStreamCreationException e) {
+                        : transaction.execute(status -> claimed(call, caller, () -> dispatch(call, caller, source)));
+            } catch (ConcurrencyException e) {
                 log.debug("attempt {} of {} lost a race on {} {}: {}", attempt, call.command().getClass()
                         .getSimpleName(), call.targetType(), call.targetId(), e.getMessage());
                 backOff(attempt);
+            } catch (AggregateStreamCreationException e) {
+                Answer duplicate = problem(new CommandRejectedException(RejectionCode.DUPLICATE_ID,
+                        call.targetType().toLowerCase() + " id " + call.targetId() + " is already taken"));
+                return call.idempotencyKey() == null
+                        ? duplicate
+                        : transaction.execute(status -> claimed(call, caller, () -> duplicate));
             }
         }
         return problem(new CommandRejectedException(RejectionCode.CONCURRENT_MODIFICATION,
@@ -67,26 +75,28 @@ public class CommandExecutor {
                         + " retry the request"));
     }
 
-    private Answer dispatchOnce(CommandCall call, String caller, String source) {
+    /** Runs {@code work} under the call's idempotency key, in the current transaction, and records its answer. */
+    private Answer claimed(CommandCall call, String caller, Supplier<Answer> work) {
         String key = call.idempotencyKey();
-        if (!idempotency.tryLock(caller, key)) {
-            return problem(HttpStatus.CONFLICT, "IDEMPOTENCY_KEY_IN_PROGRESS",
-                    "a request with idempotency key " + key + " is still being processed");
-        }
-        var stored = idempotency.find(caller, key);
-        if (stored.isPresent()) {
-            if (stored.get().requestHash().equals(call.requestHash())) {
-                return stored.get().answer();
+        var claim = idempotency.claim(caller, key);
+        if (claim.stored().isPresent()) {
+            if (claim.stored().get().requestHash().equals(call.requestHash())) {
+                return claim.stored().get().answer();
             }
             return problem(HttpStatus.UNPROCESSABLE_ENTITY, "IDEMPOTENCY_KEY_REUSED",
                     "idempotency key " + key + " was already used with a different request");
         }
-        Answer answer = dispatch(call, caller, source);
+        if (!claim.locked()) {
+            return problem(HttpStatus.CONFLICT, "IDEMPOTENCY_KEY_IN_PROGRESS",
+                    "a request with idempotency key " + key + " is still being processed");
+        }
+        Answer answer = work.get();
         if (answer.isStorable()) {
             idempotency.save(caller, key, call.requestHash(), answer, clock.instant());
         }
         return answer;
     }
+
 
     private Answer dispatch(CommandCall call, String caller, String source) {
         Map<String, Object> metadata = new HashMap<>();

@@ -26,19 +26,27 @@ public class IdempotencyStore {
     public record Stored(String requestHash, Answer answer) {
     }
 
-    /** Takes the key's lock for the current transaction; false when another transaction holds it. */
-    public boolean tryLock(String caller, String key) {
-        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(?)", Boolean.class,
-                lockIdOf(caller, key)));
+    /**
+     * The state of a key for the current transaction, read in one round trip.
+     *
+     * @param locked whether this transaction now holds the key's lock (false: another request is running with it)
+     * @param stored the answer recorded for the key, if any
+     */
+    public record Claim(boolean locked, Optional<Stored> stored) {
     }
 
-    public Optional<Stored> find(String caller, String key) {
-        List<Stored> rows = jdbc.query(
-                "SELECT request_hash, status, location, body FROM idempotency_record "
-                        + "WHERE caller = ? AND idempotency_key = ?",
-                (rs, row) -> new Stored(rs.getString(1), new Answer(rs.getInt(2), rs.getString(3), rs.getString(4))),
-                caller, key);
-        return rows.stream().findFirst();
+    /** Takes the key's lock for the current transaction and reads what the key has recorded. */
+    public Claim claim(String caller, String key) {
+        List<Claim> rows = jdbc.query(
+                "SELECT l.locked, r.request_hash, r.status, r.location, r.body "
+                        + "FROM (SELECT pg_try_advisory_xact_lock(?) AS locked) l "
+                        + "LEFT JOIN idempotency_record r ON r.caller = ? AND r.idempotency_key = ?",
+                (rs, row) -> new Claim(rs.getBoolean(1), rs.getString(2) == null
+                        ? Optional.empty()
+                        : Optional.of(new Stored(rs.getString(2),
+                                new Answer(rs.getInt(3), rs.getString(4), rs.getString(5))))),
+                lockIdOf(caller, key), caller, key);
+        return rows.get(0);
     }
 
     public void save(String caller, String key, String requestHash, Answer answer, Instant now) {

@@ -5,6 +5,7 @@ import static io.orderinsight.domain.shared.CommandRejectedException.invalidStat
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.orderinsight.command.privacy.PersonalDataVault;
+import io.orderinsight.command.support.AggregateSettings;
 import io.orderinsight.domain.customer.CustomerId;
 import io.orderinsight.domain.order.CancelOrderCommand;
 import io.orderinsight.domain.order.DeliverOrderCommand;
@@ -28,10 +29,8 @@ import org.axonframework.spring.stereotype.Aggregate;
  * An order: placing and cancelling are decisions this system may refuse; shipment and delivery are facts and are
  * recorded even when they are bad news (shipped before payment, shipped after a cancellation).
  */
-@Aggregate(snapshotTriggerDefinition = Order.SNAPSHOT_TRIGGER)
+@Aggregate(snapshotTriggerDefinition = AggregateSettings.SNAPSHOT_TRIGGER)
 public class Order {
-
-    public static final String SNAPSHOT_TRIGGER = "orderInsightSnapshotTrigger";
 
     @AggregateIdentifier
     private OrderId orderId;

@@ -4,7 +4,7 @@ import static io.orderinsight.domain.shared.CommandRejectedException.invalid;
 import static io.orderinsight.domain.shared.CommandRejectedException.invalidState;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-import io.orderinsight.command.order.Order;
+import io.orderinsight.command.support.AggregateSettings;
 import io.orderinsight.domain.order.OrderId;
 import io.orderinsight.domain.payment.CapturePaymentCommand;
 import io.orderinsight.domain.payment.DisputeOpenedEvent;
@@ -42,7 +42,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * provider; they are recorded when consistent with this payment. The payment also owns its refundable balance:
  * refunds reserve from it, so two concurrent refunds can never together exceed it.
  */
-@Aggregate(snapshotTriggerDefinition = Order.SNAPSHOT_TRIGGER)
+@Aggregate(snapshotTriggerDefinition = AggregateSettings.SNAPSHOT_TRIGGER)
 public class Payment {
 
     @AggregateIdentifier

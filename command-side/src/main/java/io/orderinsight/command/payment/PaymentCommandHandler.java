@@ -6,6 +6,7 @@ import io.orderinsight.domain.shared.CommandRejectedException;
 import io.orderinsight.domain.shared.RejectionCode;
 import java.util.Currency;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
 
@@ -32,7 +33,7 @@ public class PaymentCommandHandler {
         Currency orderCurrency;
         try {
             orderCurrency = orders.load(command.orderId().value()).invoke(Order::currency);
-        } catch (AggregateNotFoundException e) {
+        } catch (AggregateNotFoundException | IncompatibleAggregateException e) {
             throw new CommandRejectedException(RejectionCode.ORDER_NOT_FOUND, "orderId",
                     "order " + command.orderId() + " not found");
         }

@@ -3,7 +3,7 @@ package io.orderinsight.command.refund;
 import static io.orderinsight.domain.shared.CommandRejectedException.invalidState;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-import io.orderinsight.command.order.Order;
+import io.orderinsight.command.support.AggregateSettings;
 import io.orderinsight.domain.customer.CustomerId;
 import io.orderinsight.domain.order.OrderId;
 import io.orderinsight.domain.payment.PaymentId;
@@ -25,7 +25,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * A refund: REQUESTED (or PENDING_REVIEW for a held customer) → APPROVED → COMPLETED, or → REJECTED. Its money is
  * reserved on its payment from the request until it is paid out or rejected.
  */
-@Aggregate(snapshotTriggerDefinition = Order.SNAPSHOT_TRIGGER)
+@Aggregate(snapshotTriggerDefinition = AggregateSettings.SNAPSHOT_TRIGGER)
 public class Refund {
 
     @AggregateIdentifier

@@ -12,6 +12,8 @@ import io.orderinsight.domain.shared.Money;
 import io.orderinsight.domain.shared.RejectionCode;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Aggregate;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
 
@@ -26,13 +28,15 @@ public class RefundCommandHandler {
     private final Repository<Order> orders;
     private final Repository<Payment> payments;
     private final Repository<Refund> refunds;
+    private final EventStore eventStore;
     private final RefundReviewPolicy reviewPolicy;
 
     public RefundCommandHandler(Repository<Order> orders, Repository<Payment> payments, Repository<Refund> refunds,
-            RefundReviewPolicy reviewPolicy) {
+            EventStore eventStore, RefundReviewPolicy reviewPolicy) {
         this.orders = orders;
         this.payments = payments;
         this.refunds = refunds;
+        this.eventStore = eventStore;
         this.reviewPolicy = reviewPolicy;
     }
 
@@ -41,6 +45,7 @@ public class RefundCommandHandler {
         if (command.amount() <= 0) {
             throw CommandRejectedException.invalid("amount", "amount must be positive, was " + command.amount());
         }
+        requireNewRefundId(command.refundId().value());
         Aggregate<Order> order = load(orders, command.orderId().value(), RejectionCode.ORDER_NOT_FOUND, "order");
         Aggregate<Payment> payment = load(payments, command.paymentId().value(), RejectionCode.PAYMENT_NOT_FOUND,
                 "payment");
@@ -78,6 +83,24 @@ public class RefundCommandHandler {
         paymentOf(refund).execute(p -> p.settleRefund(command.refundId(), command.occurredAt()));
     }
 
+    /**
+     * A taken refund id must be told apart from a race on the payment: both fail on the same unique index, and the
+     * batch starts with the payment's event. So the id is checked first; a concurrent creation of the same id still
+     * fails on the index and is retried, and the retry sees the id taken.
+     */
+    private void requireNewRefundId(String refundId) {
+        boolean taken;
+        try {
+            taken = eventStore.lastSequenceNumberFor(refundId).isPresent();
+        } catch (AggregateNotFoundException e) {
+            taken = false;
+        }
+        if (taken) {
+            throw new CommandRejectedException(RejectionCode.DUPLICATE_ID, "refundId",
+                    "refund id " + refundId + " is already taken");
+        }
+    }
+
     private Aggregate<Payment> paymentOf(Aggregate<Refund> refund) {
         PaymentId paymentId = refund.invoke(Refund::paymentId);
         return load(payments, paymentId.value(), RejectionCode.PAYMENT_NOT_FOUND, "payment");
@@ -86,7 +109,7 @@ public class RefundCommandHandler {
     private static <T> Aggregate<T> load(Repository<T> repository, String id, RejectionCode notFound, String kind) {
         try {
             return repository.load(id);
-        } catch (AggregateNotFoundException e) {
+        } catch (AggregateNotFoundException | IncompatibleAggregateException e) {
             throw new CommandRejectedException(notFound, kind + " " + id + " not found");
         }
     }
