@@ -1,5 +1,22 @@
 package io.orderinsight.benchmarks;
 
+import io.orderinsight.command.api.CommandCall;
+import io.orderinsight.command.api.CommandExecutor;
+import io.orderinsight.command.support.AggregateTypes;
+import io.orderinsight.domain.customer.CustomerId;
+import io.orderinsight.domain.customer.PersonalData;
+import io.orderinsight.domain.order.Channel;
+import io.orderinsight.domain.order.OrderId;
+import io.orderinsight.domain.order.OrderLine;
+import io.orderinsight.domain.order.PlaceOrderCommand;
+import io.orderinsight.domain.order.SellerId;
+import io.orderinsight.domain.payment.CapturePaymentCommand;
+import io.orderinsight.domain.payment.PaymentId;
+import io.orderinsight.domain.payment.PaymentInstrument;
+import io.orderinsight.domain.payment.PaymentMethod;
+import io.orderinsight.domain.payment.PaymentOutcome;
+import io.orderinsight.domain.payment.RecordPaymentCommand;
+import io.orderinsight.domain.shared.Money;
 import io.orderinsight.infra.OrderInsightApplication;
 import java.io.IOException;
 import java.net.URI;
@@ -11,10 +28,12 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Currency;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -29,7 +48,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The command path under concurrent clients, beside its raw ceiling from the same run: the same rows (one event row
  * and one idempotency record per command) written with plain JDBC through the same connection pool, one transaction
- * per command, at the same concurrency.
+ * per command, at the same concurrency. The command path is measured twice: over HTTP (the whole entry point, the
+ * load driver's HTTP client included) and in-process through the same idempotent executor the HTTP controllers call
+ * (validation of ids, idempotency claim, Axon command bus, aggregate, event store, one transaction), which is what
+ * the raw ceiling is the ceiling of.
  *
  * <pre>java -jar benchmarks/target/order-insight-benchmarks.jar [--clients=8,32] [--seconds=15] [--warmup=5]
  *     [--report=BENCHMARKS.md]</pre>
@@ -37,6 +59,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class CommandPathBenchmark {
 
     private static final String SECTION = "command-path";
+    private static final Currency USD = Currency.getInstance("USD");
 
     private CommandPathBenchmark() {
     }
@@ -62,15 +85,20 @@ public final class CommandPathBenchmark {
                 .run()) {
             int port = ((WebServerApplicationContext) app).getWebServer().getPort();
             CommandClient commands = new CommandClient(port);
+            InProcessClient inProcess = new InProcessClient(app.getBean(CommandExecutor.class));
             DataSource dataSource = app.getBean(DataSource.class);
-            LoadDriver.run("warm-up", levels.get(levels.size() - 1), warmup, commands::next);
+            int most = levels.get(levels.size() - 1);
+            LoadDriver.run("warm-up", most, warmup, commands::next);
+            LoadDriver.run("warm-up-in-process", most, warmup / 2, inProcess::next);
             RawRows raw = RawRows.sampledFrom(new JdbcTemplate(dataSource));
-            LoadDriver.run("warm-up-raw", levels.get(levels.size() - 1), warmup / 2, raw.writer(dataSource));
+            LoadDriver.run("warm-up-raw", most, warmup / 2, raw.writer(dataSource));
             for (int clients : levels) {
-                LoadResult path = LoadDriver.run("command path", clients, seconds, commands::next);
+                LoadResult http = LoadDriver.run("HTTP", clients, seconds, commands::next);
+                LoadResult direct = LoadDriver.run("in-process", clients, seconds, inProcess::next);
                 LoadResult ceiling = LoadDriver.run("raw JDBC", clients, seconds, raw.writer(dataSource));
-                results.add(new LoadResult[] {path, ceiling});
-                print(path, ceiling);
+                results.add(new LoadResult[] {http, direct, ceiling});
+                print(http, ceiling);
+                print(direct, ceiling);
             }
         }
         String table = table(results);
@@ -81,24 +109,24 @@ public final class CommandPathBenchmark {
     }
 
     private static void print(LoadResult path, LoadResult ceiling) {
-        System.out.printf(Locale.ROOT, "%2d clients: command path %,.0f/s (p50 %.1f ms, p99 %.1f ms, %d failed); "
+        System.out.printf(Locale.ROOT, "%2d clients: %s %,.0f/s (p50 %.1f ms, p99 %.1f ms, %d failed); "
                         + "raw JDBC %,.0f/s (p50 %.1f ms, p99 %.1f ms); ratio %.0f%%%n",
-                path.clients(), path.perSecond(), path.percentileMillis(50), path.percentileMillis(99),
+                path.clients(), path.name(), path.perSecond(), path.percentileMillis(50), path.percentileMillis(99),
                 path.failures(), ceiling.perSecond(), ceiling.percentileMillis(50), ceiling.percentileMillis(99),
                 100 * path.perSecond() / ceiling.perSecond());
     }
 
     private static String table(List<LoadResult[]> results) {
-        StringBuilder table = new StringBuilder(
-                "| clients | command path (commands/s) | p50 ms | p99 ms | failed | raw JDBC (rows pairs/s) | raw p50 ms "
-                        + "| raw p99 ms | command path ÷ raw |\n|---|---|---|---|---|---|---|---|---|\n");
-        for (LoadResult[] pair : results) {
-            LoadResult path = pair[0];
-            LoadResult raw = pair[1];
-            table.append(String.format(Locale.ROOT, "| %d | %,.0f | %.1f | %.1f | %d | %,.0f | %.1f | %.1f | %.0f%% |%n",
-                    path.clients(), path.perSecond(), path.percentileMillis(50), path.percentileMillis(99),
-                    path.failures(), raw.perSecond(), raw.percentileMillis(50), raw.percentileMillis(99),
-                    100 * path.perSecond() / raw.perSecond()));
+        StringBuilder table = new StringBuilder("| clients | path | commands/s | p50 ms | p99 ms | failed "
+                + "| ÷ raw JDBC |\n|---|---|---|---|---|---|---|\n");
+        for (LoadResult[] run : results) {
+            LoadResult raw = run[run.length - 1];
+            for (LoadResult path : run) {
+                table.append(String.format(Locale.ROOT, "| %d | %s | %,.0f | %.1f | %.1f | %d | %s |%n",
+                        path.clients(), path.name(), path.perSecond(), path.percentileMillis(50),
+                        path.percentileMillis(99), path.failures(), path == raw ? "(ceiling)"
+                                : String.format(Locale.ROOT, "%.0f%%", 100 * path.perSecond() / raw.perSecond())));
+            }
         }
         return table.toString();
     }
@@ -113,12 +141,14 @@ public final class CommandPathBenchmark {
                 mvn -B -q package -DskipTests && java -jar benchmarks/target/order-insight-benchmarks.jar %s
                 ```
 
-                Each client loops place order → record payment → capture, every call with its own `Idempotency-Key`
-                over HTTP against the whole application (embedded PostgreSQL, synchronous commit): one event row and
-                one idempotency record per command. The raw ceiling writes the same rows (an event row with a payload
-                and metadata taken from the run, and an idempotency record) with plain JDBC through the same
-                connection pool, one transaction each, at the same concurrency. Both share the machine with their load
-                driver.
+                Each client loops place order → record payment → capture, every call with its own idempotency key,
+                against the whole application (embedded PostgreSQL, synchronous commit): one event row and one
+                idempotency record per command. *HTTP* drives the public API with the JDK's HTTP client; *in-process*
+                hands the same commands to the idempotent executor the controllers call (idempotency claim, Axon
+                command bus, aggregate, event store and idempotency record in one transaction) — everything but HTTP,
+                JSON and bean validation. The raw ceiling writes the same rows (an event row with a payload and
+                metadata taken from the run, and an idempotency record) with plain JDBC through the same connection
+                pool, one transaction each, at the same concurrency. All share two cores with their load driver.
 
                 %s
                 """.formatted(LocalDate.now(), Reports.machine(), String.join(" ", args), table);
@@ -159,6 +189,43 @@ public final class CommandPathBenchmark {
                     .header("Idempotency-Key", key)
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build();
             int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            return status == 200 || status == 201;
+        }
+    }
+
+    /**
+     * The same commands handed to the executor the HTTP controllers use, with an idempotency key each: everything
+     * but HTTP, JSON and bean validation.
+     */
+    static final class InProcessClient {
+
+        private final CommandExecutor executor;
+        private final String run = UUID.randomUUID().toString().substring(0, 6);
+        private final Clock clock = Clock.systemUTC();
+
+        InProcessClient(CommandExecutor executor) {
+            this.executor = executor;
+        }
+
+        boolean next(int client, long sequence) {
+            long unit = sequence / 3;
+            String order = "io-" + run + "-" + client + "-" + unit;
+            String payment = "ip-" + run + "-" + client + "-" + unit;
+            Instant now = clock.instant();
+            CommandCall call = switch ((int) (sequence % 3)) {
+                case 0 -> new CommandCall(new PlaceOrderCommand(OrderId.of(order), CustomerId.of("c-" + unit % 1000),
+                        SellerId.of("s-" + client), USD, Channel.SHOP, "US",
+                        List.of(new OrderLine("sku-1", "books", 2, 1250)),
+                        new PersonalData("c" + unit % 1000 + "@example.com", "Customer", null, null, null), now),
+                        AggregateTypes.ORDER, order, "/api/v1/orders/" + order, order, order, null);
+                case 1 -> new CommandCall(new RecordPaymentCommand(PaymentId.of(payment), OrderId.of(order),
+                        Money.of(2500, USD), PaymentMethod.CARD, PaymentOutcome.AUTHORIZED, null,
+                        new PaymentInstrument("fp-" + client, null, null), now),
+                        AggregateTypes.PAYMENT, payment, "/api/v1/payments/" + payment, payment, payment, null);
+                default -> new CommandCall(new CapturePaymentCommand(PaymentId.of(payment), 2500, now),
+                        AggregateTypes.PAYMENT, payment, null, payment + "-capture", payment + "-capture", null);
+            };
+            int status = executor.execute(call, "bench", "bench").status();
             return status == 200 || status == 201;
         }
     }

@@ -20,6 +20,7 @@ final class LoadDriver {
     }
 
     static LoadResult run(String name, int clients, double seconds, Operation operation) throws InterruptedException {
+        System.out.printf("  %s: %d clients for %.0f s%n", name, clients, seconds);
         Recorder recorder = new Recorder(3);
         AtomicLong operations = new AtomicLong();
         AtomicLong failures = new AtomicLong();

@@ -16,8 +16,10 @@ import io.orderinsight.command.refund.RefundReviewPolicy;
 import io.orderinsight.command.support.AggregateNotFoundInterceptor;
 import io.orderinsight.command.support.AggregateSettings;
 import io.orderinsight.command.support.ChangedAggregatesInterceptor;
+import io.orderinsight.command.support.CommittedStateCache;
 import java.time.Clock;
 import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.common.caching.Cache;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -59,6 +61,21 @@ public class CommandSideConfiguration {
     @Bean
     PersonalDataVault personalDataVault(JdbcTemplate jdbc, ObjectMapper json, Clock clock) {
         return new JdbcPersonalDataVault(jdbc, json, clock);
+    }
+
+    @Bean(AggregateSettings.ORDER_CACHE)
+    Cache orderCache() {
+        return new CommittedStateCache();
+    }
+
+    @Bean(AggregateSettings.PAYMENT_CACHE)
+    Cache paymentCache() {
+        return new CommittedStateCache();
+    }
+
+    @Bean(AggregateSettings.REFUND_CACHE)
+    Cache refundCache() {
+        return new CommittedStateCache();
     }
 
     @Bean(AggregateSettings.SNAPSHOT_TRIGGER)

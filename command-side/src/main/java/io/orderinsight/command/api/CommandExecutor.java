@@ -7,9 +7,11 @@ import io.orderinsight.domain.shared.CommandOutcome;
 import io.orderinsight.domain.shared.CommandRejectedException;
 import io.orderinsight.domain.shared.MetadataKeys;
 import io.orderinsight.domain.shared.RejectionCode;
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -120,21 +122,29 @@ public class CommandExecutor {
 
     /** Every command record carries {@code occurredAt}; it also goes into the metadata of the events it causes. */
     private static Optional<Instant> occurredAtOf(Object command) {
-        RecordComponent[] components = command.getClass().getRecordComponents();
-        if (components == null) {
-            return Optional.empty();
-        }
-        for (RecordComponent component : components) {
-            if (component.getName().equals("occurredAt") && component.getType() == Instant.class) {
-                try {
-                    return Optional.ofNullable((Instant) component.getAccessor().invoke(command));
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException(e);
-                }
+        return OCCURRED_AT.get(command.getClass()).map(accessor -> {
+            try {
+                return (Instant) accessor.invoke(command);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
             }
-        }
-        return Optional.empty();
+        });
     }
+
+    private static final ClassValue<Optional<Method>> OCCURRED_AT = new ClassValue<>() {
+        @Override
+        protected Optional<Method> computeValue(Class<?> type) {
+            RecordComponent[] components = type.getRecordComponents();
+            if (components == null) {
+                return Optional.empty();
+            }
+            return Arrays.stream(components)
+                    .filter(component -> component.getName().equals("occurredAt")
+                            && component.getType() == Instant.class)
+                    .map(RecordComponent::getAccessor)
+                    .findFirst();
+        }
+    };
 
     private Answer success(CommandCall call, CommandOutcome outcome) {
         AggregateVersion target = outcome.find(call.targetId(), call.targetType())

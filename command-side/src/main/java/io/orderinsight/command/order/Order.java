@@ -29,7 +29,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * An order: placing and cancelling are decisions this system may refuse; shipment and delivery are facts and are
  * recorded even when they are bad news (shipped before payment, shipped after a cancellation).
  */
-@Aggregate(snapshotTriggerDefinition = AggregateSettings.SNAPSHOT_TRIGGER)
+@Aggregate(snapshotTriggerDefinition = AggregateSettings.SNAPSHOT_TRIGGER, cache = AggregateSettings.ORDER_CACHE)
 public class Order {
 
     @AggregateIdentifier

@@ -42,7 +42,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * provider; they are recorded when consistent with this payment. The payment also owns its refundable balance:
  * refunds reserve from it, so two concurrent refunds can never together exceed it.
  */
-@Aggregate(snapshotTriggerDefinition = AggregateSettings.SNAPSHOT_TRIGGER)
+@Aggregate(snapshotTriggerDefinition = AggregateSettings.SNAPSHOT_TRIGGER, cache = AggregateSettings.PAYMENT_CACHE)
 public class Payment {
 
     @AggregateIdentifier

@@ -25,7 +25,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * A refund: REQUESTED (or PENDING_REVIEW for a held customer) → APPROVED → COMPLETED, or → REJECTED. Its money is
  * reserved on its payment from the request until it is paid out or rejected.
  */
-@Aggregate(snapshotTriggerDefinition = AggregateSettings.SNAPSHOT_TRIGGER)
+@Aggregate(snapshotTriggerDefinition = AggregateSettings.SNAPSHOT_TRIGGER, cache = AggregateSettings.REFUND_CACHE)
 public class Refund {
 
     @AggregateIdentifier
