@@ -53,7 +53,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * (validation of ids, idempotency claim, Axon command bus, aggregate, event store, one transaction), which is what
  * the raw ceiling is the ceiling of.
  *
- * <pre>java -jar benchmarks/target/order-insight-benchmarks.jar [--clients=8,32] [--seconds=15] [--warmup=5]
+ * <pre>java -jar benchmarks/target/order-insight-benchmarks.jar [--clients=8,32] [--seconds=15] [--warmup=20]
  *     [--report=BENCHMARKS.md]</pre>
  */
 public final class CommandPathBenchmark {
@@ -71,7 +71,7 @@ public final class CommandPathBenchmark {
         List<Integer> levels = Stream.of(options.getOrDefault("clients", "8,32").split(","))
                 .map(String::trim).map(Integer::valueOf).toList();
         double seconds = Double.parseDouble(options.getOrDefault("seconds", "15"));
-        double warmup = Double.parseDouble(options.getOrDefault("warmup", "5"));
+        double warmup = Double.parseDouble(options.getOrDefault("warmup", "20"));
         Path report = Path.of(options.getOrDefault("report", "BENCHMARKS.md"));
         Path dataDir = Files.createTempDirectory("orderinsight-bench-");
 
