@@ -32,8 +32,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Currency;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -61,40 +61,51 @@ public final class CommandPathBenchmark {
     private static final String SECTION = "command-path";
     private static final Currency USD = Currency.getInstance("USD");
 
-    private CommandPathBenchmark() {
-    }
+    private CommandPathBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = Stream.of(args).filter(arg -> arg.startsWith("--") && arg.contains("="))
-                .collect(Collectors.toMap(arg -> arg.substring(2, arg.indexOf('=')),
-                        arg -> arg.substring(arg.indexOf('=') + 1)));
+        Map<String, String> options = Stream.of(args)
+                .filter(arg -> arg.startsWith("--") && arg.contains("="))
+                .collect(Collectors.toMap(
+                        arg -> arg.substring(2, arg.indexOf('=')), arg -> arg.substring(arg.indexOf('=') + 1)));
         List<Integer> levels = Stream.of(options.getOrDefault("clients", "8,32").split(","))
-                .map(String::trim).map(Integer::valueOf).toList();
+                .map(String::trim)
+                .map(Integer::valueOf)
+                .toList();
         double seconds = Double.parseDouble(options.getOrDefault("seconds", "15"));
         double warmup = Double.parseDouble(options.getOrDefault("warmup", "20"));
         Path report = Path.of(options.getOrDefault("report", "BENCHMARKS.md"));
         Path dataDir = Files.createTempDirectory("orderinsight-bench-");
 
-        System.out.printf("Order Insight command path benchmark: clients %s, %.0f s per run (after %.0f s warm-up)%n",
+        System.out.printf(
+                "Order Insight command path benchmark: clients %s, %.0f s per run (after %.0f s warm-up)%n",
                 levels, seconds, warmup);
         List<LoadResult[]> results = new ArrayList<>();
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(OrderInsightApplication.class)
-                .properties(Map.of("orderinsight.data-dir", dataDir.toString(),
-                        "orderinsight.postgres.embedded.port", "0", "server.port", "0",
-                        "logging.level.root", "WARN", "logging.level.io.orderinsight", "WARN"))
+                .properties(Map.of(
+                        "orderinsight.data-dir",
+                        dataDir.toString(),
+                        "orderinsight.postgres.embedded.port",
+                        "0",
+                        "server.port",
+                        "0",
+                        "logging.level.root",
+                        "WARN",
+                        "logging.level.io.orderinsight",
+                        "WARN"))
                 .run()) {
             int port = ((WebServerApplicationContext) app).getWebServer().getPort();
-            CommandClient commands = new CommandClient(port);
-            InProcessClient inProcess = new InProcessClient(app.getBean(CommandExecutor.class));
+            CommandExecutor executor = app.getBean(CommandExecutor.class);
             DataSource dataSource = app.getBean(DataSource.class);
             int most = levels.get(levels.size() - 1);
-            LoadDriver.run("warm-up", most, warmup, commands::next);
-            LoadDriver.run("warm-up-in-process", most, warmup / 2, inProcess::next);
+            LoadDriver.run("warm-up", most, warmup, new CommandClient(port)::next);
+            LoadDriver.run("warm-up-in-process", most, warmup / 2, new InProcessClient(executor)::next);
             RawRows raw = RawRows.sampledFrom(new JdbcTemplate(dataSource));
             LoadDriver.run("warm-up-raw", most, warmup / 2, raw.writer(dataSource));
             for (int clients : levels) {
-                LoadResult http = LoadDriver.run("HTTP", clients, seconds, commands::next);
-                LoadResult direct = LoadDriver.run("in-process", clients, seconds, inProcess::next);
+                // every run sends new ids and keys: a replayed key would be answered from its stored record
+                LoadResult http = LoadDriver.run("HTTP", clients, seconds, new CommandClient(port)::next);
+                LoadResult direct = LoadDriver.run("in-process", clients, seconds, new InProcessClient(executor)::next);
                 LoadResult ceiling = LoadDriver.run("raw JDBC", clients, seconds, raw.writer(dataSource));
                 results.add(new LoadResult[] {http, direct, ceiling});
                 print(http, ceiling);
@@ -109,10 +120,19 @@ public final class CommandPathBenchmark {
     }
 
     private static void print(LoadResult path, LoadResult ceiling) {
-        System.out.printf(Locale.ROOT, "%2d clients: %s %,.0f/s (p50 %.1f ms, p99 %.1f ms, %d failed); "
+        System.out.printf(
+                Locale.ROOT,
+                "%2d clients: %s %,.0f/s (p50 %.1f ms, p99 %.1f ms, %d failed); "
                         + "raw JDBC %,.0f/s (p50 %.1f ms, p99 %.1f ms); ratio %.0f%%%n",
-                path.clients(), path.name(), path.perSecond(), path.percentileMillis(50), path.percentileMillis(99),
-                path.failures(), ceiling.perSecond(), ceiling.percentileMillis(50), ceiling.percentileMillis(99),
+                path.clients(),
+                path.name(),
+                path.perSecond(),
+                path.percentileMillis(50),
+                path.percentileMillis(99),
+                path.failures(),
+                ceiling.perSecond(),
+                ceiling.percentileMillis(50),
+                ceiling.percentileMillis(99),
                 100 * path.perSecond() / ceiling.perSecond());
     }
 
@@ -122,9 +142,17 @@ public final class CommandPathBenchmark {
         for (LoadResult[] run : results) {
             LoadResult raw = run[run.length - 1];
             for (LoadResult path : run) {
-                table.append(String.format(Locale.ROOT, "| %d | %s | %,.0f | %.1f | %.1f | %d | %s |%n",
-                        path.clients(), path.name(), path.perSecond(), path.percentileMillis(50),
-                        path.percentileMillis(99), path.failures(), path == raw ? "(ceiling)"
+                table.append(String.format(
+                        Locale.ROOT,
+                        "| %d | %s | %,.0f | %.1f | %.1f | %d | %s |%n",
+                        path.clients(),
+                        path.name(),
+                        path.perSecond(),
+                        path.percentileMillis(50),
+                        path.percentileMillis(99),
+                        path.failures(),
+                        path == raw
+                                ? "(ceiling)"
                                 : String.format(Locale.ROOT, "%.0f%%", 100 * path.perSecond() / raw.perSecond())));
             }
         }
@@ -157,7 +185,8 @@ public final class CommandPathBenchmark {
     /** Drives the HTTP command API: each client works through its own orders, payments and captures. */
     static final class CommandClient {
 
-        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        private final HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         private final String base;
         private final String run = UUID.randomUUID().toString().substring(0, 6);
 
@@ -187,8 +216,10 @@ public final class CommandPathBenchmark {
             HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
                     .header("Content-Type", "application/json")
                     .header("Idempotency-Key", key)
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build();
+            int status =
+                    http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
             return status == 200 || status == 201;
         }
     }
@@ -213,17 +244,50 @@ public final class CommandPathBenchmark {
             String payment = "ip-" + run + "-" + client + "-" + unit;
             Instant now = clock.instant();
             CommandCall call = switch ((int) (sequence % 3)) {
-                case 0 -> new CommandCall(new PlaceOrderCommand(OrderId.of(order), CustomerId.of("c-" + unit % 1000),
-                        SellerId.of("s-" + client), USD, Channel.SHOP, "US",
-                        List.of(new OrderLine("sku-1", "books", 2, 1250)),
-                        new PersonalData("c" + unit % 1000 + "@example.com", "Customer", null, null, null), now),
-                        AggregateTypes.ORDER, order, "/api/v1/orders/" + order, order, order, null);
-                case 1 -> new CommandCall(new RecordPaymentCommand(PaymentId.of(payment), OrderId.of(order),
-                        Money.of(2500, USD), PaymentMethod.CARD, PaymentOutcome.AUTHORIZED, null,
-                        new PaymentInstrument("fp-" + client, null, null), now),
-                        AggregateTypes.PAYMENT, payment, "/api/v1/payments/" + payment, payment, payment, null);
-                default -> new CommandCall(new CapturePaymentCommand(PaymentId.of(payment), 2500, now),
-                        AggregateTypes.PAYMENT, payment, null, payment + "-capture", payment + "-capture", null);
+                case 0 ->
+                    new CommandCall(
+                            new PlaceOrderCommand(
+                                    OrderId.of(order),
+                                    CustomerId.of("c-" + unit % 1000),
+                                    SellerId.of("s-" + client),
+                                    USD,
+                                    Channel.SHOP,
+                                    "US",
+                                    List.of(new OrderLine("sku-1", "books", 2, 1250)),
+                                    new PersonalData("c" + unit % 1000 + "@example.com", "Customer", null, null, null),
+                                    now),
+                            AggregateTypes.ORDER,
+                            order,
+                            "/api/v1/orders/" + order,
+                            order,
+                            order,
+                            null);
+                case 1 ->
+                    new CommandCall(
+                            new RecordPaymentCommand(
+                                    PaymentId.of(payment),
+                                    OrderId.of(order),
+                                    Money.of(2500, USD),
+                                    PaymentMethod.CARD,
+                                    PaymentOutcome.AUTHORIZED,
+                                    null,
+                                    new PaymentInstrument("fp-" + client, null, null),
+                                    now),
+                            AggregateTypes.PAYMENT,
+                            payment,
+                            "/api/v1/payments/" + payment,
+                            payment,
+                            payment,
+                            null);
+                default ->
+                    new CommandCall(
+                            new CapturePaymentCommand(PaymentId.of(payment), 2500, now),
+                            AggregateTypes.PAYMENT,
+                            payment,
+                            null,
+                            payment + "-capture",
+                            payment + "-capture",
+                            null);
             };
             int status = executor.execute(call, "bench", "bench").status();
             return status == 200 || status == 201;
@@ -237,12 +301,14 @@ public final class CommandPathBenchmark {
             List<byte[]> payloads = new ArrayList<>();
             List<byte[]> metadata = new ArrayList<>();
             List<String> types = new ArrayList<>();
-            jdbc.query("SELECT payload, metadata, payloadtype FROM domainevententry ORDER BY globalindex DESC "
-                    + "LIMIT 3", row -> {
-                payloads.add(row.getBytes(1));
-                metadata.add(row.getBytes(2));
-                types.add(row.getString(3));
-            });
+            jdbc.query(
+                    "SELECT payload, metadata, payloadtype FROM domainevententry ORDER BY globalindex DESC "
+                            + "LIMIT 3",
+                    row -> {
+                        payloads.add(row.getBytes(1));
+                        metadata.add(row.getBytes(2));
+                        types.add(row.getString(3));
+                    });
             return new RawRows(payloads, metadata, types);
         }
 
@@ -255,9 +321,9 @@ public final class CommandPathBenchmark {
                 try (Connection connection = dataSource.getConnection()) {
                     connection.setAutoCommit(false);
                     try (PreparedStatement event = connection.prepareStatement(
-                            "INSERT INTO domainevententry (eventidentifier, aggregateidentifier, sequencenumber, "
-                                    + "type, timestamp, payloadtype, payloadrevision, payload, metadata) "
-                                    + "VALUES (?, ?, 0, 'Order', ?, ?, '1', ?, ?)");
+                                    "INSERT INTO domainevententry (eventidentifier, aggregateidentifier, sequencenumber, "
+                                            + "type, timestamp, payloadtype, payloadrevision, payload, metadata) "
+                                            + "VALUES (?, ?, 0, 'Order', ?, ?, '1', ?, ?)");
                             PreparedStatement key = connection.prepareStatement(
                                     "INSERT INTO idempotency_record (caller, idempotency_key, request_hash, status, "
                                             + "location, body, created_at) VALUES ('bench', ?, ?, 201, ?, ?, ?)")) {

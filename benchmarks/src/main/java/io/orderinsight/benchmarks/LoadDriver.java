@@ -16,8 +16,7 @@ final class LoadDriver {
         boolean run(int client, long sequence) throws Exception;
     }
 
-    private LoadDriver() {
-    }
+    private LoadDriver() {}
 
     static LoadResult run(String name, int clients, double seconds, Operation operation) throws InterruptedException {
         System.out.printf("  %s: %d clients for %.0f s%n", name, clients, seconds);
@@ -29,23 +28,25 @@ final class LoadDriver {
         List<Thread> threads = new ArrayList<>();
         for (int client = 0; client < clients; client++) {
             int id = client;
-            Thread thread = new Thread(() -> {
-                try {
-                    start.await();
-                    for (long sequence = 0; System.nanoTime() < deadline[0]; sequence++) {
-                        long began = System.nanoTime();
-                        boolean ok = operation.run(id, sequence);
-                        recorder.recordValue(Math.max(1, (System.nanoTime() - began) / 1000));
-                        operations.incrementAndGet();
-                        if (!ok) {
+            Thread thread = new Thread(
+                    () -> {
+                        try {
+                            start.await();
+                            for (long sequence = 0; System.nanoTime() < deadline[0]; sequence++) {
+                                long began = System.nanoTime();
+                                boolean ok = operation.run(id, sequence);
+                                recorder.recordValue(Math.max(1, (System.nanoTime() - began) / 1000));
+                                operations.incrementAndGet();
+                                if (!ok) {
+                                    failures.incrementAndGet();
+                                }
+                            }
+                        } catch (Exception e) {
                             failures.incrementAndGet();
+                            throw new IllegalStateException("client " + id + " of " + name + " failed", e);
                         }
-                    }
-                } catch (Exception e) {
-                    failures.incrementAndGet();
-                    throw new IllegalStateException("client " + id + " of " + name + " failed", e);
-                }
-            }, name + "-client-" + client);
+                    },
+                    name + "-client-" + client);
             threads.add(thread);
             thread.start();
         }

@@ -40,15 +40,18 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class CommandSideConfiguration {
 
     @Bean
-    PaymentCommandHandler paymentCommandHandler(@Qualifier("orderRepository") Repository<Order> orders,
+    PaymentCommandHandler paymentCommandHandler(
+            @Qualifier("orderRepository") Repository<Order> orders,
             @Qualifier("paymentRepository") Repository<Payment> payments) {
         return new PaymentCommandHandler(orders, payments);
     }
 
     @Bean
-    RefundCommandHandler refundCommandHandler(@Qualifier("orderRepository") Repository<Order> orders,
+    RefundCommandHandler refundCommandHandler(
+            @Qualifier("orderRepository") Repository<Order> orders,
             @Qualifier("paymentRepository") Repository<Payment> payments,
-            @Qualifier("refundRepository") Repository<Refund> refunds, EventStore eventStore,
+            @Qualifier("refundRepository") Repository<Refund> refunds,
+            EventStore eventStore,
             RefundReviewPolicy reviewPolicy) {
         return new RefundCommandHandler(orders, payments, refunds, eventStore, reviewPolicy);
     }
@@ -94,11 +97,15 @@ public class CommandSideConfiguration {
     }
 
     @Bean
-    CommandExecutor commandExecutor(org.axonframework.commandhandling.gateway.CommandGateway gateway,
-            IdempotencyStore idempotency, PlatformTransactionManager transactions, ObjectMapper json, Clock clock,
+    CommandExecutor commandExecutor(
+            org.axonframework.commandhandling.gateway.CommandGateway gateway,
+            IdempotencyStore idempotency,
+            PlatformTransactionManager transactions,
+            ObjectMapper json,
+            Clock clock,
             CommandSideProperties properties) {
-        return new CommandExecutor(gateway, idempotency, new TransactionTemplate(transactions), json, clock,
-                properties.maxAttempts());
+        return new CommandExecutor(
+                gateway, idempotency, new TransactionTemplate(transactions), json, clock, properties.maxAttempts());
     }
 
     @Bean

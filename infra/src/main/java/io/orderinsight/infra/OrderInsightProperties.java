@@ -10,13 +10,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dataDir where embedded engines keep their files between runs
  */
 @ConfigurationProperties("orderinsight")
-public record OrderInsightProperties(@DefaultValue("./data") Path dataDir, @DefaultValue Postgres postgres) {
+public record OrderInsightProperties(
+        @DefaultValue("./data") Path dataDir, @DefaultValue Postgres postgres) {
 
     /** {@code orderinsight.postgres.embedded.*}: unused when {@code spring.datasource.url} is set. */
-    public record Postgres(@DefaultValue Embedded embedded) {
-    }
+    public record Postgres(@DefaultValue Embedded embedded) {}
 
     /** @param port 0 picks a free port */
-    public record Embedded(@DefaultValue("5433") int port) {
-    }
+    public record Embedded(@DefaultValue("5433") int port) {}
 }

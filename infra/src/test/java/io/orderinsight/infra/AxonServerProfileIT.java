@@ -25,10 +25,11 @@ class AxonServerProfileIT {
 
     @Test
     void wiresTheAxonServerConnectorInsteadOfTheJdbcEventStore() {
-        try (RunningApplication app = RunningApplication.start(dataDir, "--spring.profiles.active=axonserver",
-                "--axon.axonserver.servers=localhost:1")) {
+        try (RunningApplication app = RunningApplication.start(
+                dataDir, "--spring.profiles.active=axonserver", "--axon.axonserver.servers=localhost:1")) {
             var context = app.context();
-            assertThat(context.getBean(AxonServerConfiguration.class).getServers()).isEqualTo("localhost:1");
+            assertThat(context.getBean(AxonServerConfiguration.class).getServers())
+                    .isEqualTo("localhost:1");
             assertThat(context.getBean(AxonServerConnectionManager.class)).isNotNull();
             assertThat(context.getBean(EventStore.class)).isInstanceOf(AxonServerEventStore.class);
             assertThat(context.getBean("axonServerCommandBus", CommandBus.class))

@@ -9,8 +9,8 @@ final class ApiPatterns {
     static final String COUNTRY = "[A-Z]{2}";
     /** 10^15 minor units: far above any real order, far below where sums could overflow a long. */
     static final long MAX_AMOUNT = 1_000_000_000_000_000L;
+
     static final int MAX_TEXT = 500;
 
-    private ApiPatterns() {
-    }
+    private ApiPatterns() {}
 }

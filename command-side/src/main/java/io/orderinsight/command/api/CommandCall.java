@@ -9,6 +9,10 @@ package io.orderinsight.command.api;
  * @param requestHash a digest of method, path and body, to tell a retry from a reuse of its idempotency key
  */
 public record CommandCall(
-        Object command, String targetType, String targetId, String location, String idempotencyKey,
-        String requestHash, String correlationId) {
-}
+        Object command,
+        String targetType,
+        String targetId,
+        String location,
+        String idempotencyKey,
+        String requestHash,
+        String correlationId) {}

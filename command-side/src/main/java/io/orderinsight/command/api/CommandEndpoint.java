@@ -36,19 +36,29 @@ public class CommandEndpoint {
     }
 
     /** Runs a command that creates {@code targetType} {@code targetId}, answering 201 with its location. */
-    public ResponseEntity<String> create(HttpServletRequest request, Object body, Object command, String targetType,
-            String targetId, String location) {
+    public ResponseEntity<String> create(
+            HttpServletRequest request,
+            Object body,
+            Object command,
+            String targetType,
+            String targetId,
+            String location) {
         return run(request, body, command, targetType, targetId, location);
     }
 
     /** Runs a command that changes {@code targetType} {@code targetId}, answering 200. */
-    public ResponseEntity<String> change(HttpServletRequest request, Object body, Object command, String targetType,
-            String targetId) {
+    public ResponseEntity<String> change(
+            HttpServletRequest request, Object body, Object command, String targetType, String targetId) {
         return run(request, body, command, targetType, targetId, null);
     }
 
-    private ResponseEntity<String> run(HttpServletRequest request, Object body, Object command, String targetType,
-            String targetId, String location) {
+    private ResponseEntity<String> run(
+            HttpServletRequest request,
+            Object body,
+            Object command,
+            String targetType,
+            String targetId,
+            String location) {
         String key = request.getHeader(IDEMPOTENCY_KEY);
         if (key != null && (key.isBlank() || key.length() > MAX_KEY_LENGTH)) {
             throw CommandRejectedException.invalid(IDEMPOTENCY_KEY, "must be 1-255 characters");
@@ -57,8 +67,8 @@ public class CommandEndpoint {
         if (correlationId != null && !Identifier.PATTERN.matcher(correlationId).matches()) {
             throw CommandRejectedException.invalid(CORRELATION_ID, "must be 1-64 characters of [A-Za-z0-9._:-]");
         }
-        var call = new CommandCall(command, targetType, targetId, location, key,
-                requestHash(request, body), correlationId);
+        var call = new CommandCall(
+                command, targetType, targetId, location, key, requestHash(request, body), correlationId);
         return executor.execute(call, caller(), MetadataKeys.SOURCE_HTTP).toResponse();
     }
 
@@ -88,7 +98,8 @@ public class CommandEndpoint {
     /** The authenticated caller, or "anonymous"; idempotency keys are scoped by it. */
     public static String caller() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication == null || authentication instanceof AnonymousAuthenticationToken
+        if (authentication == null
+                || authentication instanceof AnonymousAuthenticationToken
                 || !authentication.isAuthenticated()) {
             return MetadataKeys.ANONYMOUS;
         }
@@ -98,8 +109,8 @@ public class CommandEndpoint {
     private String requestHash(HttpServletRequest request, Object body) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update((request.getMethod() + ' ' + request.getRequestURI() + '\n')
-                    .getBytes(StandardCharsets.UTF_8));
+            digest.update(
+                    (request.getMethod() + ' ' + request.getRequestURI() + '\n').getBytes(StandardCharsets.UTF_8));
             digest.update(json.writeValueAsBytes(body));
             return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException | JsonProcessingException e) {

@@ -44,8 +44,13 @@ public class CommandExecutor {
     private final Clock clock;
     private final int maxAttempts;
 
-    public CommandExecutor(CommandGateway gateway, IdempotencyStore idempotency, TransactionTemplate transaction,
-            ObjectMapper json, Clock clock, int maxAttempts) {
+    public CommandExecutor(
+            CommandGateway gateway,
+            IdempotencyStore idempotency,
+            TransactionTemplate transaction,
+            ObjectMapper json,
+            Clock clock,
+            int maxAttempts) {
         this.gateway = gateway;
         this.idempotency = idempotency;
         this.transaction = transaction;
@@ -61,18 +66,25 @@ public class CommandExecutor {
                         ? dispatch(call, caller, source)
                         : transaction.execute(status -> claimed(call, caller, () -> dispatch(call, caller, source)));
             } catch (ConcurrencyException e) {
-                log.debug("attempt {} of {} lost a race on {} {}: {}", attempt, call.command().getClass()
-                        .getSimpleName(), call.targetType(), call.targetId(), e.getMessage());
+                log.debug(
+                        "attempt {} of {} lost a race on {} {}: {}",
+                        attempt,
+                        call.command().getClass().getSimpleName(),
+                        call.targetType(),
+                        call.targetId(),
+                        e.getMessage());
                 backOff(attempt);
             } catch (AggregateStreamCreationException e) {
-                Answer duplicate = problem(new CommandRejectedException(RejectionCode.DUPLICATE_ID,
+                Answer duplicate = problem(new CommandRejectedException(
+                        RejectionCode.DUPLICATE_ID,
                         call.targetType().toLowerCase() + " id " + call.targetId() + " is already taken"));
                 return call.idempotencyKey() == null
                         ? duplicate
                         : transaction.execute(status -> claimed(call, caller, () -> duplicate));
             }
         }
-        return problem(new CommandRejectedException(RejectionCode.CONCURRENT_MODIFICATION,
+        return problem(new CommandRejectedException(
+                RejectionCode.CONCURRENT_MODIFICATION,
                 call.targetType().toLowerCase() + " " + call.targetId() + " kept changing under concurrent writers;"
                         + " retry the request"));
     }
@@ -85,11 +97,15 @@ public class CommandExecutor {
             if (claim.stored().get().requestHash().equals(call.requestHash())) {
                 return claim.stored().get().answer();
             }
-            return problem(HttpStatus.UNPROCESSABLE_ENTITY, "IDEMPOTENCY_KEY_REUSED",
+            return problem(
+                    HttpStatus.UNPROCESSABLE_ENTITY,
+                    "IDEMPOTENCY_KEY_REUSED",
                     "idempotency key " + key + " was already used with a different request");
         }
         if (!claim.locked()) {
-            return problem(HttpStatus.CONFLICT, "IDEMPOTENCY_KEY_IN_PROGRESS",
+            return problem(
+                    HttpStatus.CONFLICT,
+                    "IDEMPOTENCY_KEY_IN_PROGRESS",
                     "a request with idempotency key " + key + " is still being processed");
         }
         Answer answer = work.get();
@@ -98,7 +114,6 @@ public class CommandExecutor {
         }
         return answer;
     }
-
 
     private Answer dispatch(CommandCall call, String caller, String source) {
         Map<String, Object> metadata = new HashMap<>();
@@ -139,8 +154,8 @@ public class CommandExecutor {
                 return Optional.empty();
             }
             return Arrays.stream(components)
-                    .filter(component -> component.getName().equals("occurredAt")
-                            && component.getType() == Instant.class)
+                    .filter(component ->
+                            component.getName().equals("occurredAt") && component.getType() == Instant.class)
                     .map(RecordComponent::getAccessor)
                     .findFirst();
         }
@@ -148,9 +163,11 @@ public class CommandExecutor {
 
     private Answer success(CommandCall call, CommandOutcome outcome) {
         AggregateVersion target = outcome.find(call.targetId(), call.targetType())
-                .orElseThrow(() -> new IllegalStateException("command " + call.command().getClass().getSimpleName()
-                        + " did not change its target " + call.targetType() + " " + call.targetId()));
-        List<AggregateVersion> others = outcome.changed().stream().filter(v -> !v.equals(target)).toList();
+                .orElseThrow(() -> new IllegalStateException(
+                        "command " + call.command().getClass().getSimpleName() + " did not change its target "
+                                + call.targetType() + " " + call.targetId()));
+        List<AggregateVersion> others =
+                outcome.changed().stream().filter(v -> !v.equals(target)).toList();
         var body = new CommandResponse(target.id(), target.type(), target.version(), others);
         int status = call.location() == null ? HttpStatus.OK.value() : HttpStatus.CREATED.value();
         return new Answer(status, call.location(), write(body));

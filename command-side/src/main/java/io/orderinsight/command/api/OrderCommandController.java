@@ -24,8 +24,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@RequestMapping(path = "/api/v1/orders", produces = {MediaType.APPLICATION_JSON_VALUE,
-        MediaType.APPLICATION_PROBLEM_JSON_VALUE})
+@RequestMapping(
+        path = "/api/v1/orders",
+        produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
 public class OrderCommandController {
 
     private final CommandEndpoint endpoint;
@@ -35,8 +36,7 @@ public class OrderCommandController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<String> place(@Valid @RequestBody OrderRequests.PlaceOrder body,
-            HttpServletRequest request) {
+    public ResponseEntity<String> place(@Valid @RequestBody OrderRequests.PlaceOrder body, HttpServletRequest request) {
         var items = body.items().stream()
                 .map(item -> new OrderLine(item.sku(), item.category(), item.quantity(), item.unitPrice()))
                 .toList();
@@ -46,35 +46,51 @@ public class OrderCommandController {
                 body.shippingAddress() == null ? null : body.shippingAddress().line1(),
                 body.shippingAddress() == null ? null : body.shippingAddress().city(),
                 body.shippingAddress() == null ? null : body.shippingAddress().postalCode());
-        var command = new PlaceOrderCommand(OrderId.of(body.orderId()), CustomerId.of(body.customerId()),
-                SellerId.of(body.sellerId()), currency("currency", body.currency()), body.channel(),
-                body.shippingCountry(), items, personalData, endpoint.occurredAt(body.occurredAt()));
-        return endpoint.create(request, body, command, AggregateTypes.ORDER, body.orderId(),
-                "/api/v1/orders/" + body.orderId());
+        var command = new PlaceOrderCommand(
+                OrderId.of(body.orderId()),
+                CustomerId.of(body.customerId()),
+                SellerId.of(body.sellerId()),
+                currency("currency", body.currency()),
+                body.channel(),
+                body.shippingCountry(),
+                items,
+                personalData,
+                endpoint.occurredAt(body.occurredAt()));
+        return endpoint.create(
+                request, body, command, AggregateTypes.ORDER, body.orderId(), "/api/v1/orders/" + body.orderId());
     }
 
     @PostMapping(path = "/{orderId}/cancellation", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<String> cancel(@PathVariable String orderId,
-            @Valid @RequestBody OrderRequests.CancelOrder body, HttpServletRequest request) {
-        var command = new CancelOrderCommand(OrderId.of(pathId("orderId", orderId)), body.reason(),
-                endpoint.occurredAt(body.occurredAt()));
+    public ResponseEntity<String> cancel(
+            @PathVariable String orderId,
+            @Valid @RequestBody OrderRequests.CancelOrder body,
+            HttpServletRequest request) {
+        var command = new CancelOrderCommand(
+                OrderId.of(pathId("orderId", orderId)), body.reason(), endpoint.occurredAt(body.occurredAt()));
         return endpoint.change(request, body, command, AggregateTypes.ORDER, orderId);
     }
 
     @PostMapping(path = "/{orderId}/shipment", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<String> ship(@PathVariable String orderId,
-            @Valid @RequestBody OrderRequests.ShipOrder body, HttpServletRequest request) {
-        var command = new ShipOrderCommand(OrderId.of(pathId("orderId", orderId)), body.carrier(),
-                body.trackingNumber(), endpoint.occurredAt(body.occurredAt()));
+    public ResponseEntity<String> ship(
+            @PathVariable String orderId,
+            @Valid @RequestBody OrderRequests.ShipOrder body,
+            HttpServletRequest request) {
+        var command = new ShipOrderCommand(
+                OrderId.of(pathId("orderId", orderId)),
+                body.carrier(),
+                body.trackingNumber(),
+                endpoint.occurredAt(body.occurredAt()));
         return endpoint.change(request, body, command, AggregateTypes.ORDER, orderId);
     }
 
     @PostMapping(path = "/{orderId}/delivery")
-    public ResponseEntity<String> deliver(@PathVariable String orderId,
-            @Valid @RequestBody(required = false) OrderRequests.DeliverOrder body, HttpServletRequest request) {
+    public ResponseEntity<String> deliver(
+            @PathVariable String orderId,
+            @Valid @RequestBody(required = false) OrderRequests.DeliverOrder body,
+            HttpServletRequest request) {
         var given = body == null ? new OrderRequests.DeliverOrder(null) : body;
-        var command = new DeliverOrderCommand(OrderId.of(pathId("orderId", orderId)),
-                endpoint.occurredAt(given.occurredAt()));
+        var command = new DeliverOrderCommand(
+                OrderId.of(pathId("orderId", orderId)), endpoint.occurredAt(given.occurredAt()));
         return endpoint.change(request, given, command, AggregateTypes.ORDER, orderId);
     }
 }

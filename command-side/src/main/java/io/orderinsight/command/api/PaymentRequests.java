@@ -21,36 +21,45 @@ import java.time.Instant;
 /** Request bodies of the payment and dispute commands. */
 public final class PaymentRequests {
 
-    private PaymentRequests() {
-    }
+    private PaymentRequests() {}
 
     public record RecordPayment(
-            @NotNull @Pattern(regexp = ID, message = ID_MESSAGE) String paymentId,
-            @NotNull @Pattern(regexp = ID, message = ID_MESSAGE) String orderId,
+            @NotNull @Pattern(regexp = ID, message = ID_MESSAGE)
+            String paymentId,
+
+            @NotNull @Pattern(regexp = ID, message = ID_MESSAGE)
+            String orderId,
+
             @NotNull @Positive @Max(MAX_AMOUNT) Long amount,
-            @NotNull @Pattern(regexp = CURRENCY, message = "must be an ISO-4217 code") String currency,
+
+            @NotNull @Pattern(regexp = CURRENCY, message = "must be an ISO-4217 code")
+            String currency,
+
             @NotNull PaymentMethod method,
             @NotNull PaymentOutcome outcome,
             @Size(max = MAX_TEXT) String declineReason,
             @Size(max = 128) String cardFingerprint,
-            @Pattern(regexp = COUNTRY, message = "must be an ISO-3166 alpha-2 code") String ipCountry,
-            @Pattern(regexp = COUNTRY, message = "must be an ISO-3166 alpha-2 code") String billingCountry,
-            Instant occurredAt) {
-    }
 
-    public record CapturePayment(@NotNull @Positive @Max(MAX_AMOUNT) Long amount, Instant occurredAt) {
-    }
+            @Pattern(regexp = COUNTRY, message = "must be an ISO-3166 alpha-2 code")
+            String ipCountry,
 
-    public record VoidPayment(Instant occurredAt) {
-    }
+            @Pattern(regexp = COUNTRY, message = "must be an ISO-3166 alpha-2 code")
+            String billingCountry,
+
+            Instant occurredAt) {}
+
+    public record CapturePayment(
+            @NotNull @Positive @Max(MAX_AMOUNT) Long amount, Instant occurredAt) {}
+
+    public record VoidPayment(Instant occurredAt) {}
 
     public record OpenDispute(
-            @NotNull @Pattern(regexp = ID, message = ID_MESSAGE) String disputeId,
+            @NotNull @Pattern(regexp = ID, message = ID_MESSAGE)
+            String disputeId,
+
             @NotNull @Positive @Max(MAX_AMOUNT) Long amount,
             @NotBlank @Size(max = MAX_TEXT) String reason,
-            Instant occurredAt) {
-    }
+            Instant occurredAt) {}
 
-    public record ResolveDispute(@NotNull DisputeOutcome outcome, Instant occurredAt) {
-    }
+    public record ResolveDispute(@NotNull DisputeOutcome outcome, Instant occurredAt) {}
 }

@@ -10,25 +10,24 @@ import org.springframework.http.ProblemDetail;
 /** RFC 9457 problem bodies with our machine {@code code}: the one place where a rejection becomes an HTTP status. */
 public final class Problems {
 
-    private Problems() {
-    }
+    private Problems() {}
 
     public static HttpStatus statusOf(RejectionCode code) {
         return switch (code) {
             case VALIDATION_FAILED -> HttpStatus.BAD_REQUEST;
             case ORDER_NOT_FOUND, PAYMENT_NOT_FOUND, REFUND_NOT_FOUND, DISPUTE_NOT_FOUND, CUSTOMER_NOT_FOUND ->
-                    HttpStatus.NOT_FOUND;
+                HttpStatus.NOT_FOUND;
             case DUPLICATE_ID, INVALID_STATE, CONCURRENT_MODIFICATION -> HttpStatus.CONFLICT;
             case CURRENCY_MISMATCH, CAPTURE_EXCEEDS_AUTHORIZED, REFUND_EXCEEDS_REFUNDABLE, CUSTOMER_BLOCKED ->
-                    HttpStatus.UNPROCESSABLE_ENTITY;
+                HttpStatus.UNPROCESSABLE_ENTITY;
         };
     }
 
     public static ProblemDetail of(CommandRejectedException rejection) {
         ProblemDetail problem = of(statusOf(rejection.code()), rejection.code().name(), rejection.getMessage());
         if (rejection.field() != null && rejection.code() == RejectionCode.VALIDATION_FAILED) {
-            problem.setProperty("errors", List.of(Map.of("field", rejection.field(), "message",
-                    rejection.getMessage())));
+            problem.setProperty(
+                    "errors", List.of(Map.of("field", rejection.field(), "message", rejection.getMessage())));
         }
         return problem;
     }

@@ -22,8 +22,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@RequestMapping(path = "/api/v1/refunds", produces = {MediaType.APPLICATION_JSON_VALUE,
-        MediaType.APPLICATION_PROBLEM_JSON_VALUE})
+@RequestMapping(
+        path = "/api/v1/refunds",
+        produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
 public class RefundCommandController {
 
     private final CommandEndpoint endpoint;
@@ -33,38 +34,49 @@ public class RefundCommandController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<String> request(@Valid @RequestBody RefundRequests.RequestRefund body,
-            HttpServletRequest request) {
-        var command = new RequestRefundCommand(RefundId.of(body.refundId()), OrderId.of(body.orderId()),
-                PaymentId.of(body.paymentId()), body.amount(), currency("currency", body.currency()), body.reason(),
+    public ResponseEntity<String> request(
+            @Valid @RequestBody RefundRequests.RequestRefund body, HttpServletRequest request) {
+        var command = new RequestRefundCommand(
+                RefundId.of(body.refundId()),
+                OrderId.of(body.orderId()),
+                PaymentId.of(body.paymentId()),
+                body.amount(),
+                currency("currency", body.currency()),
+                body.reason(),
                 endpoint.occurredAt(body.occurredAt()));
-        return endpoint.create(request, body, command, AggregateTypes.REFUND, body.refundId(),
-                "/api/v1/refunds/" + body.refundId());
+        return endpoint.create(
+                request, body, command, AggregateTypes.REFUND, body.refundId(), "/api/v1/refunds/" + body.refundId());
     }
 
     @PostMapping(path = "/{refundId}/approval")
-    public ResponseEntity<String> approve(@PathVariable String refundId,
-            @Valid @RequestBody(required = false) RefundRequests.ApproveRefund body, HttpServletRequest request) {
+    public ResponseEntity<String> approve(
+            @PathVariable String refundId,
+            @Valid @RequestBody(required = false) RefundRequests.ApproveRefund body,
+            HttpServletRequest request) {
         var given = body == null ? new RefundRequests.ApproveRefund(null) : body;
-        var command = new ApproveRefundCommand(RefundId.of(pathId("refundId", refundId)),
-                endpoint.occurredAt(given.occurredAt()));
+        var command = new ApproveRefundCommand(
+                RefundId.of(pathId("refundId", refundId)), endpoint.occurredAt(given.occurredAt()));
         return endpoint.change(request, given, command, AggregateTypes.REFUND, refundId);
     }
 
     @PostMapping(path = "/{refundId}/rejection", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<String> reject(@PathVariable String refundId,
-            @Valid @RequestBody RefundRequests.RejectRefund body, HttpServletRequest request) {
-        var command = new RejectRefundCommand(RefundId.of(pathId("refundId", refundId)), body.reason(),
-                endpoint.occurredAt(body.occurredAt()));
+    public ResponseEntity<String> reject(
+            @PathVariable String refundId,
+            @Valid @RequestBody RefundRequests.RejectRefund body,
+            HttpServletRequest request) {
+        var command = new RejectRefundCommand(
+                RefundId.of(pathId("refundId", refundId)), body.reason(), endpoint.occurredAt(body.occurredAt()));
         return endpoint.change(request, body, command, AggregateTypes.REFUND, refundId);
     }
 
     @PostMapping(path = "/{refundId}/completion")
-    public ResponseEntity<String> complete(@PathVariable String refundId,
-            @Valid @RequestBody(required = false) RefundRequests.CompleteRefund body, HttpServletRequest request) {
+    public ResponseEntity<String> complete(
+            @PathVariable String refundId,
+            @Valid @RequestBody(required = false) RefundRequests.CompleteRefund body,
+            HttpServletRequest request) {
         var given = body == null ? new RefundRequests.CompleteRefund(null) : body;
-        var command = new CompleteRefundCommand(RefundId.of(pathId("refundId", refundId)),
-                endpoint.occurredAt(given.occurredAt()));
+        var command = new CompleteRefundCommand(
+                RefundId.of(pathId("refundId", refundId)), endpoint.occurredAt(given.occurredAt()));
         return endpoint.change(request, given, command, AggregateTypes.REFUND, refundId);
     }
 }

@@ -17,25 +17,30 @@ import java.time.Instant;
 /** Request bodies of the refund commands. */
 public final class RefundRequests {
 
-    private RefundRequests() {
-    }
+    private RefundRequests() {}
 
     public record RequestRefund(
-            @NotNull @Pattern(regexp = ID, message = ID_MESSAGE) String refundId,
-            @NotNull @Pattern(regexp = ID, message = ID_MESSAGE) String orderId,
-            @NotNull @Pattern(regexp = ID, message = ID_MESSAGE) String paymentId,
+            @NotNull @Pattern(regexp = ID, message = ID_MESSAGE)
+            String refundId,
+
+            @NotNull @Pattern(regexp = ID, message = ID_MESSAGE)
+            String orderId,
+
+            @NotNull @Pattern(regexp = ID, message = ID_MESSAGE)
+            String paymentId,
+
             @NotNull @Positive @Max(MAX_AMOUNT) Long amount,
-            @Pattern(regexp = CURRENCY, message = "must be an ISO-4217 code") String currency,
+
+            @Pattern(regexp = CURRENCY, message = "must be an ISO-4217 code")
+            String currency,
+
             @NotBlank @Size(max = MAX_TEXT) String reason,
-            Instant occurredAt) {
-    }
+            Instant occurredAt) {}
 
-    public record ApproveRefund(Instant occurredAt) {
-    }
+    public record ApproveRefund(Instant occurredAt) {}
 
-    public record RejectRefund(@NotBlank @Size(max = MAX_TEXT) String reason, Instant occurredAt) {
-    }
+    public record RejectRefund(
+            @NotBlank @Size(max = MAX_TEXT) String reason, Instant occurredAt) {}
 
-    public record CompleteRefund(Instant occurredAt) {
-    }
+    public record CompleteRefund(Instant occurredAt) {}
 }

@@ -34,12 +34,12 @@ public class Order {
 
     @AggregateIdentifier
     private OrderId orderId;
+
     private CustomerId customerId;
     private Money total;
     private OrderStatus status;
 
-    protected Order() {
-    }
+    protected Order() {}
 
     @CommandHandler
     public Order(PlaceOrderCommand command, PersonalDataVault vault) {
@@ -55,7 +55,8 @@ public class Order {
                 throw invalid("items", "unit price of " + line.sku() + " must not be negative");
             }
             try {
-                total = total.plus(Money.of(line.unitPrice(), command.currency()).times(line.quantity()));
+                total = total.plus(
+                        Money.of(line.unitPrice(), command.currency()).times(line.quantity()));
             } catch (ArithmeticException e) {
                 throw invalid("items", "order total overflows: " + e.getMessage());
             }
@@ -63,8 +64,16 @@ public class Order {
         String sealed = command.personalData() == null || command.personalData().isEmpty()
                 ? null
                 : vault.seal(command.customerId(), command.personalData());
-        apply(new OrderPlacedEvent(command.orderId(), command.customerId(), command.sellerId(), command.channel(),
-                command.shippingCountry(), command.items(), total, sealed, command.occurredAt()));
+        apply(new OrderPlacedEvent(
+                command.orderId(),
+                command.customerId(),
+                command.sellerId(),
+                command.channel(),
+                command.shippingCountry(),
+                command.items(),
+                total,
+                sealed,
+                command.occurredAt()));
     }
 
     @CommandHandler

@@ -47,6 +47,7 @@ public class Payment {
 
     @AggregateIdentifier
     private PaymentId paymentId;
+
     private OrderId orderId;
     private PaymentStatus status;
     private Money authorized;
@@ -56,17 +57,27 @@ public class Payment {
     private Map<String, Money> refundsInFlight;
     private Map<String, Dispute> disputes;
 
-    protected Payment() {
-    }
+    protected Payment() {}
 
     /** Records a payment attempt on an order known to exist in the payment's currency. */
     Payment(RecordPaymentCommand command) {
         if (command.outcome() == PaymentOutcome.AUTHORIZED) {
-            apply(new PaymentAuthorizedEvent(command.paymentId(), command.orderId(), command.amount(),
-                    command.method(), command.instrument(), command.occurredAt()));
+            apply(new PaymentAuthorizedEvent(
+                    command.paymentId(),
+                    command.orderId(),
+                    command.amount(),
+                    command.method(),
+                    command.instrument(),
+                    command.occurredAt()));
         } else {
-            apply(new PaymentDeclinedEvent(command.paymentId(), command.orderId(), command.amount(), command.method(),
-                    command.declineReason(), command.instrument(), command.occurredAt()));
+            apply(new PaymentDeclinedEvent(
+                    command.paymentId(),
+                    command.orderId(),
+                    command.amount(),
+                    command.method(),
+                    command.declineReason(),
+                    command.instrument(),
+                    command.occurredAt()));
         }
     }
 
@@ -76,7 +87,9 @@ public class Payment {
         Money amount = amountOf(command.amount());
         Money remaining = remainingAuthorization();
         if (amount.exceeds(remaining)) {
-            throw new CommandRejectedException(RejectionCode.CAPTURE_EXCEEDS_AUTHORIZED, "amount",
+            throw new CommandRejectedException(
+                    RejectionCode.CAPTURE_EXCEEDS_AUTHORIZED,
+                    "amount",
                     "capture " + amount + " exceeds remaining authorization " + remaining + " on payment " + paymentId
                             + (status == PaymentStatus.VOIDED ? " (voided)" : ""));
         }
@@ -99,7 +112,9 @@ public class Payment {
     @CommandHandler
     public void handle(OpenDisputeCommand command) {
         if (disputes.containsKey(command.disputeId().value())) {
-            throw new CommandRejectedException(RejectionCode.DUPLICATE_ID, "disputeId",
+            throw new CommandRejectedException(
+                    RejectionCode.DUPLICATE_ID,
+                    "disputeId",
                     "dispute " + command.disputeId() + " already exists on payment " + paymentId);
         }
         if (captured.isZero()) {
@@ -108,25 +123,28 @@ public class Payment {
         Money amount = amountOf(command.amount());
         Money disputable = captured.minus(disputed());
         if (amount.exceeds(disputable)) {
-            throw invalid("amount", "dispute " + amount + " exceeds the undisputed captured " + disputable
-                    + " on payment " + paymentId);
+            throw invalid(
+                    "amount",
+                    "dispute " + amount + " exceeds the undisputed captured " + disputable + " on payment "
+                            + paymentId);
         }
-        apply(new DisputeOpenedEvent(paymentId, orderId, command.disputeId(), amount, command.reason(),
-                command.occurredAt()));
+        apply(new DisputeOpenedEvent(
+                paymentId, orderId, command.disputeId(), amount, command.reason(), command.occurredAt()));
     }
 
     @CommandHandler
     public void handle(ResolveDisputeCommand command) {
         Dispute dispute = disputes.get(command.disputeId().value());
         if (dispute == null) {
-            throw new CommandRejectedException(RejectionCode.DISPUTE_NOT_FOUND,
+            throw new CommandRejectedException(
+                    RejectionCode.DISPUTE_NOT_FOUND,
                     "dispute " + command.disputeId() + " not found on payment " + paymentId);
         }
         if (dispute.status() != DisputeStatus.OPEN) {
             throw invalidState("dispute " + command.disputeId() + " is already " + dispute.status());
         }
-        apply(new DisputeResolvedEvent(paymentId, orderId, command.disputeId(), command.outcome(), dispute.amount(),
-                command.occurredAt()));
+        apply(new DisputeResolvedEvent(
+                paymentId, orderId, command.disputeId(), command.outcome(), dispute.amount(), command.occurredAt()));
     }
 
     /** Sets {@code amount} of the refundable balance aside for a refund, or refuses when it is not there. */
@@ -136,7 +154,9 @@ public class Payment {
         }
         Money refundable = refundable();
         if (amount.exceeds(refundable)) {
-            throw new CommandRejectedException(RejectionCode.REFUND_EXCEEDS_REFUNDABLE, "amount",
+            throw new CommandRejectedException(
+                    RejectionCode.REFUND_EXCEEDS_REFUNDABLE,
+                    "amount",
                     "refund " + amount + " exceeds refundable " + refundable + " on payment " + paymentId
                             + " (captured " + captured + ", refunded " + refunded + ", in flight " + inFlight()
                             + ", disputed " + disputed() + ")");
@@ -264,6 +284,5 @@ public class Payment {
     }
 
     /** A chargeback on this payment; open and lost ones hold back refundable money. */
-    record Dispute(Money amount, DisputeStatus status) {
-    }
+    record Dispute(Money amount, DisputeStatus status) {}
 }

@@ -27,18 +27,20 @@ public class PaymentCommandHandler {
     @CommandHandler
     public void handle(RecordPaymentCommand command) throws Exception {
         if (!command.amount().isPositive()) {
-            throw CommandRejectedException.invalid("amount", "amount must be positive, was "
-                    + command.amount().minor());
+            throw CommandRejectedException.invalid(
+                    "amount", "amount must be positive, was " + command.amount().minor());
         }
         Currency orderCurrency;
         try {
             orderCurrency = orders.load(command.orderId().value()).invoke(Order::currency);
         } catch (AggregateNotFoundException | IncompatibleAggregateException e) {
-            throw new CommandRejectedException(RejectionCode.ORDER_NOT_FOUND, "orderId",
-                    "order " + command.orderId() + " not found");
+            throw new CommandRejectedException(
+                    RejectionCode.ORDER_NOT_FOUND, "orderId", "order " + command.orderId() + " not found");
         }
         if (!orderCurrency.equals(command.amount().currency())) {
-            throw new CommandRejectedException(RejectionCode.CURRENCY_MISMATCH, "currency",
+            throw new CommandRejectedException(
+                    RejectionCode.CURRENCY_MISMATCH,
+                    "currency",
                     "payment currency " + command.amount().currency() + " differs from order " + command.orderId()
                             + " currency " + orderCurrency);
         }

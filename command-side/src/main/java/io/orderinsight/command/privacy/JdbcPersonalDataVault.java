@@ -57,8 +57,12 @@ public class JdbcPersonalDataVault implements PersonalDataVault {
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
             cipher.updateAAD(customerId.value().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             byte[] sealed = cipher.doFinal(json.writeValueAsBytes(data));
-            return PREFIX + Base64.getEncoder().encodeToString(
-                    ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array());
+            return PREFIX
+                    + Base64.getEncoder()
+                            .encodeToString(ByteBuffer.allocate(iv.length + sealed.length)
+                                    .put(iv)
+                                    .put(sealed)
+                                    .array());
         } catch (GeneralSecurityException | JsonProcessingException e) {
             throw new IllegalStateException("cannot seal personal data of customer " + customerId, e);
         }
@@ -92,7 +96,8 @@ public class JdbcPersonalDataVault implements PersonalDataVault {
         }
         List<byte[]> rows = jdbc.queryForList(
                 "SELECT key_bytes FROM customer_key WHERE customer_id = ? AND key_bytes IS NOT NULL",
-                byte[].class, customerId);
+                byte[].class,
+                customerId);
         Optional<SecretKey> key = rows.stream().findFirst().map(bytes -> new SecretKeySpec(bytes, "AES"));
         key.ifPresent(found -> cacheOnCommit(customerId, found));
         return key;
@@ -112,11 +117,15 @@ public class JdbcPersonalDataVault implements PersonalDataVault {
     }
 
     private SecretKey createKey(String customerId) {
-        jdbc.update("INSERT INTO customer_key (customer_id, key_bytes, created_at) VALUES (?, ?, ?) "
-                + "ON CONFLICT (customer_id) DO NOTHING", customerId, newKey().getEncoded(),
+        jdbc.update(
+                "INSERT INTO customer_key (customer_id, key_bytes, created_at) VALUES (?, ?, ?) "
+                        + "ON CONFLICT (customer_id) DO NOTHING",
+                customerId,
+                newKey().getEncoded(),
                 Timestamp.from(clock.instant()));
-        return findKey(customerId).orElseThrow(() -> new IllegalStateException(
-                "personal data key of customer " + customerId + " was erased"));
+        return findKey(customerId)
+                .orElseThrow(
+                        () -> new IllegalStateException("personal data key of customer " + customerId + " was erased"));
     }
 
     private static SecretKey newKey() {

@@ -30,18 +30,32 @@ public class Refund {
 
     @AggregateIdentifier
     private RefundId refundId;
+
     private OrderId orderId;
     private PaymentId paymentId;
     private Money amount;
     private RefundStatus status;
 
-    protected Refund() {
-    }
+    protected Refund() {}
 
-    Refund(RefundId refundId, OrderId orderId, PaymentId paymentId, CustomerId customerId, Money amount,
-            String reason, boolean heldForReview, Instant occurredAt) {
-        apply(new RefundRequestedEvent(refundId, orderId, paymentId, customerId, amount, reason,
-                heldForReview ? RefundStatus.PENDING_REVIEW : RefundStatus.REQUESTED, occurredAt));
+    Refund(
+            RefundId refundId,
+            OrderId orderId,
+            PaymentId paymentId,
+            CustomerId customerId,
+            Money amount,
+            String reason,
+            boolean heldForReview,
+            Instant occurredAt) {
+        apply(new RefundRequestedEvent(
+                refundId,
+                orderId,
+                paymentId,
+                customerId,
+                amount,
+                reason,
+                heldForReview ? RefundStatus.PENDING_REVIEW : RefundStatus.REQUESTED,
+                occurredAt));
     }
 
     @CommandHandler

@@ -11,9 +11,9 @@ import io.orderinsight.domain.shared.CommandRejectedException;
 import io.orderinsight.domain.shared.Money;
 import io.orderinsight.domain.shared.RejectionCode;
 import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
 
@@ -31,8 +31,12 @@ public class RefundCommandHandler {
     private final EventStore eventStore;
     private final RefundReviewPolicy reviewPolicy;
 
-    public RefundCommandHandler(Repository<Order> orders, Repository<Payment> payments, Repository<Refund> refunds,
-            EventStore eventStore, RefundReviewPolicy reviewPolicy) {
+    public RefundCommandHandler(
+            Repository<Order> orders,
+            Repository<Payment> payments,
+            Repository<Refund> refunds,
+            EventStore eventStore,
+            RefundReviewPolicy reviewPolicy) {
         this.orders = orders;
         this.payments = payments;
         this.refunds = refunds;
@@ -47,38 +51,47 @@ public class RefundCommandHandler {
         }
         requireNewRefundId(command.refundId().value());
         Aggregate<Order> order = load(orders, command.orderId().value(), RejectionCode.ORDER_NOT_FOUND, "order");
-        Aggregate<Payment> payment = load(payments, command.paymentId().value(), RejectionCode.PAYMENT_NOT_FOUND,
-                "payment");
+        Aggregate<Payment> payment =
+                load(payments, command.paymentId().value(), RejectionCode.PAYMENT_NOT_FOUND, "payment");
         if (!payment.invoke(Payment::orderId).equals(command.orderId())) {
-            throw CommandRejectedException.invalid("paymentId", "payment " + command.paymentId()
-                    + " belongs to order " + payment.invoke(Payment::orderId) + ", not " + command.orderId());
+            throw CommandRejectedException.invalid(
+                    "paymentId",
+                    "payment " + command.paymentId() + " belongs to order " + payment.invoke(Payment::orderId)
+                            + ", not " + command.orderId());
         }
         var currency = order.invoke(Order::currency);
         if (command.currency() != null && !command.currency().equals(currency)) {
-            throw new CommandRejectedException(RejectionCode.CURRENCY_MISMATCH, "currency",
-                    "refund currency " + command.currency() + " differs from order " + command.orderId()
-                            + " currency " + currency);
+            throw new CommandRejectedException(
+                    RejectionCode.CURRENCY_MISMATCH,
+                    "currency",
+                    "refund currency " + command.currency() + " differs from order " + command.orderId() + " currency "
+                            + currency);
         }
         Money amount = Money.of(command.amount(), currency);
         CustomerId customerId = order.invoke(Order::customerId);
         payment.execute(p -> p.reserveRefund(command.refundId(), amount, command.occurredAt()));
         boolean held = reviewPolicy.requiresReview(customerId);
-        refunds.newInstance(() -> new Refund(command.refundId(), command.orderId(), command.paymentId(), customerId,
-                amount, command.reason(), held, command.occurredAt()));
+        refunds.newInstance(() -> new Refund(
+                command.refundId(),
+                command.orderId(),
+                command.paymentId(),
+                customerId,
+                amount,
+                command.reason(),
+                held,
+                command.occurredAt()));
     }
 
     @CommandHandler
     public void handle(RejectRefundCommand command) {
-        Aggregate<Refund> refund = load(refunds, command.refundId().value(), RejectionCode.REFUND_NOT_FOUND,
-                "refund");
+        Aggregate<Refund> refund = load(refunds, command.refundId().value(), RejectionCode.REFUND_NOT_FOUND, "refund");
         refund.execute(r -> r.reject(command.reason(), command.occurredAt()));
         paymentOf(refund).execute(p -> p.releaseRefund(command.refundId(), command.occurredAt()));
     }
 
     @CommandHandler
     public void handle(CompleteRefundCommand command) {
-        Aggregate<Refund> refund = load(refunds, command.refundId().value(), RejectionCode.REFUND_NOT_FOUND,
-                "refund");
+        Aggregate<Refund> refund = load(refunds, command.refundId().value(), RejectionCode.REFUND_NOT_FOUND, "refund");
         refund.execute(r -> r.complete(command.occurredAt()));
         paymentOf(refund).execute(p -> p.settleRefund(command.refundId(), command.occurredAt()));
     }
@@ -96,8 +109,8 @@ public class RefundCommandHandler {
             taken = false;
         }
         if (taken) {
-            throw new CommandRejectedException(RejectionCode.DUPLICATE_ID, "refundId",
-                    "refund id " + refundId + " is already taken");
+            throw new CommandRejectedException(
+                    RejectionCode.DUPLICATE_ID, "refundId", "refund id " + refundId + " is already taken");
         }
     }
 

@@ -4,10 +4,10 @@ import io.orderinsight.domain.order.OrderId;
 import io.orderinsight.domain.shared.CommandRejectedException;
 import io.orderinsight.domain.shared.RejectionCode;
 import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
-import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
 
@@ -18,11 +18,11 @@ import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
  */
 public class AggregateNotFoundInterceptor implements MessageHandlerInterceptor<CommandMessage<?>> {
 
-    private static final AnnotationCommandTargetResolver TARGET_IDS = AnnotationCommandTargetResolver.builder().build();
+    private static final AnnotationCommandTargetResolver TARGET_IDS =
+            AnnotationCommandTargetResolver.builder().build();
 
     @Override
-    public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain)
-            throws Exception {
+    public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
         Object command = unitOfWork.getMessage().getPayload();
         try {
             return chain.proceed();

@@ -7,6 +7,5 @@ public final class AggregateTypes {
     public static final String PAYMENT = "Payment";
     public static final String REFUND = "Refund";
 
-    private AggregateTypes() {
-    }
+    private AggregateTypes() {}
 }

@@ -25,8 +25,7 @@ public class ChangedAggregatesInterceptor
     private static final String RESOURCE = ChangedAggregatesInterceptor.class.getName();
 
     @Override
-    public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain)
-            throws Exception {
+    public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
         List<AggregateVersion> changed = unitOfWork.root().getOrComputeResource(RESOURCE, key -> new ArrayList<>());
         chain.proceed();
         return new CommandOutcome(changed);
@@ -38,8 +37,12 @@ public class ChangedAggregatesInterceptor
             if (event instanceof DomainEventMessage<?> domainEvent && CurrentUnitOfWork.isStarted()) {
                 List<AggregateVersion> changed = CurrentUnitOfWork.get().root().getResource(RESOURCE);
                 if (changed != null) {
-                    record(changed, new AggregateVersion(domainEvent.getAggregateIdentifier(), domainEvent.getType(),
-                            domainEvent.getSequenceNumber() + 1));
+                    record(
+                            changed,
+                            new AggregateVersion(
+                                    domainEvent.getAggregateIdentifier(),
+                                    domainEvent.getType(),
+                                    domainEvent.getSequenceNumber() + 1));
                 }
             }
             return event;

@@ -52,13 +52,10 @@ class OrderTest {
 
     @Test
     void placesOrderWithTotalOfItsItems() {
-        List<OrderLine> items = List.of(
-                new OrderLine("sku-1", "toys", 2, 1_500),
-                new OrderLine("sku-2", "books", 1, 999));
+        List<OrderLine> items =
+                List.of(new OrderLine("sku-1", "toys", 2, 1_500), new OrderLine("sku-2", "books", 1, 999));
 
-        fixture.givenNoPriorActivity()
-                .when(place(items, null))
-                .expectEvents(placed(items, Money.of(3_999, EUR), null));
+        fixture.givenNoPriorActivity().when(place(items, null)).expectEvents(placed(items, Money.of(3_999, EUR), null));
     }
 
     @Test
@@ -86,9 +83,7 @@ class OrderTest {
     void placesOrderOfFreeItems() {
         List<OrderLine> gift = List.of(new OrderLine("sku-9", "gifts", 3, 0));
 
-        fixture.givenNoPriorActivity()
-                .when(place(gift, null))
-                .expectEvents(placed(gift, Money.zero(EUR), null));
+        fixture.givenNoPriorActivity().when(place(gift, null)).expectEvents(placed(gift, Money.zero(EUR), null));
     }
 
     @Test
@@ -130,9 +125,8 @@ class OrderTest {
 
     @Test
     void rejectsOrderWhoseTotalOverflows() {
-        List<OrderLine> items = List.of(
-                new OrderLine("sku-1", "toys", 1, Long.MAX_VALUE),
-                new OrderLine("sku-2", "toys", 1, 1));
+        List<OrderLine> items =
+                List.of(new OrderLine("sku-1", "toys", 1, Long.MAX_VALUE), new OrderLine("sku-2", "toys", 1, 1));
 
         fixture.givenNoPriorActivity()
                 .when(place(items, null))
@@ -228,8 +222,7 @@ class OrderTest {
     }
 
     private static OrderPlacedEvent placed(List<OrderLine> items, Money total, String sealedPersonalData) {
-        return new OrderPlacedEvent(ORDER, CUSTOMER, SELLER, Channel.LIVE, "DE", items, total, sealedPersonalData,
-                AT);
+        return new OrderPlacedEvent(ORDER, CUSTOMER, SELLER, Channel.LIVE, "DE", items, total, sealedPersonalData, AT);
     }
 
     private static OrderPlacedEvent placed() {

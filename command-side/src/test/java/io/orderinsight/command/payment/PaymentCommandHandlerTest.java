@@ -56,8 +56,8 @@ class PaymentCommandHandlerTest {
 
         fixture.givenNoPriorActivity()
                 .when(record(Money.of(10_000, "EUR"), PaymentOutcome.AUTHORIZED, null))
-                .expectEvents(new PaymentAuthorizedEvent(PAYMENT, ORDER, Money.of(10_000, "EUR"),
-                        PaymentMethod.CARD, CARD, AT));
+                .expectEvents(new PaymentAuthorizedEvent(
+                        PAYMENT, ORDER, Money.of(10_000, "EUR"), PaymentMethod.CARD, CARD, AT));
     }
 
     @Test
@@ -66,8 +66,8 @@ class PaymentCommandHandlerTest {
 
         fixture.givenNoPriorActivity()
                 .when(record(Money.of(10_000, "EUR"), PaymentOutcome.DECLINED, "insufficient funds"))
-                .expectEvents(new PaymentDeclinedEvent(PAYMENT, ORDER, Money.of(10_000, "EUR"), PaymentMethod.CARD,
-                        "insufficient funds", CARD, AT));
+                .expectEvents(new PaymentDeclinedEvent(
+                        PAYMENT, ORDER, Money.of(10_000, "EUR"), PaymentMethod.CARD, "insufficient funds", CARD, AT));
     }
 
     @Test
@@ -103,12 +103,19 @@ class PaymentCommandHandlerTest {
     }
 
     private static RecordPaymentCommand record(Money amount, PaymentOutcome outcome, String declineReason) {
-        return new RecordPaymentCommand(PAYMENT, ORDER, amount, PaymentMethod.CARD, outcome, declineReason, CARD,
-                AT);
+        return new RecordPaymentCommand(PAYMENT, ORDER, amount, PaymentMethod.CARD, outcome, declineReason, CARD, AT);
     }
 
     private static OrderPlacedEvent orderPlaced(Money total) {
-        return new OrderPlacedEvent(ORDER, CustomerId.of("c-1"), SellerId.of("s-1"), Channel.LIVE, "DE",
-                List.of(new OrderLine("sku-1", "toys", 1, total.minor())), total, null, AT);
+        return new OrderPlacedEvent(
+                ORDER,
+                CustomerId.of("c-1"),
+                SellerId.of("s-1"),
+                Channel.LIVE,
+                "DE",
+                List.of(new OrderLine("sku-1", "toys", 1, total.minor())),
+                total,
+                null,
+                AT);
     }
 }

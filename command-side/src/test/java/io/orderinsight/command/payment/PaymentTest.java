@@ -196,7 +196,10 @@ class PaymentTest {
 
     @Test
     void rejectsResolvingDisputeTwice() {
-        fixture.given(authorized(10_000), captured(10_000, 10_000), disputeOpened(DISPUTE, 3_000),
+        fixture.given(
+                        authorized(10_000),
+                        captured(10_000, 10_000),
+                        disputeOpened(DISPUTE, 3_000),
                         new DisputeResolvedEvent(PAYMENT, ORDER, DISPUTE, DisputeOutcome.WON, eur(3_000), AT))
                 .when(new ResolveDisputeCommand(PAYMENT, DISPUTE, DisputeOutcome.LOST, AT))
                 .expectNoEvents()
@@ -213,8 +216,8 @@ class PaymentTest {
     }
 
     private static PaymentDeclinedEvent declined(long amount) {
-        return new PaymentDeclinedEvent(PAYMENT, ORDER, eur(amount), PaymentMethod.CARD, "insufficient funds", CARD,
-                AT);
+        return new PaymentDeclinedEvent(
+                PAYMENT, ORDER, eur(amount), PaymentMethod.CARD, "insufficient funds", CARD, AT);
     }
 
     private static PaymentCapturedEvent captured(long amount, long capturedTotal) {

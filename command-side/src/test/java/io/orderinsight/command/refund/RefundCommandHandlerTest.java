@@ -76,8 +76,12 @@ class RefundCommandHandlerTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(Payment.class);
         others = CompanionEventStore.beside(fixture.getEventStore());
-        fixture.registerAnnotatedCommandHandler(new RefundCommandHandler(others.repository(Order.class),
-                fixture.getRepository(), others.repository(Refund.class), others, heldForReview::contains));
+        fixture.registerAnnotatedCommandHandler(new RefundCommandHandler(
+                others.repository(Order.class),
+                fixture.getRepository(),
+                others.repository(Refund.class),
+                others,
+                heldForReview::contains));
     }
 
     @Test
@@ -144,9 +148,12 @@ class RefundCommandHandlerTest {
     void restoresTheRefundableAmountWhenADisputeIsWon() {
         givenOrder(ORDER);
 
-        fixture.given(authorized(10_000), captured(10_000), disputeOpened("d-1", 4_000),
-                        new DisputeResolvedEvent(PAYMENT, ORDER, DisputeId.of("d-1"), DisputeOutcome.WON,
-                                eur(4_000), AT))
+        fixture.given(
+                        authorized(10_000),
+                        captured(10_000),
+                        disputeOpened("d-1", 4_000),
+                        new DisputeResolvedEvent(
+                                PAYMENT, ORDER, DisputeId.of("d-1"), DisputeOutcome.WON, eur(4_000), AT))
                 .when(request(10_000, EUR))
                 .expectEvents(reserved(REFUND, 10_000), requested(10_000, RefundStatus.REQUESTED));
     }
@@ -155,7 +162,10 @@ class RefundCommandHandlerTest {
     void restoresTheRefundableAmountWhenARefundIsRejected() {
         givenOrder(ORDER);
 
-        fixture.given(authorized(10_000), captured(10_000), reserved(RefundId.of("r-0"), 10_000),
+        fixture.given(
+                        authorized(10_000),
+                        captured(10_000),
+                        reserved(RefundId.of("r-0"), 10_000),
                         new RefundReservationReleasedEvent(PAYMENT, ORDER, RefundId.of("r-0"), eur(10_000), AT))
                 .when(request(10_000, EUR))
                 .expectEvents(reserved(REFUND, 10_000), requested(10_000, RefundStatus.REQUESTED));
@@ -221,8 +231,8 @@ class RefundCommandHandlerTest {
     void rejectsRefundOnDeclinedPayment() {
         givenOrder(ORDER);
 
-        fixture.given(new PaymentDeclinedEvent(PAYMENT, ORDER, eur(10_000), PaymentMethod.CARD, "insufficient funds",
-                        CARD, AT))
+        fixture.given(new PaymentDeclinedEvent(
+                        PAYMENT, ORDER, eur(10_000), PaymentMethod.CARD, "insufficient funds", CARD, AT))
                 .when(request(2_000, EUR))
                 .expectNoEvents()
                 .expectException(CommandRejectedException.class)
@@ -235,7 +245,8 @@ class RefundCommandHandlerTest {
 
         fixture.given(authorized(10_000), captured(10_000), reserved(REFUND, 2_000))
                 .when(new RejectRefundCommand(REFUND, "not eligible", AT))
-                .expectEvents(new RefundRejectedEvent(REFUND, ORDER, PAYMENT, eur(2_000), "not eligible", AT),
+                .expectEvents(
+                        new RefundRejectedEvent(REFUND, ORDER, PAYMENT, eur(2_000), "not eligible", AT),
                         new RefundReservationReleasedEvent(PAYMENT, ORDER, REFUND, eur(2_000), AT));
     }
 
@@ -276,7 +287,8 @@ class RefundCommandHandlerTest {
 
         fixture.given(authorized(10_000), captured(10_000), reserved(REFUND, 2_000))
                 .when(new CompleteRefundCommand(REFUND, AT))
-                .expectEvents(new RefundCompletedEvent(REFUND, ORDER, PAYMENT, eur(2_000), AT),
+                .expectEvents(
+                        new RefundCompletedEvent(REFUND, ORDER, PAYMENT, eur(2_000), AT),
                         new RefundSettledEvent(PAYMENT, ORDER, REFUND, eur(2_000), AT));
     }
 
@@ -327,9 +339,19 @@ class RefundCommandHandlerTest {
     }
 
     private void givenOrder(OrderId orderId) {
-        others.given(AggregateTypes.ORDER, orderId.value(), new OrderPlacedEvent(orderId, CUSTOMER,
-                SellerId.of("s-1"), Channel.LIVE, "DE", List.of(new OrderLine("sku-1", "toys", 1, 10_000)),
-                eur(10_000), null, AT));
+        others.given(
+                AggregateTypes.ORDER,
+                orderId.value(),
+                new OrderPlacedEvent(
+                        orderId,
+                        CUSTOMER,
+                        SellerId.of("s-1"),
+                        Channel.LIVE,
+                        "DE",
+                        List.of(new OrderLine("sku-1", "toys", 1, 10_000)),
+                        eur(10_000),
+                        null,
+                        AT));
     }
 
     private void givenRefund(Object... events) {

@@ -52,7 +52,9 @@ class RefundTest {
 
     @Test
     void rejectsApprovingCompletedRefund() {
-        fixture.given(requested(RefundStatus.REQUESTED), approved(),
+        fixture.given(
+                        requested(RefundStatus.REQUESTED),
+                        approved(),
                         new RefundCompletedEvent(REFUND, ORDER, PAYMENT, AMOUNT, AT))
                 .when(new ApproveRefundCommand(REFUND, AT))
                 .expectNoEvents()
@@ -62,7 +64,8 @@ class RefundTest {
 
     @Test
     void rejectsApprovingRejectedRefund() {
-        fixture.given(requested(RefundStatus.REQUESTED),
+        fixture.given(
+                        requested(RefundStatus.REQUESTED),
                         new RefundRejectedEvent(REFUND, ORDER, PAYMENT, AMOUNT, "not eligible", AT))
                 .when(new ApproveRefundCommand(REFUND, AT))
                 .expectNoEvents()

@@ -82,8 +82,16 @@ class AggregateNotFoundInterceptorTest {
         @Test
         void letsACreationThrough() {
             fixture.givenNoPriorActivity()
-                    .when(new PlaceOrderCommand(ORDER, CustomerId.of("c-1"), SellerId.of("s-1"), TOTAL.currency(),
-                            Channel.LIVE, "DE", List.of(new OrderLine("sku-1", "toys", 1, TOTAL.minor())), null, AT))
+                    .when(new PlaceOrderCommand(
+                            ORDER,
+                            CustomerId.of("c-1"),
+                            SellerId.of("s-1"),
+                            TOTAL.currency(),
+                            Channel.LIVE,
+                            "DE",
+                            List.of(new OrderLine("sku-1", "toys", 1, TOTAL.minor())),
+                            null,
+                            AT))
                     .expectEvents(orderPlaced());
         }
     }
@@ -147,7 +155,15 @@ class AggregateNotFoundInterceptorTest {
     }
 
     private static OrderPlacedEvent orderPlaced() {
-        return new OrderPlacedEvent(ORDER, CustomerId.of("c-1"), SellerId.of("s-1"), Channel.LIVE, "DE",
-                List.of(new OrderLine("sku-1", "toys", 1, TOTAL.minor())), TOTAL, null, AT);
+        return new OrderPlacedEvent(
+                ORDER,
+                CustomerId.of("c-1"),
+                SellerId.of("s-1"),
+                Channel.LIVE,
+                "DE",
+                List.of(new OrderLine("sku-1", "toys", 1, TOTAL.minor())),
+                TOTAL,
+                null,
+                AT);
     }
 }

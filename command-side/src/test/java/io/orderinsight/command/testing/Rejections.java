@@ -9,8 +9,7 @@ import org.hamcrest.Matchers;
 /** Matches a {@link CommandRejectedException} by its machine code. */
 public final class Rejections {
 
-    private Rejections() {
-    }
+    private Rejections() {}
 
     public static Matcher<CommandRejectedException> withCode(RejectionCode code) {
         return new FeatureMatcher<>(Matchers.equalTo(code), "a command rejected with code", "code") {

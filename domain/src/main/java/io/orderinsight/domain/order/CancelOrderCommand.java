@@ -3,5 +3,4 @@ package io.orderinsight.domain.order;
 import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-public record CancelOrderCommand(@TargetAggregateIdentifier OrderId orderId, String reason, Instant occurredAt) {
-}
+public record CancelOrderCommand(@TargetAggregateIdentifier OrderId orderId, String reason, Instant occurredAt) {}

@@ -1,5 +1,9 @@
 package io.orderinsight.domain.order;
 
 public enum Channel {
-    LIVE, VIDEO, SHOP, SEARCH, OTHER
+    LIVE,
+    VIDEO,
+    SHOP,
+    SEARCH,
+    OTHER
 }

@@ -3,5 +3,4 @@ package io.orderinsight.domain.order;
 import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-public record DeliverOrderCommand(@TargetAggregateIdentifier OrderId orderId, Instant occurredAt) {
-}
+public record DeliverOrderCommand(@TargetAggregateIdentifier OrderId orderId, Instant occurredAt) {}

@@ -4,5 +4,4 @@ import java.time.Instant;
 import org.axonframework.serialization.Revision;
 
 @Revision("1")
-public record OrderCancelledEvent(OrderId orderId, String reason, Instant occurredAt) {
-}
+public record OrderCancelledEvent(OrderId orderId, String reason, Instant occurredAt) {}

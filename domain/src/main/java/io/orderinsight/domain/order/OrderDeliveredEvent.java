@@ -4,5 +4,4 @@ import java.time.Instant;
 import org.axonframework.serialization.Revision;
 
 @Revision("1")
-public record OrderDeliveredEvent(OrderId orderId, Instant occurredAt) {
-}
+public record OrderDeliveredEvent(OrderId orderId, Instant occurredAt) {}

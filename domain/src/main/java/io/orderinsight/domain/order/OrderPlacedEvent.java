@@ -20,5 +20,4 @@ public record OrderPlacedEvent(
         List<OrderLine> items,
         Money total,
         String sealedPersonalData,
-        Instant occurredAt) {
-}
+        Instant occurredAt) {}

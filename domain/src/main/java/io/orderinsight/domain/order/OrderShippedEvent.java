@@ -5,5 +5,4 @@ import org.axonframework.serialization.Revision;
 
 /** Goods left the warehouse; recorded even before payment or after a cancellation, because it happened. */
 @Revision("1")
-public record OrderShippedEvent(OrderId orderId, String carrier, String trackingNumber, Instant occurredAt) {
-}
+public record OrderShippedEvent(OrderId orderId, String carrier, String trackingNumber, Instant occurredAt) {}

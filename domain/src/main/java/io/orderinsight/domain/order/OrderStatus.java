@@ -2,5 +2,8 @@ package io.orderinsight.domain.order;
 
 /** PLACED → CANCELLED | SHIPPED → DELIVERED. */
 public enum OrderStatus {
-    PLACED, CANCELLED, SHIPPED, DELIVERED
+    PLACED,
+    CANCELLED,
+    SHIPPED,
+    DELIVERED
 }

@@ -16,5 +16,4 @@ public record PlaceOrderCommand(
         String shippingCountry,
         List<OrderLine> items,
         PersonalData personalData,
-        Instant occurredAt) {
-}
+        Instant occurredAt) {}

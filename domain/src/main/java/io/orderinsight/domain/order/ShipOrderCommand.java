@@ -4,5 +4,4 @@ import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 public record ShipOrderCommand(
-        @TargetAggregateIdentifier OrderId orderId, String carrier, String trackingNumber, Instant occurredAt) {
-}
+        @TargetAggregateIdentifier OrderId orderId, String carrier, String trackingNumber, Instant occurredAt) {}

@@ -4,5 +4,5 @@ import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** {@code amount} is in minor units of the payment's currency. */
-public record CapturePaymentCommand(@TargetAggregateIdentifier PaymentId paymentId, long amount, Instant occurredAt) {
-}
+public record CapturePaymentCommand(
+        @TargetAggregateIdentifier PaymentId paymentId, long amount, Instant occurredAt) {}

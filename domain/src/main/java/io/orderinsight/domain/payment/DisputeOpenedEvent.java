@@ -7,5 +7,4 @@ import org.axonframework.serialization.Revision;
 
 @Revision("1")
 public record DisputeOpenedEvent(
-        PaymentId paymentId, OrderId orderId, DisputeId disputeId, Money amount, String reason, Instant occurredAt) {
-}
+        PaymentId paymentId, OrderId orderId, DisputeId disputeId, Money amount, String reason, Instant occurredAt) {}

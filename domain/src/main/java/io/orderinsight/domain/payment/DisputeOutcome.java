@@ -1,5 +1,6 @@
 package io.orderinsight.domain.payment;
 
 public enum DisputeOutcome {
-    WON, LOST
+    WON,
+    LOST
 }

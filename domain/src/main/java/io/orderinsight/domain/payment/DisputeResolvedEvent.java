@@ -7,6 +7,9 @@ import org.axonframework.serialization.Revision;
 
 @Revision("1")
 public record DisputeResolvedEvent(
-        PaymentId paymentId, OrderId orderId, DisputeId disputeId, DisputeOutcome outcome, Money amount,
-        Instant occurredAt) {
-}
+        PaymentId paymentId,
+        OrderId orderId,
+        DisputeId disputeId,
+        DisputeOutcome outcome,
+        Money amount,
+        Instant occurredAt) {}

@@ -5,6 +5,8 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** {@code amount} is in minor units of the payment's currency. */
 public record OpenDisputeCommand(
-        @TargetAggregateIdentifier PaymentId paymentId, DisputeId disputeId, long amount, String reason,
-        Instant occurredAt) {
-}
+        @TargetAggregateIdentifier PaymentId paymentId,
+        DisputeId disputeId,
+        long amount,
+        String reason,
+        Instant occurredAt) {}

@@ -7,6 +7,9 @@ import org.axonframework.serialization.Revision;
 
 @Revision("1")
 public record PaymentAuthorizedEvent(
-        PaymentId paymentId, OrderId orderId, Money amount, PaymentMethod method, PaymentInstrument instrument,
-        Instant occurredAt) {
-}
+        PaymentId paymentId,
+        OrderId orderId,
+        Money amount,
+        PaymentMethod method,
+        PaymentInstrument instrument,
+        Instant occurredAt) {}

@@ -8,5 +8,4 @@ import org.axonframework.serialization.Revision;
 /** {@code amount} was captured now; {@code capturedTotal} is the payment's captured total after it. */
 @Revision("1")
 public record PaymentCapturedEvent(
-        PaymentId paymentId, OrderId orderId, Money amount, Money capturedTotal, Instant occurredAt) {
-}
+        PaymentId paymentId, OrderId orderId, Money amount, Money capturedTotal, Instant occurredAt) {}

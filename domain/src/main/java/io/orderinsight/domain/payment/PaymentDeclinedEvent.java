@@ -7,6 +7,10 @@ import org.axonframework.serialization.Revision;
 
 @Revision("1")
 public record PaymentDeclinedEvent(
-        PaymentId paymentId, OrderId orderId, Money amount, PaymentMethod method, String declineReason,
-        PaymentInstrument instrument, Instant occurredAt) {
-}
+        PaymentId paymentId,
+        OrderId orderId,
+        Money amount,
+        PaymentMethod method,
+        String declineReason,
+        PaymentInstrument instrument,
+        Instant occurredAt) {}

@@ -1,5 +1,8 @@
 package io.orderinsight.domain.payment;
 
 public enum PaymentMethod {
-    CARD, WALLET, BANK, COD
+    CARD,
+    WALLET,
+    BANK,
+    COD
 }

@@ -1,5 +1,6 @@
 package io.orderinsight.domain.payment;
 
 public enum PaymentOutcome {
-    AUTHORIZED, DECLINED
+    AUTHORIZED,
+    DECLINED
 }

@@ -7,5 +7,4 @@ import org.axonframework.serialization.Revision;
 
 /** The uncaptured remainder of the authorization, {@code voidedAmount}, was released. */
 @Revision("1")
-public record PaymentVoidedEvent(PaymentId paymentId, OrderId orderId, Money voidedAmount, Instant occurredAt) {
-}
+public record PaymentVoidedEvent(PaymentId paymentId, OrderId orderId, Money voidedAmount, Instant occurredAt) {}

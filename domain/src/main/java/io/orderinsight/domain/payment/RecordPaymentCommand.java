@@ -13,5 +13,4 @@ public record RecordPaymentCommand(
         PaymentOutcome outcome,
         String declineReason,
         PaymentInstrument instrument,
-        Instant occurredAt) {
-}
+        Instant occurredAt) {}

@@ -9,5 +9,4 @@ import org.axonframework.serialization.Revision;
 /** A rejected refund gave its reserved amount back to the payment's refundable balance. */
 @Revision("1")
 public record RefundReservationReleasedEvent(
-        PaymentId paymentId, OrderId orderId, RefundId refundId, Money amount, Instant occurredAt) {
-}
+        PaymentId paymentId, OrderId orderId, RefundId refundId, Money amount, Instant occurredAt) {}

@@ -9,5 +9,4 @@ import org.axonframework.serialization.Revision;
 /** The payment set {@code amount} of its refundable balance aside for a requested refund. */
 @Revision("1")
 public record RefundReservedEvent(
-        PaymentId paymentId, OrderId orderId, RefundId refundId, Money amount, Instant occurredAt) {
-}
+        PaymentId paymentId, OrderId orderId, RefundId refundId, Money amount, Instant occurredAt) {}

@@ -9,5 +9,4 @@ import org.axonframework.serialization.Revision;
 /** A reserved refund was paid out: the amount moves from in flight to refunded on the payment. */
 @Revision("1")
 public record RefundSettledEvent(
-        PaymentId paymentId, OrderId orderId, RefundId refundId, Money amount, Instant occurredAt) {
-}
+        PaymentId paymentId, OrderId orderId, RefundId refundId, Money amount, Instant occurredAt) {}

@@ -4,6 +4,7 @@ import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 public record ResolveDisputeCommand(
-        @TargetAggregateIdentifier PaymentId paymentId, DisputeId disputeId, DisputeOutcome outcome,
-        Instant occurredAt) {
-}
+        @TargetAggregateIdentifier PaymentId paymentId,
+        DisputeId disputeId,
+        DisputeOutcome outcome,
+        Instant occurredAt) {}

@@ -3,5 +3,4 @@ package io.orderinsight.domain.payment;
 import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-public record VoidPaymentCommand(@TargetAggregateIdentifier PaymentId paymentId, Instant occurredAt) {
-}
+public record VoidPaymentCommand(@TargetAggregateIdentifier PaymentId paymentId, Instant occurredAt) {}

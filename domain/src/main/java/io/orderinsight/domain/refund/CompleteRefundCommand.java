@@ -2,5 +2,4 @@ package io.orderinsight.domain.refund;
 
 import java.time.Instant;
 
-public record CompleteRefundCommand(RefundId refundId, Instant occurredAt) {
-}
+public record CompleteRefundCommand(RefundId refundId, Instant occurredAt) {}

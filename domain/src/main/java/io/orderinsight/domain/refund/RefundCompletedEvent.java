@@ -9,5 +9,4 @@ import org.axonframework.serialization.Revision;
 /** The refund's money was paid out to the customer. */
 @Revision("1")
 public record RefundCompletedEvent(
-        RefundId refundId, OrderId orderId, PaymentId paymentId, Money amount, Instant occurredAt) {
-}
+        RefundId refundId, OrderId orderId, PaymentId paymentId, Money amount, Instant occurredAt) {}

@@ -8,5 +8,4 @@ import org.axonframework.serialization.Revision;
 
 @Revision("1")
 public record RefundRejectedEvent(
-        RefundId refundId, OrderId orderId, PaymentId paymentId, Money amount, String reason, Instant occurredAt) {
-}
+        RefundId refundId, OrderId orderId, PaymentId paymentId, Money amount, String reason, Instant occurredAt) {}

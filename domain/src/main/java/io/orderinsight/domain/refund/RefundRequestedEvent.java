@@ -10,6 +10,11 @@ import org.axonframework.serialization.Revision;
 /** {@code status} is REQUESTED, or PENDING_REVIEW when the customer's refunds are held for review. */
 @Revision("1")
 public record RefundRequestedEvent(
-        RefundId refundId, OrderId orderId, PaymentId paymentId, CustomerId customerId, Money amount, String reason,
-        RefundStatus status, Instant occurredAt) {
-}
+        RefundId refundId,
+        OrderId orderId,
+        PaymentId paymentId,
+        CustomerId customerId,
+        Money amount,
+        String reason,
+        RefundStatus status,
+        Instant occurredAt) {}

@@ -2,5 +2,9 @@ package io.orderinsight.domain.refund;
 
 /** REQUESTED | PENDING_REVIEW → APPROVED → COMPLETED, or → REJECTED. */
 public enum RefundStatus {
-    REQUESTED, PENDING_REVIEW, APPROVED, COMPLETED, REJECTED
+    REQUESTED,
+    PENDING_REVIEW,
+    APPROVED,
+    COMPLETED,
+    REJECTED
 }

@@ -2,5 +2,4 @@ package io.orderinsight.domain.refund;
 
 import java.time.Instant;
 
-public record RejectRefundCommand(RefundId refundId, String reason, Instant occurredAt) {
-}
+public record RejectRefundCommand(RefundId refundId, String reason, Instant occurredAt) {}

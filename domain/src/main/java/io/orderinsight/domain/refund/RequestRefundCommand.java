@@ -9,6 +9,10 @@ import java.util.Currency;
  * {@code amount} is in minor units; {@code currency} is optional and, when given, must be the order's.
  */
 public record RequestRefundCommand(
-        RefundId refundId, OrderId orderId, PaymentId paymentId, long amount, Currency currency, String reason,
-        Instant occurredAt) {
-}
+        RefundId refundId,
+        OrderId orderId,
+        PaymentId paymentId,
+        long amount,
+        Currency currency,
+        String reason,
+        Instant occurredAt) {}

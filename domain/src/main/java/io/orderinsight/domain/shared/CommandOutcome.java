@@ -11,6 +11,8 @@ import java.util.Optional;
 public record CommandOutcome(List<AggregateVersion> changed) {
 
     public Optional<AggregateVersion> find(String id, String type) {
-        return changed.stream().filter(v -> v.id().equals(id) && v.type().equals(type)).findFirst();
+        return changed.stream()
+                .filter(v -> v.id().equals(id) && v.type().equals(type))
+                .findFirst();
     }
 }

@@ -20,6 +20,5 @@ public final class MetadataKeys {
     public static final String SOURCE_KAFKA = "kafka";
     public static final String ANONYMOUS = "anonymous";
 
-    private MetadataKeys() {
-    }
+    private MetadataKeys() {}
 }

@@ -21,14 +21,22 @@ import org.junit.jupiter.params.provider.ValueSource;
 class IdentifierTest {
 
     @ParameterizedTest(name = "\"{0}\"")
-    @ValueSource(strings = {"o-1", "A", "ORDER_2025.03:42", "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"})
+    @ValueSource(
+            strings = {
+                "o-1",
+                "A",
+                "ORDER_2025.03:42",
+                "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
+            })
     void acceptsOneToSixtyFourLettersDigitsAndSeparators(String value) {
         assertThat(Identifier.requireValid(value, "order id")).isEqualTo(value);
     }
 
     @ParameterizedTest(name = "\"{0}\"")
     @NullAndEmptySource
-    @ValueSource(strings = {"o 1", "o/1", "ö-1", "o-1\n", "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_."})
+    @ValueSource(
+            strings = {"o 1", "o/1", "ö-1", "o-1\n", "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_."
+            })
     void refusesAnythingElse(String value) {
         assertThatThrownBy(() -> Identifier.requireValid(value, "order id"))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -50,9 +50,13 @@ public class EventStoreConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
-    EventStorageEngine eventStorageEngine(Serializer serializer, PersistenceExceptionResolver exceptionResolver,
-            @Qualifier("eventSerializer") Serializer eventSerializer, org.axonframework.config.Configuration config,
-            ConnectionProvider connectionProvider, TransactionManager transactionManager,
+    EventStorageEngine eventStorageEngine(
+            Serializer serializer,
+            PersistenceExceptionResolver exceptionResolver,
+            @Qualifier("eventSerializer") Serializer eventSerializer,
+            org.axonframework.config.Configuration config,
+            ConnectionProvider connectionProvider,
+            TransactionManager transactionManager,
             EventStoreProperties properties) {
         return JdbcEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
@@ -75,7 +79,8 @@ public class EventStoreConfiguration {
     @Bean
     @Primary
     Serializer serializer(ObjectMapper objectMapper) {
-        ObjectMapper mapper = objectMapper.copy()
+        ObjectMapper mapper = objectMapper
+                .copy()
                 .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
                 .setVisibility(PropertyAccessor.GETTER, JsonAutoDetect.Visibility.NONE)
                 .setVisibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE);
@@ -122,7 +127,11 @@ public class EventStoreConfiguration {
 
     @Bean
     CorrelationDataProvider commandOriginProvider() {
-        return new SimpleCorrelationDataProvider(List.of(MetadataKeys.PRINCIPAL, MetadataKeys.SOURCE,
-                MetadataKeys.IDEMPOTENCY_KEY, MetadataKeys.OCCURRED_AT).toArray(String[]::new));
+        return new SimpleCorrelationDataProvider(List.of(
+                        MetadataKeys.PRINCIPAL,
+                        MetadataKeys.SOURCE,
+                        MetadataKeys.IDEMPOTENCY_KEY,
+                        MetadataKeys.OCCURRED_AT)
+                .toArray(String[]::new));
     }
 }

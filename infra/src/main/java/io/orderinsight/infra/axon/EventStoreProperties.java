@@ -16,5 +16,4 @@ public record EventStoreProperties(
         @DefaultValue("500") int batchSize,
         @DefaultValue("60000") int gapTimeout,
         @DefaultValue("250") int gapCleaningThreshold,
-        @DefaultValue("10000") int maxGapOffset) {
-}
+        @DefaultValue("10000") int maxGapOffset) {}

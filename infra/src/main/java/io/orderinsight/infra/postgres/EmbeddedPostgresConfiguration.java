@@ -12,8 +12,8 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
-import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -43,7 +43,10 @@ public class EmbeddedPostgresConfiguration {
                 .setServerConfig("shared_buffers", "256MB")
                 .setServerConfig("synchronous_commit", "on")
                 .start();
-        log.info("embedded PostgreSQL listening on port {} with data in {} (started in {} ms)", port, directory,
+        log.info(
+                "embedded PostgreSQL listening on port {} with data in {} (started in {} ms)",
+                port,
+                directory,
                 (System.nanoTime() - started) / 1_000_000);
         return postgres;
     }
@@ -67,8 +70,12 @@ public class EmbeddedPostgresConfiguration {
         if (!Files.exists(pidFile)) {
             return;
         }
-        Optional<Long> pid = Files.readAllLines(pidFile).stream().findFirst().map(String::trim).map(Long::valueOf);
-        boolean alive = pid.flatMap(ProcessHandle::of).map(ProcessHandle::isAlive).orElse(false);
+        Optional<Long> pid = Files.readAllLines(pidFile).stream()
+                .findFirst()
+                .map(String::trim)
+                .map(Long::valueOf);
+        boolean alive =
+                pid.flatMap(ProcessHandle::of).map(ProcessHandle::isAlive).orElse(false);
         if (!alive) {
             log.warn("removing stale {} left by a process that is gone (pid {})", pidFile, pid.orElse(-1L));
             Files.delete(pidFile);

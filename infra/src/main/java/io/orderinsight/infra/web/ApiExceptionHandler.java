@@ -42,18 +42,21 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         log.error("unexpected failure", e);
-        ProblemDetail problem = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR",
+        ProblemDetail problem = Problems.of(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "INTERNAL_ERROR",
                 "the request could not be completed; it may be retried");
         return ResponseEntity.status(problem.getStatus()).body(problem);
     }
 
     @Override
-    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<Map<String, String>> errors = e.getBindingResult().getFieldErrors().stream()
                 .map(error -> Map.of("field", error.getField(), "message", messageOf(error)))
                 .toList();
-        String detail = errors.stream().map(error -> error.get("field") + " " + error.get("message"))
+        String detail = errors.stream()
+                .map(error -> error.get("field") + " " + error.get("message"))
                 .collect(Collectors.joining("; "));
         ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, RejectionCode.VALIDATION_FAILED.name(), detail);
         problem.setProperty("errors", errors);
@@ -61,19 +64,25 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         String field = null;
         String message = "the body is not valid JSON for this request";
-        if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+        if (e.getCause() instanceof JsonMappingException mapping
+                && !mapping.getPath().isEmpty()) {
             field = mapping.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[");
-            message = mapping instanceof InvalidFormatException invalid && invalid.getTargetType().isEnum()
-                    ? "must be one of " + java.util.Arrays.toString(invalid.getTargetType().getEnumConstants())
+                    .collect(Collectors.joining("."))
+                    .replace(".[", "[");
+            message = mapping instanceof InvalidFormatException invalid
+                            && invalid.getTargetType().isEnum()
+                    ? "must be one of "
+                            + java.util.Arrays.toString(invalid.getTargetType().getEnumConstants())
                     : "has a value of the wrong type or out of range";
         }
-        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, RejectionCode.VALIDATION_FAILED.name(),
+        ProblemDetail problem = Problems.of(
+                HttpStatus.BAD_REQUEST,
+                RejectionCode.VALIDATION_FAILED.name(),
                 field == null ? message : field + " " + message);
         if (field != null) {
             problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
@@ -83,14 +92,18 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     /** Framework-raised problems (unknown path, wrong method or media type) get a code too. */
     @Override
-    protected ResponseEntity<Object> handleExceptionInternal(Exception e, @Nullable Object body, HttpHeaders headers,
-            HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception e, @Nullable Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         ResponseEntity<Object> response = super.handleExceptionInternal(e, body, headers, status, request);
-        if (response != null && response.getBody() instanceof ProblemDetail problem
+        if (response != null
+                && response.getBody() instanceof ProblemDetail problem
                 && (problem.getProperties() == null || !problem.getProperties().containsKey("code"))) {
             HttpStatus resolved = HttpStatus.resolve(status.value());
-            problem.setProperty("code", status.value() == 400 ? RejectionCode.VALIDATION_FAILED.name()
-                    : resolved != null ? resolved.name() : "HTTP_" + status.value());
+            problem.setProperty(
+                    "code",
+                    status.value() == 400
+                            ? RejectionCode.VALIDATION_FAILED.name()
+                            : resolved != null ? resolved.name() : "HTTP_" + status.value());
         }
         return response;
     }

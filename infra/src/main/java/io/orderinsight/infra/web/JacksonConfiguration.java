@@ -36,8 +36,9 @@ public class JacksonConfiguration {
         });
         module.setDeserializers(new SimpleDeserializers() {
             @Override
-            public JsonDeserializer<?> findBeanDeserializer(JavaType type, DeserializationConfig config,
-                    BeanDescription description) throws JsonMappingException {
+            public JsonDeserializer<?> findBeanDeserializer(
+                    JavaType type, DeserializationConfig config, BeanDescription description)
+                    throws JsonMappingException {
                 return Identifier.class.isAssignableFrom(type.getRawClass())
                         ? new IdentifierDeserializer(type.getRawClass())
                         : super.findBeanDeserializer(type, config, description);
@@ -65,8 +66,8 @@ public class JacksonConfiguration {
             try {
                 return constructor.newInstance(value);
             } catch (ReflectiveOperationException e) {
-                return context.handleWeirdStringValue(handledType(), value, "not a valid %s",
-                        handledType().getSimpleName());
+                return context.handleWeirdStringValue(
+                        handledType(), value, "not a valid %s", handledType().getSimpleName());
             }
         }
     }

@@ -33,14 +33,20 @@ public class OpenApiConfiguration {
     @Bean
     OpenApiCustomizer orderInsightSchemas() {
         return openApi -> {
-            openApi.info(new Info().title("Order Insight API").version("v1")
+            openApi.info(new Info()
+                    .title("Order Insight API")
+                    .version("v1")
                     .description("Commands, queries and audits of Order Insight (see API.md)."));
             Components components = openApi.getComponents() == null ? new Components() : openApi.getComponents();
             schemasOf(CommandResponse.class).forEach(components::addSchemas);
-            schemasOf(ProblemDetail.class).forEach((name, schema) -> components.addSchemas(
-                    name.equals(ProblemDetail.class.getSimpleName()) ? PROBLEM : name, schema));
-            components.getSchemas().get(PROBLEM).addProperty("code", new StringSchema()
-                    .description("machine code, e.g. REFUND_EXCEEDS_REFUNDABLE"));
+            schemasOf(ProblemDetail.class)
+                    .forEach((name, schema) -> components.addSchemas(
+                            name.equals(ProblemDetail.class.getSimpleName()) ? PROBLEM : name, schema));
+            components
+                    .getSchemas()
+                    .get(PROBLEM)
+                    .addProperty(
+                            "code", new StringSchema().description("machine code, e.g. REFUND_EXCEEDS_REFUNDABLE"));
             openApi.components(components);
         };
     }
@@ -51,16 +57,18 @@ public class OpenApiConfiguration {
             if (!handler.getBeanType().getPackageName().equals(CommandEndpoint.class.getPackageName())) {
                 return operation;
             }
-            operation.addParametersItem(new HeaderParameter().name(CommandEndpoint.IDEMPOTENCY_KEY)
+            operation.addParametersItem(new HeaderParameter()
+                    .name(CommandEndpoint.IDEMPOTENCY_KEY)
                     .description("makes retries safe: same key and body → the first answer again")
                     .schema(new StringSchema().maxLength(255)));
-            operation.addParametersItem(new HeaderParameter().name(CommandEndpoint.CORRELATION_ID)
+            operation.addParametersItem(new HeaderParameter()
+                    .name(CommandEndpoint.CORRELATION_ID)
                     .description("correlation id recorded in the metadata of every event this command causes")
                     .schema(new StringSchema()));
             ApiResponses responses = new ApiResponses()
                     .addApiResponse("200", response("the command changed its target", COMMAND_RESPONSE, false))
-                    .addApiResponse("201", response("the command created its target (see Location)",
-                            COMMAND_RESPONSE, false));
+                    .addApiResponse(
+                            "201", response("the command created its target (see Location)", COMMAND_RESPONSE, false));
             for (String status : new String[] {"400", "404", "409", "422"}) {
                 responses.addApiResponse(status, response("rejected; nothing changed", PROBLEM, true));
             }
@@ -69,9 +77,12 @@ public class OpenApiConfiguration {
     }
 
     private static ApiResponse response(String description, String schema, boolean problem) {
-        return new ApiResponse().description(description).content(new Content().addMediaType(
-                problem ? "application/problem+json" : "application/json",
-                new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + schema))));
+        return new ApiResponse()
+                .description(description)
+                .content(new Content()
+                        .addMediaType(
+                                problem ? "application/problem+json" : "application/json",
+                                new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + schema))));
     }
 
     @SuppressWarnings("rawtypes")

@@ -21,41 +21,67 @@ class ModuleBoundariesTest {
 
     @ArchTest
     static final ArchRule domain_depends_only_on_the_jdk_and_axon_annotations = classes()
-            .that().resideInAPackage(DOMAIN)
-            .should().onlyDependOnClassesThat().resideInAnyPackage(DOMAIN, "java..",
-                    "org.axonframework.modelling.command..", "org.axonframework.serialization..");
+            .that()
+            .resideInAPackage(DOMAIN)
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage(
+                    DOMAIN, "java..", "org.axonframework.modelling.command..", "org.axonframework.serialization..");
 
     @ArchTest
     static final ArchRule command_side_must_not_depend_on_query_side_projections_audit_or_infra = noClasses()
-            .that().resideInAPackage(COMMAND_SIDE)
-            .should().dependOnClassesThat().resideInAnyPackage(QUERY_SIDE, PROJECTIONS, AUDIT, INFRA);
+            .that()
+            .resideInAPackage(COMMAND_SIDE)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(QUERY_SIDE, PROJECTIONS, AUDIT, INFRA);
 
     @ArchTest
     static final ArchRule projections_must_not_depend_on_command_side_query_side_or_audit = noClasses()
-            .that().resideInAPackage(PROJECTIONS)
-            .should().dependOnClassesThat().resideInAnyPackage(COMMAND_SIDE, QUERY_SIDE, AUDIT, INFRA)
+            .that()
+            .resideInAPackage(PROJECTIONS)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(COMMAND_SIDE, QUERY_SIDE, AUDIT, INFRA)
             .allowEmptyShould(true);
 
     @ArchTest
     static final ArchRule query_side_must_not_depend_on_command_side_or_audit = noClasses()
-            .that().resideInAPackage(QUERY_SIDE)
-            .should().dependOnClassesThat().resideInAnyPackage(COMMAND_SIDE, AUDIT, INFRA)
+            .that()
+            .resideInAPackage(QUERY_SIDE)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(COMMAND_SIDE, AUDIT, INFRA)
             .allowEmptyShould(true);
 
     @ArchTest
     static final ArchRule audit_must_not_depend_on_query_side_or_infra = noClasses()
-            .that().resideInAPackage(AUDIT)
-            .should().dependOnClassesThat().resideInAnyPackage(QUERY_SIDE, INFRA)
+            .that()
+            .resideInAPackage(AUDIT)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(QUERY_SIDE, INFRA)
             .allowEmptyShould(true);
 
     @ArchTest
     static final ArchRule domain_messages_are_records = classes()
-            .that().resideInAPackage(DOMAIN).and().haveSimpleNameEndingWith("Command")
-            .or().resideInAPackage(DOMAIN).and().haveSimpleNameEndingWith("Event")
-            .should().beRecords();
+            .that()
+            .resideInAPackage(DOMAIN)
+            .and()
+            .haveSimpleNameEndingWith("Command")
+            .or()
+            .resideInAPackage(DOMAIN)
+            .and()
+            .haveSimpleNameEndingWith("Event")
+            .should()
+            .beRecords();
 
     @ArchTest
     static final ArchRule events_carry_a_revision = classes()
-            .that().resideInAPackage(DOMAIN).and().haveSimpleNameEndingWith("Event")
-            .should().beAnnotatedWith(org.axonframework.serialization.Revision.class);
+            .that()
+            .resideInAPackage(DOMAIN)
+            .and()
+            .haveSimpleNameEndingWith("Event")
+            .should()
+            .beAnnotatedWith(org.axonframework.serialization.Revision.class);
 }

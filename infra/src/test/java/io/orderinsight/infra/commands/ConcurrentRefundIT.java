@@ -37,12 +37,17 @@ class ConcurrentRefundIT extends ApplicationIT {
         List<Reply> replies = refundAtOnce(order, payment, withKeys);
 
         long accepted = replies.stream().filter(reply -> reply.status() == 201).count();
-        assertThat(replies).allSatisfy(reply -> assertThat(reply.status()).as(reply.body()).isIn(201, 409, 422));
-        assertThat(replies).filteredOn(reply -> reply.status() != 201).allSatisfy(reply ->
-                assertThat(reply.code()).isIn("REFUND_EXCEEDS_REFUNDABLE", "CONCURRENT_MODIFICATION"));
+        assertThat(replies)
+                .allSatisfy(reply -> assertThat(reply.status()).as(reply.body()).isIn(201, 409, 422));
+        assertThat(replies)
+                .filteredOn(reply -> reply.status() != 201)
+                .allSatisfy(
+                        reply -> assertThat(reply.code()).isIn("REFUND_EXCEEDS_REFUNDABLE", "CONCURRENT_MODIFICATION"));
         assertThat(accepted * EACH).isLessThanOrEqualTo(CAPTURED);
         assertThat(accepted).as("every refund that fits is accepted").isEqualTo(CAPTURED / EACH);
-        long reserved = events.eventTypesOf(payment).stream().filter("RefundReservedEvent"::equals).count();
+        long reserved = events.eventTypesOf(payment).stream()
+                .filter("RefundReservedEvent"::equals)
+                .count();
         assertThat(reserved).isEqualTo(accepted);
     }
 

@@ -104,9 +104,12 @@ class IdempotencyIT extends ApplicationIT {
             }
 
             assertThat(answers).allSatisfy(reply -> assertThat(reply.status()).isIn(201, 409));
-            assertThat(answers).filteredOn(reply -> reply.status() == 409)
+            assertThat(answers)
+                    .filteredOn(reply -> reply.status() == 409)
                     .allSatisfy(reply -> assertThat(reply.code()).isEqualTo("IDEMPOTENCY_KEY_IN_PROGRESS"));
-            assertThat(answers).filteredOn(reply -> reply.status() == 201).isNotEmpty()
+            assertThat(answers)
+                    .filteredOn(reply -> reply.status() == 201)
+                    .isNotEmpty()
                     .allSatisfy(reply -> assertThat(reply.version()).isEqualTo(1));
             assertThat(events.eventTypesOf(order)).containsExactly("OrderPlacedEvent");
         } finally {

@@ -11,11 +11,18 @@ import org.junit.jupiter.api.Test;
 class OpenApiIT extends ApplicationIT {
 
     private static final List<String> COMMAND_PATHS = List.of(
-            "/api/v1/orders", "/api/v1/orders/{orderId}/cancellation", "/api/v1/orders/{orderId}/shipment",
-            "/api/v1/orders/{orderId}/delivery", "/api/v1/payments", "/api/v1/payments/{paymentId}/capture",
-            "/api/v1/payments/{paymentId}/void", "/api/v1/payments/{paymentId}/disputes",
-            "/api/v1/payments/{paymentId}/disputes/{disputeId}/resolution", "/api/v1/refunds",
-            "/api/v1/refunds/{refundId}/approval", "/api/v1/refunds/{refundId}/rejection",
+            "/api/v1/orders",
+            "/api/v1/orders/{orderId}/cancellation",
+            "/api/v1/orders/{orderId}/shipment",
+            "/api/v1/orders/{orderId}/delivery",
+            "/api/v1/payments",
+            "/api/v1/payments/{paymentId}/capture",
+            "/api/v1/payments/{paymentId}/void",
+            "/api/v1/payments/{paymentId}/disputes",
+            "/api/v1/payments/{paymentId}/disputes/{disputeId}/resolution",
+            "/api/v1/refunds",
+            "/api/v1/refunds/{refundId}/approval",
+            "/api/v1/refunds/{refundId}/rejection",
             "/api/v1/refunds/{refundId}/completion");
 
     @Test
@@ -29,7 +36,11 @@ class OpenApiIT extends ApplicationIT {
             assertThat(post.path("responses").path("422").toString()).contains("Problem");
             assertThat(post.path("parameters").toString()).contains("Idempotency-Key");
         }
-        assertThat(document.path("components").path("schemas").path("Problem").path("properties").has("code"))
+        assertThat(document.path("components")
+                        .path("schemas")
+                        .path("Problem")
+                        .path("properties")
+                        .has("code"))
                 .isTrue();
     }
 }

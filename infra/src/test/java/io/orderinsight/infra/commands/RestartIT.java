@@ -48,7 +48,9 @@ class RestartIT {
 
             Reply capture = api.post("/api/v1/payments/p-restart/capture", amount(2000));
             assertThat(capture.status()).isEqualTo(200);
-            assertThat(capture.version()).as("the payment rebuilt from its stored events").isEqualTo(3);
+            assertThat(capture.version())
+                    .as("the payment rebuilt from its stored events")
+                    .isEqualTo(3);
             assertThat(api.post("/api/v1/payments/p-restart/capture", amount(1)).code())
                     .isEqualTo("CAPTURE_EXCEEDS_AUTHORIZED");
             assertThat(events.eventCount()).isEqualTo(storedBefore + 1);

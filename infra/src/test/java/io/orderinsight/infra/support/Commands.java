@@ -3,8 +3,7 @@ package io.orderinsight.infra.support;
 /** JSON bodies of the commands, with the fields the tests vary. */
 public final class Commands {
 
-    private Commands() {
-    }
+    private Commands() {}
 
     public static String placeOrder(String orderId, String customerId, String currency, long unitPrice, int quantity) {
         return """
@@ -15,8 +14,7 @@ public final class Commands {
                 """.formatted(orderId, customerId, currency, quantity, unitPrice, customerId, customerId);
     }
 
-    public static String recordPayment(String paymentId, String orderId, long amount, String currency,
-            String outcome) {
+    public static String recordPayment(String paymentId, String orderId, long amount, String currency, String outcome) {
         return """
                 {"paymentId":"%s","orderId":"%s","amount":%d,"currency":"%s","method":"CARD","outcome":"%s",
                  "cardFingerprint":"fp-1","ipCountry":"DE","billingCountry":"DE"}

@@ -19,19 +19,32 @@ public final class EventStoreProbe {
 
     /** The simple payload type names of one aggregate's events, in sequence order. */
     public List<String> eventTypesOf(String aggregateId) {
-        return jdbc.queryForList("SELECT payloadtype FROM domainevententry WHERE aggregateidentifier = ? "
-                + "ORDER BY sequencenumber", String.class, aggregateId).stream()
+        return jdbc
+                .queryForList(
+                        "SELECT payloadtype FROM domainevententry WHERE aggregateidentifier = ? "
+                                + "ORDER BY sequencenumber",
+                        String.class,
+                        aggregateId)
+                .stream()
                 .map(type -> type.substring(type.lastIndexOf('.') + 1))
                 .toList();
     }
 
     public String payloadOf(String aggregateId, long sequence) {
-        return jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domainevententry "
-                + "WHERE aggregateidentifier = ? AND sequencenumber = ?", String.class, aggregateId, sequence);
+        return jdbc.queryForObject(
+                "SELECT convert_from(payload, 'UTF8') FROM domainevententry "
+                        + "WHERE aggregateidentifier = ? AND sequencenumber = ?",
+                String.class,
+                aggregateId,
+                sequence);
     }
 
     public String metadataOf(String aggregateId, long sequence) {
-        return jdbc.queryForObject("SELECT convert_from(metadata, 'UTF8') FROM domainevententry "
-                + "WHERE aggregateidentifier = ? AND sequencenumber = ?", String.class, aggregateId, sequence);
+        return jdbc.queryForObject(
+                "SELECT convert_from(metadata, 'UTF8') FROM domainevententry "
+                        + "WHERE aggregateidentifier = ? AND sequencenumber = ?",
+                String.class,
+                aggregateId,
+                sequence);
     }
 }
