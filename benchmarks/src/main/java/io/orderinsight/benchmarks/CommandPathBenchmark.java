@@ -87,6 +87,8 @@ public final class CommandPathBenchmark {
                         dataDir.toString(),
                         "orderinsight.postgres.embedded.port",
                         "0",
+                        "orderinsight.mongo.embedded.port",
+                        "0",
                         "server.port",
                         "0",
                         "logging.level.root",

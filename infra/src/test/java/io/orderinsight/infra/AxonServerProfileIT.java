@@ -26,7 +26,13 @@ class AxonServerProfileIT {
     @Test
     void wiresTheAxonServerConnectorInsteadOfTheJdbcEventStore() {
         try (RunningApplication app = RunningApplication.start(
-                dataDir, "--spring.profiles.active=axonserver", "--axon.axonserver.servers=localhost:1")) {
+                dataDir,
+                "--spring.profiles.active=axonserver",
+                "--axon.axonserver.servers=localhost:1",
+                // pooled processors read the head of the stream when they start, which needs a live Axon Server
+                "--axon.eventhandling.processors.order-views.mode=subscribing",
+                "--axon.eventhandling.processors.payment-views.mode=subscribing",
+                "--axon.eventhandling.processors.refund-views.mode=subscribing")) {
             var context = app.context();
             assertThat(context.getBean(AxonServerConfiguration.class).getServers())
                     .isEqualTo("localhost:1");

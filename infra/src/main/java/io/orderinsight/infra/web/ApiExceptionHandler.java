@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import io.orderinsight.command.api.Problems;
 import io.orderinsight.domain.shared.CommandRejectedException;
 import io.orderinsight.domain.shared.RejectionCode;
+import io.orderinsight.query.ViewNotFoundException;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -36,6 +37,12 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(CommandRejectedException.class)
     ResponseEntity<ProblemDetail> rejected(CommandRejectedException rejection) {
         ProblemDetail problem = Problems.of(rejection);
+        return ResponseEntity.status(problem.getStatus()).body(problem);
+    }
+
+    @ExceptionHandler(ViewNotFoundException.class)
+    ResponseEntity<ProblemDetail> notFound(ViewNotFoundException missing) {
+        ProblemDetail problem = Problems.of(HttpStatus.NOT_FOUND, missing.code(), missing.getMessage());
         return ResponseEntity.status(problem.getStatus()).body(problem);
     }
 

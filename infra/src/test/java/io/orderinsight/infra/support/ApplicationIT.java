@@ -34,6 +34,7 @@ public abstract class ApplicationIT {
     static void embeddedEngines(DynamicPropertyRegistry registry) {
         registry.add("orderinsight.data-dir", DATA_DIR::toString);
         registry.add("orderinsight.postgres.embedded.port", () -> "0");
+        registry.add("orderinsight.mongo.embedded.port", () -> "0");
         registry.add("orderinsight.commands.snapshot-threshold", () -> "5");
     }
 

@@ -19,7 +19,10 @@ public final class RunningApplication implements AutoCloseable {
 
     public static RunningApplication start(Path dataDir, String... extraArgs) {
         List<String> args = new ArrayList<>(List.of(
-                "--orderinsight.data-dir=" + dataDir, "--orderinsight.postgres.embedded.port=0", "--server.port=0"));
+                "--orderinsight.data-dir=" + dataDir,
+                "--orderinsight.postgres.embedded.port=0",
+                "--orderinsight.mongo.embedded.port=0",
+                "--server.port=0"));
         args.addAll(List.of(extraArgs));
         return new RunningApplication(
                 new SpringApplicationBuilder(OrderInsightApplication.class).run(args.toArray(String[]::new)));

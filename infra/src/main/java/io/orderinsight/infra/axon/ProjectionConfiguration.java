@@ -1,0 +1,71 @@
+package io.orderinsight.infra.axon;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
+import io.orderinsight.infra.mongo.MongoProperties;
+import io.orderinsight.projections.order.OrderViewProjection;
+import io.orderinsight.projections.payment.PaymentViewProjection;
+import io.orderinsight.projections.refund.RefundViewProjection;
+import io.orderinsight.projections.support.OrderIdSequencingPolicy;
+import io.orderinsight.projections.support.ProjectionNames;
+import io.orderinsight.query.ProjectionClock;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.serialization.Serializer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The read-model projections: each its own processing group and pooled streaming processor (settings under
+ * {@code axon.eventhandling.processors.<group>}), sequenced by order id, with its tracking token in MongoDB beside its
+ * documents (axon-mongo's {@link MongoTokenStore}). Everything with side effects keeps the JDBC token store.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ProjectionConfiguration {
+
+    @Bean
+    OrderViewProjection orderViewProjection(MongoDatabase readModels) {
+        return new OrderViewProjection(readModels);
+    }
+
+    @Bean
+    PaymentViewProjection paymentViewProjection(MongoDatabase readModels) {
+        return new PaymentViewProjection(readModels);
+    }
+
+    @Bean
+    RefundViewProjection refundViewProjection(MongoDatabase readModels) {
+        return new RefundViewProjection(readModels);
+    }
+
+    @Bean
+    MongoTokenStore projectionTokenStore(MongoClient client, MongoProperties properties, Serializer serializer) {
+        return MongoTokenStore.builder()
+                .mongoTemplate(DefaultMongoTemplate.builder()
+                        .mongoDatabase(client, properties.database())
+                        .build())
+                .serializer(serializer)
+                .build();
+    }
+
+    @Bean
+    ProjectionClock projectionClock(EventProcessingConfiguration processors, JdbcTemplate jdbc) {
+        return new TrackingProjectionClock(processors, jdbc);
+    }
+
+    @Bean
+    ConfigurerModule projectionProcessors(MongoTokenStore projectionTokens) {
+        return configurer -> {
+            EventProcessingConfigurer processing = configurer.eventProcessing();
+            for (String group : ProjectionNames.ALL) {
+                processing.registerTokenStore(group, configuration -> (TokenStore) projectionTokens);
+                processing.registerSequencingPolicy(group, configuration -> new OrderIdSequencingPolicy());
+            }
+        };
+    }
+}

@@ -1,0 +1,19 @@
+package io.orderinsight.infra.mongo;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code orderinsight.mongo.*}: the read models' MongoDB.
+ *
+ * @param database the database holding read models and their tracking tokens
+ * @param embedded the in-process MongoDB wire server, used when {@code spring.data.mongodb.uri} is not set
+ */
+@ConfigurationProperties("orderinsight.mongo")
+public record MongoProperties(
+        @DefaultValue("orderinsight") String database,
+        @DefaultValue Embedded embedded) {
+
+    /** @param port 0 picks a free port */
+    public record Embedded(@DefaultValue("27017") int port) {}
+}

@@ -1,0 +1,100 @@
+package io.orderinsight.infra.commands;
+
+import static io.orderinsight.infra.support.Commands.amount;
+import static io.orderinsight.infra.support.Commands.placeOrder;
+import static io.orderinsight.infra.support.Commands.recordPayment;
+import static io.orderinsight.infra.support.Commands.requestRefund;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import io.orderinsight.infra.support.Api.Reply;
+import io.orderinsight.infra.support.ApplicationIT;
+import io.orderinsight.projections.support.ProjectionNames;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Commands in, views out: the order, payment and refund views follow the event stream, with their freshness. */
+class ViewQueryIT extends ApplicationIT {
+
+    @Autowired
+    private MongoDatabase readModels;
+
+    @Test
+    void showsAnOrderWithTheMoneyOfItsPaymentsAndRefunds() {
+        String order = unique("o");
+        String payment = unique("p");
+        String refund = unique("r");
+        api.post("/api/v1/orders", placeOrder(order, unique("c"), "EUR", 2500, 2));
+        api.post("/api/v1/payments", recordPayment(payment, order, 5000, "EUR", "AUTHORIZED"));
+        api.post("/api/v1/payments/" + payment + "/capture", amount(5000));
+        api.post("/api/v1/refunds", requestRefund(refund, order, payment, 1500));
+        api.post("/api/v1/refunds/" + refund + "/approval", null);
+        api.post("/api/v1/refunds/" + refund + "/completion", null);
+        api.post("/api/v1/orders/" + order + "/shipment", "{\"carrier\":\"DHL\",\"trackingNumber\":\"T\"}");
+
+        JsonNode view = awaitView(
+                "/api/v1/orders/" + order,
+                v -> v.path("refunded").asLong() == 1500
+                        && "SHIPPED".equals(v.path("status").asText()));
+
+        assertThat(view.path("total").asLong()).isEqualTo(5000);
+        assertThat(view.path("captured").asLong()).isEqualTo(5000);
+        assertThat(view.path("paymentStatus").asText()).isEqualTo("PARTIALLY_PAID");
+        assertThat(view.path("paymentIds").get(0).asText()).isEqualTo(payment);
+        assertThat(view.path("refundIds").get(0).asText()).isEqualTo(refund);
+        assertThat(view.path("version").asLong()).isEqualTo(2);
+        assertThat(view.path("freshness").path("position").asLong()).isPositive();
+        assertThat(view.path("freshness").has("lagMs")).isTrue();
+
+        JsonNode paymentView =
+                awaitView("/api/v1/payments/" + payment, v -> v.path("refunded").asLong() == 1500);
+        assertThat(paymentView.path("status").asText()).isEqualTo("CAPTURED");
+        assertThat(paymentView.path("refundable").asLong()).isEqualTo(3500);
+        JsonNode refundView = awaitView(
+                "/api/v1/refunds/" + refund,
+                v -> "COMPLETED".equals(v.path("status").asText()));
+        assertThat(refundView.path("amount").asLong()).isEqualTo(1500);
+    }
+
+    @Test
+    void answersUnknownIdsWithTheirNotFoundCode() {
+        Reply order = api.get("/api/v1/orders/no-such-order");
+        Reply payment = api.get("/api/v1/payments/no-such-payment");
+        Reply refund = api.get("/api/v1/refunds/no-such-refund");
+
+        assertThat(order.status()).isEqualTo(404);
+        assertThat(order.code()).isEqualTo("ORDER_NOT_FOUND");
+        assertThat(payment.code()).isEqualTo("PAYMENT_NOT_FOUND");
+        assertThat(refund.code()).isEqualTo("REFUND_NOT_FOUND");
+    }
+
+    @Test
+    void keepsEachProjectionsTokenInMongoDbBesideItsDocuments() {
+        String order = unique("o");
+        api.post("/api/v1/orders", placeOrder(order, unique("c"), "USD", 100, 1));
+        awaitView("/api/v1/orders/" + order, v -> true);
+
+        for (String projection : ProjectionNames.ALL) {
+            assertThat(readModels
+                            .getCollection("trackingtokens")
+                            .countDocuments(Filters.eq("processorName", projection)))
+                    .as(projection)
+                    .isPositive();
+        }
+    }
+
+    private JsonNode awaitView(String path, Predicate<JsonNode> ready) {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            Reply reply = api.get(path);
+            if (reply.status() == 200 && ready.test(reply.json())) {
+                return reply.json();
+            }
+            sleep();
+        }
+        throw new AssertionError(
+                "view " + path + " did not catch up: " + api.get(path).body());
+    }
+}

@@ -1,0 +1,236 @@
+package io.orderinsight.query;
+
+import static com.mongodb.client.model.Filters.eq;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import io.orderinsight.domain.order.OrderPaymentStatus;
+import io.orderinsight.domain.order.OrderStatus;
+import io.orderinsight.domain.payment.PaymentStatus;
+import io.orderinsight.projections.order.OrderViewFields;
+import io.orderinsight.projections.order.OrderViewProjection;
+import io.orderinsight.projections.payment.PaymentViewFields;
+import io.orderinsight.projections.payment.PaymentViewProjection;
+import io.orderinsight.projections.refund.RefundViewFields;
+import io.orderinsight.projections.refund.RefundViewProjection;
+import io.orderinsight.projections.support.ProjectionNames;
+import io.orderinsight.projections.support.VersionedDocuments;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import org.bson.Document;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** One view each of an order, a payment and a refund, read from the projections' documents. */
+@RestController
+@RequestMapping(path = "/api/v1", produces = MediaType.APPLICATION_JSON_VALUE)
+public class ViewQueryController {
+
+    private static final List<String> ORDER_PROJECTIONS =
+            List.of(ProjectionNames.ORDER_VIEWS, ProjectionNames.PAYMENT_VIEWS, ProjectionNames.REFUND_VIEWS);
+
+    private final MongoCollection<Document> orders;
+    private final MongoCollection<Document> payments;
+    private final MongoCollection<Document> refunds;
+    private final ProjectionClock clock;
+
+    public ViewQueryController(MongoDatabase readModels, ProjectionClock clock) {
+        this.orders = readModels.getCollection(OrderViewProjection.COLLECTION);
+        this.payments = readModels.getCollection(PaymentViewProjection.COLLECTION);
+        this.refunds = readModels.getCollection(RefundViewProjection.COLLECTION);
+        this.clock = clock;
+    }
+
+    /** An order with the money of its payments and refunds summed, and the payment status that money implies. */
+    public record OrderView(
+            String orderId,
+            String customerId,
+            String sellerId,
+            String channel,
+            String shippingCountry,
+            String currency,
+            String status,
+            OrderPaymentStatus paymentStatus,
+            long total,
+            long authorized,
+            long captured,
+            long refunded,
+            long refundsInFlight,
+            long disputed,
+            int itemCount,
+            Instant placedAt,
+            Instant cancelledAt,
+            Instant shippedAt,
+            Instant deliveredAt,
+            List<String> paymentIds,
+            List<String> refundIds,
+            List<String> riskFlags,
+            long version,
+            Freshness freshness) {}
+
+    public record PaymentView(
+            String paymentId,
+            String orderId,
+            String status,
+            String method,
+            String currency,
+            long authorized,
+            long captured,
+            long voided,
+            long refunded,
+            long refundsInFlight,
+            long disputed,
+            long refundable,
+            String declineReason,
+            List<String> riskFlags,
+            long version,
+            Freshness freshness) {}
+
+    public record RefundView(
+            String refundId,
+            String orderId,
+            String paymentId,
+            String customerId,
+            String currency,
+            long amount,
+            String reason,
+            String status,
+            Instant requestedAt,
+            List<String> riskFlags,
+            long version,
+            Freshness freshness) {}
+
+    @GetMapping("/orders/{orderId}")
+    public OrderView order(@PathVariable String orderId) {
+        Freshness freshness = clock.freshnessOf(ORDER_PROJECTIONS);
+        Document order = orders.find(eq(VersionedDocuments.ID, orderId)).first();
+        if (order == null) {
+            throw new ViewNotFoundException("ORDER_NOT_FOUND", "order " + orderId + " not found");
+        }
+        List<Document> orderPayments =
+                payments.find(eq(PaymentViewFields.ORDER_ID, orderId)).into(new ArrayList<>());
+        List<Document> orderRefunds =
+                refunds.find(eq(RefundViewFields.ORDER_ID, orderId)).into(new ArrayList<>());
+        long authorized = 0;
+        long captured = 0;
+        long refunded = 0;
+        long inFlight = 0;
+        long disputed = 0;
+        for (Document payment : orderPayments) {
+            if (!PaymentStatus.DECLINED.name().equals(payment.getString(PaymentViewFields.STATUS))) {
+                authorized += payment.getLong(PaymentViewFields.AUTHORIZED);
+            }
+            captured += payment.getLong(PaymentViewFields.CAPTURED);
+            refunded += payment.getLong(PaymentViewFields.REFUNDED);
+            inFlight += payment.getLong(PaymentViewFields.REFUNDS_IN_FLIGHT);
+            disputed += payment.getLong(PaymentViewFields.DISPUTED);
+        }
+        long total = order.getLong(OrderViewFields.TOTAL);
+        String status = order.getString(OrderViewFields.STATUS);
+        return new OrderView(
+                orderId,
+                order.getString(OrderViewFields.CUSTOMER_ID),
+                order.getString(OrderViewFields.SELLER_ID),
+                order.getString(OrderViewFields.CHANNEL),
+                order.getString(OrderViewFields.SHIPPING_COUNTRY),
+                order.getString(OrderViewFields.CURRENCY),
+                status,
+                paymentStatus(status, total, captured - refunded),
+                total,
+                authorized,
+                captured,
+                refunded,
+                inFlight,
+                disputed,
+                order.getInteger(OrderViewFields.ITEMS),
+                instant(order, OrderViewFields.PLACED_AT),
+                instant(order, OrderViewFields.CANCELLED_AT),
+                instant(order, OrderViewFields.SHIPPED_AT),
+                instant(order, OrderViewFields.DELIVERED_AT),
+                orderPayments.stream()
+                        .map(payment -> payment.getString(VersionedDocuments.ID))
+                        .toList(),
+                orderRefunds.stream()
+                        .map(refund -> refund.getString(VersionedDocuments.ID))
+                        .toList(),
+                List.of(),
+                order.getLong(VersionedDocuments.VERSION),
+                freshness);
+    }
+
+    @GetMapping("/payments/{paymentId}")
+    public PaymentView payment(@PathVariable String paymentId) {
+        Freshness freshness = clock.freshnessOf(List.of(ProjectionNames.PAYMENT_VIEWS));
+        Document payment = payments.find(eq(VersionedDocuments.ID, paymentId)).first();
+        if (payment == null) {
+            throw new ViewNotFoundException("PAYMENT_NOT_FOUND", "payment " + paymentId + " not found");
+        }
+        long captured = payment.getLong(PaymentViewFields.CAPTURED);
+        long refunded = payment.getLong(PaymentViewFields.REFUNDED);
+        long inFlight = payment.getLong(PaymentViewFields.REFUNDS_IN_FLIGHT);
+        long disputed = payment.getLong(PaymentViewFields.DISPUTED);
+        return new PaymentView(
+                paymentId,
+                payment.getString(PaymentViewFields.ORDER_ID),
+                payment.getString(PaymentViewFields.STATUS),
+                payment.getString(PaymentViewFields.METHOD),
+                payment.getString(PaymentViewFields.CURRENCY),
+                payment.getLong(PaymentViewFields.AUTHORIZED),
+                captured,
+                payment.getLong(PaymentViewFields.VOIDED),
+                refunded,
+                inFlight,
+                disputed,
+                Math.max(0, captured - refunded - inFlight - disputed),
+                payment.getString(PaymentViewFields.DECLINE_REASON),
+                List.of(),
+                payment.getLong(VersionedDocuments.VERSION),
+                freshness);
+    }
+
+    @GetMapping("/refunds/{refundId}")
+    public RefundView refund(@PathVariable String refundId) {
+        Freshness freshness = clock.freshnessOf(List.of(ProjectionNames.REFUND_VIEWS));
+        Document refund = refunds.find(eq(VersionedDocuments.ID, refundId)).first();
+        if (refund == null) {
+            throw new ViewNotFoundException("REFUND_NOT_FOUND", "refund " + refundId + " not found");
+        }
+        return new RefundView(
+                refundId,
+                refund.getString(RefundViewFields.ORDER_ID),
+                refund.getString(RefundViewFields.PAYMENT_ID),
+                refund.getString(RefundViewFields.CUSTOMER_ID),
+                refund.getString(RefundViewFields.CURRENCY),
+                refund.getLong(RefundViewFields.AMOUNT),
+                refund.getString(RefundViewFields.REASON),
+                refund.getString(RefundViewFields.STATUS),
+                instant(refund, RefundViewFields.REQUESTED_AT),
+                List.of(),
+                refund.getLong(VersionedDocuments.VERSION),
+                freshness);
+    }
+
+    /** What the captured money, net of refunds, says about an order. */
+    static OrderPaymentStatus paymentStatus(String orderStatus, long total, long netCaptured) {
+        if (OrderStatus.CANCELLED.name().equals(orderStatus) && netCaptured > 0) {
+            return OrderPaymentStatus.REFUND_DUE;
+        }
+        if (netCaptured <= 0) {
+            return OrderPaymentStatus.UNPAID;
+        }
+        if (netCaptured < total) {
+            return OrderPaymentStatus.PARTIALLY_PAID;
+        }
+        return netCaptured == total ? OrderPaymentStatus.PAID : OrderPaymentStatus.OVERPAID;
+    }
+
+    private static Instant instant(Document document, String field) {
+        Date date = document.getDate(field);
+        return date == null ? null : date.toInstant();
+    }
+}
