@@ -101,7 +101,13 @@ class ViewProjectionsRedeliveryTest {
         assertThat(payment.getLong("refundsInFlight")).isZero();
         assertThat(payment.getLong("disputed")).isZero();
         assertThat(payment.getString("status")).isEqualTo("VOIDED");
-        assertThat(views.get(0).getString("status")).isEqualTo("SHIPPED");
+        Document order = views.get(0);
+        assertThat(order.getString("status")).isEqualTo("SHIPPED");
+        Document entry = order.get("payments", Document.class).get("p-1", Document.class);
+        assertThat(entry.getLong("captured")).isEqualTo(6000L);
+        assertThat(entry.getLong("refunded")).isEqualTo(1000L);
+        assertThat(entry.getLong("version")).isEqualTo(7L);
+        assertThat(order.getList("refundIds", String.class)).containsExactly("r-1");
         assertThat(views.get(2).getString("status")).isEqualTo("COMPLETED");
     }
 

@@ -4,10 +4,12 @@ import static com.mongodb.client.model.Filters.eq;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
 import io.orderinsight.domain.order.OrderPaymentStatus;
 import io.orderinsight.domain.order.OrderStatus;
-import io.orderinsight.domain.payment.PaymentStatus;
 import io.orderinsight.projections.order.OrderViewFields;
+import io.orderinsight.projections.order.OrderViewFields.PaymentEntry;
 import io.orderinsight.projections.order.OrderViewProjection;
 import io.orderinsight.projections.payment.PaymentViewFields;
 import io.orderinsight.projections.payment.PaymentViewProjection;
@@ -16,23 +18,30 @@ import io.orderinsight.projections.refund.RefundViewProjection;
 import io.orderinsight.projections.support.ProjectionNames;
 import io.orderinsight.projections.support.VersionedDocuments;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** One view each of an order, a payment and a refund, read from the projections' documents. */
+/**
+ * One view each of an order, a payment and a refund, and paged order lists, read from the projections' documents.
+ * An order's money is the sum of its payments' entries in its own document.
+ */
 @RestController
 @RequestMapping(path = "/api/v1", produces = MediaType.APPLICATION_JSON_VALUE)
 public class ViewQueryController {
 
-    private static final List<String> ORDER_PROJECTIONS =
-            List.of(ProjectionNames.ORDER_VIEWS, ProjectionNames.PAYMENT_VIEWS, ProjectionNames.REFUND_VIEWS);
+    private static final List<String> ORDER_PROJECTIONS = List.of(ProjectionNames.ORDER_VIEWS);
 
     private final MongoCollection<Document> orders;
     private final MongoCollection<Document> payments;
@@ -112,28 +121,74 @@ public class ViewQueryController {
         if (order == null) {
             throw new ViewNotFoundException("ORDER_NOT_FOUND", "order " + orderId + " not found");
         }
-        List<Document> orderPayments =
-                payments.find(eq(PaymentViewFields.ORDER_ID, orderId)).into(new ArrayList<>());
-        List<Document> orderRefunds =
-                refunds.find(eq(RefundViewFields.ORDER_ID, orderId)).into(new ArrayList<>());
+        return orderView(order, freshness);
+    }
+
+    @GetMapping("/orders")
+    public Page<OrderView> orders(
+            @RequestParam(required = false) String customerId,
+            @RequestParam(required = false) String sellerId,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "" + Page.DEFAULT_SIZE) int size) {
+        Page.check(page, size);
+        List<Bson> filters = new ArrayList<>();
+        if (customerId != null) {
+            filters.add(eq(OrderViewFields.CUSTOMER_ID, customerId));
+        }
+        if (sellerId != null) {
+            filters.add(eq(OrderViewFields.SELLER_ID, sellerId));
+        }
+        if (status != null) {
+            filters.add(eq(
+                    OrderViewFields.STATUS,
+                    enumValue(OrderStatus.class, "status", status).name()));
+        }
+        Instant since = instant("from", from);
+        Instant until = instant("to", to);
+        if (since != null && until != null && since.isAfter(until)) {
+            throw new InvalidQueryException("from", "must not be after to");
+        }
+        if (since != null) {
+            filters.add(Filters.gte(OrderViewFields.PLACED_AT, Date.from(since)));
+        }
+        if (until != null) {
+            filters.add(Filters.lt(OrderViewFields.PLACED_AT, Date.from(until)));
+        }
+        Bson filter = filters.isEmpty() ? new Document() : Filters.and(filters);
+        Freshness freshness = clock.freshnessOf(ORDER_PROJECTIONS);
+        List<OrderView> items = orders.find(filter)
+                .sort(Sorts.descending(OrderViewFields.PLACED_AT))
+                .skip(page * size)
+                .limit(size)
+                .map(order -> orderView(order, freshness))
+                .into(new ArrayList<>());
+        return new Page<>(items, page, size, orders.countDocuments(filter), freshness);
+    }
+
+    private static OrderView orderView(Document order, Freshness freshness) {
         long authorized = 0;
         long captured = 0;
         long refunded = 0;
         long inFlight = 0;
         long disputed = 0;
-        for (Document payment : orderPayments) {
-            if (!PaymentStatus.DECLINED.name().equals(payment.getString(PaymentViewFields.STATUS))) {
-                authorized += payment.getLong(PaymentViewFields.AUTHORIZED);
-            }
-            captured += payment.getLong(PaymentViewFields.CAPTURED);
-            refunded += payment.getLong(PaymentViewFields.REFUNDED);
-            inFlight += payment.getLong(PaymentViewFields.REFUNDS_IN_FLIGHT);
-            disputed += payment.getLong(PaymentViewFields.DISPUTED);
+        List<String> paymentIds = new ArrayList<>();
+        Document entries = order.get(OrderViewFields.PAYMENTS, Document.class);
+        for (Map.Entry<String, Object> entry : (entries == null ? new Document() : entries).entrySet()) {
+            Document payment = (Document) entry.getValue();
+            paymentIds.add(VersionedDocuments.decode(entry.getKey()));
+            authorized += payment.getLong(PaymentEntry.AUTHORIZED);
+            captured += payment.getLong(PaymentEntry.CAPTURED);
+            refunded += payment.getLong(PaymentEntry.REFUNDED);
+            inFlight += payment.getLong(PaymentEntry.IN_FLIGHT);
+            disputed += payment.getLong(PaymentEntry.DISPUTED);
         }
         long total = order.getLong(OrderViewFields.TOTAL);
         String status = order.getString(OrderViewFields.STATUS);
         return new OrderView(
-                orderId,
+                order.getString(VersionedDocuments.ID),
                 order.getString(OrderViewFields.CUSTOMER_ID),
                 order.getString(OrderViewFields.SELLER_ID),
                 order.getString(OrderViewFields.CHANNEL),
@@ -152,15 +207,30 @@ public class ViewQueryController {
                 instant(order, OrderViewFields.CANCELLED_AT),
                 instant(order, OrderViewFields.SHIPPED_AT),
                 instant(order, OrderViewFields.DELIVERED_AT),
-                orderPayments.stream()
-                        .map(payment -> payment.getString(VersionedDocuments.ID))
-                        .toList(),
-                orderRefunds.stream()
-                        .map(refund -> refund.getString(VersionedDocuments.ID))
-                        .toList(),
+                paymentIds,
+                order.getList(OrderViewFields.REFUND_IDS, String.class, List.of()),
                 List.of(),
                 order.getLong(VersionedDocuments.VERSION),
                 freshness);
+    }
+
+    private static Instant instant(String field, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new InvalidQueryException(field, "must be an ISO-8601 instant such as 2026-01-31T00:00:00Z");
+        }
+    }
+
+    private static <E extends Enum<E>> E enumValue(Class<E> type, String field, String value) {
+        try {
+            return Enum.valueOf(type, value);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidQueryException(field, "must be one of " + Arrays.toString(type.getEnumConstants()));
+        }
     }
 
     @GetMapping("/payments/{paymentId}")

@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import io.orderinsight.command.api.Problems;
 import io.orderinsight.domain.shared.CommandRejectedException;
 import io.orderinsight.domain.shared.RejectionCode;
+import io.orderinsight.query.InvalidQueryException;
 import io.orderinsight.query.ViewNotFoundException;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -44,6 +46,25 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> notFound(ViewNotFoundException missing) {
         ProblemDetail problem = Problems.of(HttpStatus.NOT_FOUND, missing.code(), missing.getMessage());
         return ResponseEntity.status(problem.getStatus()).body(problem);
+    }
+
+    @ExceptionHandler(InvalidQueryException.class)
+    ResponseEntity<ProblemDetail> invalidQuery(InvalidQueryException invalid) {
+        return ResponseEntity.badRequest().body(validationProblem(invalid.field(), invalid.reason()));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(
+            TypeMismatchException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String field = e.getPropertyName() == null ? "parameter" : e.getPropertyName();
+        return ResponseEntity.badRequest().body(validationProblem(field, "has a value of the wrong type"));
+    }
+
+    private static ProblemDetail validationProblem(String field, String message) {
+        ProblemDetail problem =
+                Problems.of(HttpStatus.BAD_REQUEST, RejectionCode.VALIDATION_FAILED.name(), field + " " + message);
+        problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
+        return problem;
     }
 
     @ExceptionHandler(Exception.class)

@@ -60,6 +60,47 @@ class ViewQueryIT extends ApplicationIT {
     }
 
     @Test
+    void listsOrdersByCustomerNewestFirst() {
+        String customer = unique("c");
+        String first = unique("o");
+        String second = unique("o");
+        api.post("/api/v1/orders", placeOrder(first, customer, "USD", 100, 1));
+        api.post("/api/v1/orders", placeOrder(second, customer, "USD", 200, 1));
+
+        JsonNode page = awaitView(
+                "/api/v1/orders?customerId=" + customer + "&size=10",
+                v -> v.path("total").asLong() == 2);
+
+        assertThat(page.path("items").get(0).path("orderId").asText()).isEqualTo(second);
+        assertThat(page.path("items").get(1).path("orderId").asText()).isEqualTo(first);
+        assertThat(page.path("page").asInt()).isZero();
+        assertThat(page.path("size").asInt()).isEqualTo(10);
+        assertThat(page.has("freshness")).isTrue();
+        assertThat(api.get("/api/v1/orders?customerId=" + customer + "&status=CANCELLED")
+                        .json()
+                        .path("total")
+                        .asLong())
+                .isZero();
+    }
+
+    @Test
+    void refusesBadListParametersNamingTheField() {
+        assertBadParameter("/api/v1/orders?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z", "from");
+        assertBadParameter("/api/v1/orders?from=yesterday", "from");
+        assertBadParameter("/api/v1/orders?status=LOST", "status");
+        assertBadParameter("/api/v1/orders?size=500", "size");
+        assertBadParameter("/api/v1/orders?size=many", "size");
+        assertBadParameter("/api/v1/orders?page=-1", "page");
+    }
+
+    private void assertBadParameter(String path, String field) {
+        Reply reply = api.get(path);
+        assertThat(reply.status()).as(path).isEqualTo(400);
+        assertThat(reply.code()).isEqualTo("VALIDATION_FAILED");
+        assertThat(reply.json().path("errors").get(0).path("field").asText()).isEqualTo(field);
+    }
+
+    @Test
     void answersUnknownIdsWithTheirNotFoundCode() {
         Reply order = api.get("/api/v1/orders/no-such-order");
         Reply payment = api.get("/api/v1/payments/no-such-payment");

@@ -7,15 +7,32 @@ import io.orderinsight.domain.order.OrderDeliveredEvent;
 import io.orderinsight.domain.order.OrderPlacedEvent;
 import io.orderinsight.domain.order.OrderShippedEvent;
 import io.orderinsight.domain.order.OrderStatus;
+import io.orderinsight.domain.payment.DisputeOpenedEvent;
+import io.orderinsight.domain.payment.DisputeOutcome;
+import io.orderinsight.domain.payment.DisputeResolvedEvent;
+import io.orderinsight.domain.payment.PaymentAuthorizedEvent;
+import io.orderinsight.domain.payment.PaymentCapturedEvent;
+import io.orderinsight.domain.payment.PaymentDeclinedEvent;
+import io.orderinsight.domain.payment.RefundReservationReleasedEvent;
+import io.orderinsight.domain.payment.RefundReservedEvent;
+import io.orderinsight.domain.payment.RefundSettledEvent;
+import io.orderinsight.domain.refund.RefundRequestedEvent;
+import io.orderinsight.projections.order.OrderViewFields.PaymentEntry;
 import io.orderinsight.projections.support.ProjectionNames;
 import io.orderinsight.projections.support.VersionedDocuments;
+import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.bson.Document;
 
-/** Keeps {@code order_views}: one document per order, with its status, total and lifecycle times. */
+/**
+ * Keeps {@code order_views}: one document per order with its status, total and lifecycle times, and the money of each
+ * of its payments kept apart (so that one event is one write and a redelivered payment event changes nothing). The
+ * order's totals are the sums of its payments' entries.
+ */
 @ProcessingGroup(ProjectionNames.ORDER_VIEWS)
 public class OrderViewProjection {
 
@@ -41,36 +58,158 @@ public class OrderViewProjection {
                         .append(OrderViewFields.TOTAL, event.total().minor())
                         .append(OrderViewFields.ITEMS, event.items().size())
                         .append(OrderViewFields.STATUS, OrderStatus.PLACED.name())
-                        .append(OrderViewFields.PLACED_AT, Date.from(event.occurredAt())));
+                        .append(OrderViewFields.PLACED_AT, Date.from(event.occurredAt()))
+                        .append(OrderViewFields.PAYMENTS, new Document())
+                        .append(OrderViewFields.REFUND_IDS, List.of()));
     }
 
     @EventHandler
     void on(OrderCancelledEvent event, @SequenceNumber long sequence) {
-        orders.apply(
+        lifecycle(
                 event.orderId().value(),
                 sequence,
-                order -> Updates.combine(
-                        Updates.set(OrderViewFields.STATUS, OrderStatus.CANCELLED.name()),
-                        Updates.set(OrderViewFields.CANCELLED_AT, Date.from(event.occurredAt()))));
+                OrderStatus.CANCELLED,
+                OrderViewFields.CANCELLED_AT,
+                event.occurredAt());
     }
 
     @EventHandler
     void on(OrderShippedEvent event, @SequenceNumber long sequence) {
-        orders.apply(
-                event.orderId().value(),
-                sequence,
-                order -> Updates.combine(
-                        Updates.set(OrderViewFields.STATUS, OrderStatus.SHIPPED.name()),
-                        Updates.set(OrderViewFields.SHIPPED_AT, Date.from(event.occurredAt()))));
+        lifecycle(
+                event.orderId().value(), sequence, OrderStatus.SHIPPED, OrderViewFields.SHIPPED_AT, event.occurredAt());
     }
 
     @EventHandler
     void on(OrderDeliveredEvent event, @SequenceNumber long sequence) {
-        orders.apply(
+        lifecycle(
                 event.orderId().value(),
                 sequence,
+                OrderStatus.DELIVERED,
+                OrderViewFields.DELIVERED_AT,
+                event.occurredAt());
+    }
+
+    @EventHandler
+    void on(PaymentAuthorizedEvent event, @SequenceNumber long sequence) {
+        payments()
+                .apply(
+                        event.orderId().value(),
+                        event.paymentId().value(),
+                        sequence,
+                        payment -> new Document(
+                                        PaymentEntry.AUTHORIZED, event.amount().minor())
+                                .append(PaymentEntry.STATUS, "AUTHORIZED"));
+    }
+
+    @EventHandler
+    void on(PaymentDeclinedEvent event, @SequenceNumber long sequence) {
+        payments()
+                .apply(
+                        event.orderId().value(),
+                        event.paymentId().value(),
+                        sequence,
+                        payment -> new Document(PaymentEntry.AUTHORIZED, 0L).append(PaymentEntry.STATUS, "DECLINED"));
+    }
+
+    @EventHandler
+    void on(PaymentCapturedEvent event, @SequenceNumber long sequence) {
+        payments()
+                .apply(
+                        event.orderId().value(),
+                        event.paymentId().value(),
+                        sequence,
+                        payment -> new Document(
+                                PaymentEntry.CAPTURED, event.capturedTotal().minor()));
+    }
+
+    @EventHandler
+    void on(RefundReservedEvent event, @SequenceNumber long sequence) {
+        payments()
+                .apply(
+                        event.orderId().value(),
+                        event.paymentId().value(),
+                        sequence,
+                        payment -> new Document(
+                                PaymentEntry.IN_FLIGHT,
+                                payment.getLong(PaymentEntry.IN_FLIGHT)
+                                        + event.amount().minor()));
+    }
+
+    @EventHandler
+    void on(RefundReservationReleasedEvent event, @SequenceNumber long sequence) {
+        payments()
+                .apply(
+                        event.orderId().value(),
+                        event.paymentId().value(),
+                        sequence,
+                        payment -> new Document(
+                                PaymentEntry.IN_FLIGHT,
+                                payment.getLong(PaymentEntry.IN_FLIGHT)
+                                        - event.amount().minor()));
+    }
+
+    @EventHandler
+    void on(RefundSettledEvent event, @SequenceNumber long sequence) {
+        payments()
+                .apply(
+                        event.orderId().value(),
+                        event.paymentId().value(),
+                        sequence,
+                        payment -> new Document(
+                                        PaymentEntry.IN_FLIGHT,
+                                        payment.getLong(PaymentEntry.IN_FLIGHT)
+                                                - event.amount().minor())
+                                .append(
+                                        PaymentEntry.REFUNDED,
+                                        payment.getLong(PaymentEntry.REFUNDED)
+                                                + event.amount().minor()));
+    }
+
+    @EventHandler
+    void on(DisputeOpenedEvent event, @SequenceNumber long sequence) {
+        payments()
+                .apply(
+                        event.orderId().value(),
+                        event.paymentId().value(),
+                        sequence,
+                        payment -> new Document(
+                                PaymentEntry.DISPUTED,
+                                payment.getLong(PaymentEntry.DISPUTED)
+                                        + event.amount().minor()));
+    }
+
+    @EventHandler
+    void on(DisputeResolvedEvent event, @SequenceNumber long sequence) {
+        payments()
+                .apply(
+                        event.orderId().value(),
+                        event.paymentId().value(),
+                        sequence,
+                        payment -> new Document(
+                                PaymentEntry.DISPUTED,
+                                event.outcome() == DisputeOutcome.WON
+                                        ? payment.getLong(PaymentEntry.DISPUTED)
+                                                - event.amount().minor()
+                                        : payment.getLong(PaymentEntry.DISPUTED)));
+    }
+
+    @EventHandler
+    void on(RefundRequestedEvent event) {
+        orders.addToSet(
+                event.orderId().value(),
+                OrderViewFields.REFUND_IDS,
+                event.refundId().value());
+    }
+
+    private VersionedDocuments.Entries payments() {
+        return orders.entries(OrderViewFields.PAYMENTS, PaymentEntry.ZERO);
+    }
+
+    private void lifecycle(String orderId, long sequence, OrderStatus status, String timeField, Instant at) {
+        orders.apply(
+                orderId,
+                sequence,
                 order -> Updates.combine(
-                        Updates.set(OrderViewFields.STATUS, OrderStatus.DELIVERED.name()),
-                        Updates.set(OrderViewFields.DELIVERED_AT, Date.from(event.occurredAt()))));
+                        Updates.set(OrderViewFields.STATUS, status.name()), Updates.set(timeField, Date.from(at))));
     }
 }

@@ -1,0 +1,19 @@
+package io.orderinsight.query;
+
+import java.util.List;
+
+/** One page of a list: {@code page} counts from 0, {@code size} ≤ 200, {@code total} is the number of matches. */
+public record Page<T>(List<T> items, int page, int size, long total, Freshness freshness) {
+
+    public static final int DEFAULT_SIZE = 50;
+    public static final int MAX_SIZE = 200;
+
+    public static void check(int page, int size) {
+        if (page < 0) {
+            throw new InvalidQueryException("page", "must be 0 or more, was " + page);
+        }
+        if (size < 1 || size > MAX_SIZE) {
+            throw new InvalidQueryException("size", "must be between 1 and " + MAX_SIZE + ", was " + size);
+        }
+    }
+}
