@@ -19,8 +19,6 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = OrderInsightApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class ApplicationIT {
 
-    private static final Path DATA_DIR = createDataDir();
-
     @LocalServerPort
     private int port;
 
@@ -30,9 +28,11 @@ public abstract class ApplicationIT {
     protected Api api;
     protected EventStoreProbe events;
 
+    /** Runs once per Spring context: each context gets a data directory of its own. */
     @DynamicPropertySource
     static void embeddedEngines(DynamicPropertyRegistry registry) {
-        registry.add("orderinsight.data-dir", DATA_DIR::toString);
+        Path dataDir = createDataDir();
+        registry.add("orderinsight.data-dir", dataDir::toString);
         registry.add("orderinsight.postgres.embedded.port", () -> "0");
         registry.add("orderinsight.mongo.embedded.port", () -> "0");
         registry.add("orderinsight.commands.snapshot-threshold", () -> "5");
