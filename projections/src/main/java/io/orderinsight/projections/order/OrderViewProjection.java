@@ -57,6 +57,14 @@ public class OrderViewProjection {
                                 event.total().currency().getCurrencyCode())
                         .append(OrderViewFields.TOTAL, event.total().minor())
                         .append(OrderViewFields.ITEMS, event.items().size())
+                        .append(
+                                OrderViewFields.LINES,
+                                event.items().stream()
+                                        .map(line -> new Document(OrderViewFields.Line.CATEGORY, line.category())
+                                                .append(
+                                                        OrderViewFields.Line.AMOUNT,
+                                                        Math.multiplyExact(line.unitPrice(), (long) line.quantity())))
+                                        .toList())
                         .append(OrderViewFields.STATUS, OrderStatus.PLACED.name())
                         .append(OrderViewFields.PLACED_AT, Date.from(event.occurredAt()))
                         .append(OrderViewFields.PAYMENTS, new Document())
@@ -96,9 +104,10 @@ public class OrderViewProjection {
                         event.orderId().value(),
                         event.paymentId().value(),
                         sequence,
-                        payment -> new Document(
-                                        PaymentEntry.AUTHORIZED, event.amount().minor())
-                                .append(PaymentEntry.STATUS, "AUTHORIZED"));
+                        payment -> new Document()
+                                .append(PaymentEntry.AUTHORIZED, event.amount().minor())
+                                .append(PaymentEntry.STATUS, "AUTHORIZED")
+                                .append(PaymentEntry.AUTHORIZED_AT, Date.from(event.occurredAt())));
     }
 
     @EventHandler
@@ -108,7 +117,10 @@ public class OrderViewProjection {
                         event.orderId().value(),
                         event.paymentId().value(),
                         sequence,
-                        payment -> new Document(PaymentEntry.AUTHORIZED, 0L).append(PaymentEntry.STATUS, "DECLINED"));
+                        payment -> new Document()
+                                .append(PaymentEntry.AUTHORIZED, 0L)
+                                .append(PaymentEntry.STATUS, "DECLINED")
+                                .append(PaymentEntry.DECLINED_AT, Date.from(event.occurredAt())));
     }
 
     @EventHandler
@@ -118,8 +130,17 @@ public class OrderViewProjection {
                         event.orderId().value(),
                         event.paymentId().value(),
                         sequence,
-                        payment -> new Document(
-                                PaymentEntry.CAPTURED, event.capturedTotal().minor()));
+                        payment -> new Document()
+                                .append(
+                                        PaymentEntry.CAPTURED,
+                                        event.capturedTotal().minor())
+                                .append(
+                                        PaymentEntry.CAPTURES,
+                                        appended(
+                                                payment,
+                                                PaymentEntry.CAPTURES,
+                                                event.amount().minor(),
+                                                event.occurredAt())));
     }
 
     @EventHandler
@@ -150,19 +171,18 @@ public class OrderViewProjection {
 
     @EventHandler
     void on(RefundSettledEvent event, @SequenceNumber long sequence) {
+        long amount = event.amount().minor();
         payments()
                 .apply(
                         event.orderId().value(),
                         event.paymentId().value(),
                         sequence,
-                        payment -> new Document(
-                                        PaymentEntry.IN_FLIGHT,
-                                        payment.getLong(PaymentEntry.IN_FLIGHT)
-                                                - event.amount().minor())
+                        payment -> new Document()
+                                .append(PaymentEntry.IN_FLIGHT, payment.getLong(PaymentEntry.IN_FLIGHT) - amount)
+                                .append(PaymentEntry.REFUNDED, payment.getLong(PaymentEntry.REFUNDED) + amount)
                                 .append(
-                                        PaymentEntry.REFUNDED,
-                                        payment.getLong(PaymentEntry.REFUNDED)
-                                                + event.amount().minor()));
+                                        PaymentEntry.REFUNDS,
+                                        appended(payment, PaymentEntry.REFUNDS, amount, event.occurredAt())));
     }
 
     @EventHandler
@@ -199,6 +219,14 @@ public class OrderViewProjection {
                 event.orderId().value(),
                 OrderViewFields.REFUND_IDS,
                 event.refundId().value());
+    }
+
+    /** A payment's dated movements (captures, refunds), so that insight can bucket each by when it happened. */
+    private static List<Document> appended(Document payment, String field, long amount, Instant at) {
+        List<Document> movements = new java.util.ArrayList<>(payment.getList(field, Document.class, List.of()));
+        movements.add(
+                new Document(PaymentEntry.Movement.AT, Date.from(at)).append(PaymentEntry.Movement.AMOUNT, amount));
+        return movements;
     }
 
     private VersionedDocuments.Entries payments() {

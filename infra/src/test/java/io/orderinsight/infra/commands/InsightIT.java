@@ -1,0 +1,120 @@
+package io.orderinsight.infra.commands;
+
+import static io.orderinsight.infra.support.Commands.amount;
+import static io.orderinsight.infra.support.Commands.placeOrder;
+import static io.orderinsight.infra.support.Commands.recordPayment;
+import static io.orderinsight.infra.support.Commands.requestRefund;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.orderinsight.infra.support.Api.Reply;
+import io.orderinsight.infra.support.ApplicationIT;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A known mix of orders, payments, refunds and cancellations in a currency no other test uses; every overview,
+ * funnel and sales figure is checked against totals computed here from what was sent.
+ */
+class InsightIT extends ApplicationIT {
+
+    @Test
+    void reportsExactlyWhatWasSent() {
+        Instant start = Instant.now();
+        String o1 = unique("o");
+        String o2 = unique("o");
+        String o3 = unique("o");
+        String o4 = unique("o");
+        api.post("/api/v1/orders", """
+                {"orderId":"%s","customerId":"c-insight","sellerId":"seller-1","currency":"CHF","channel":"LIVE",
+                 "shippingCountry":"CH","items":[{"sku":"a","category":"toys","quantity":2,"unitPrice":1000},
+                 {"sku":"b","category":"books","quantity":1,"unitPrice":500}]}
+                """.formatted(o1));
+        api.post("/api/v1/orders", placeOrder(o2, "c-insight", "CHF", 1000, 1));
+        api.post("/api/v1/orders", placeOrder(o3, "c-insight", "CHF", 4000, 1));
+        api.post("/api/v1/orders", placeOrder(o4, "c-insight", "CHF", 700, 1));
+
+        String p1 = unique("p");
+        api.post("/api/v1/payments", recordPayment(p1, o1, 2500, "CHF", "AUTHORIZED"));
+        api.post("/api/v1/payments/" + p1 + "/capture", amount(2500));
+        String r1 = unique("r");
+        api.post("/api/v1/refunds", requestRefund(r1, o1, p1, 500));
+        api.post("/api/v1/refunds/" + r1 + "/approval", null);
+        api.post("/api/v1/refunds/" + r1 + "/completion", null);
+        api.post("/api/v1/orders/" + o1 + "/shipment", "{\"carrier\":\"DHL\",\"trackingNumber\":\"1\"}");
+        api.post("/api/v1/orders/" + o1 + "/delivery", null);
+
+        api.post("/api/v1/payments", recordPayment(unique("p"), o2, 1000, "CHF", "DECLINED"));
+        String p2 = unique("p");
+        api.post("/api/v1/payments", recordPayment(p2, o2, 1000, "CHF", "AUTHORIZED"));
+        api.post("/api/v1/payments/" + p2 + "/capture", amount(600));
+        api.post("/api/v1/orders/" + o2 + "/shipment", "{\"carrier\":\"DHL\",\"trackingNumber\":\"2\"}");
+
+        api.post("/api/v1/orders/" + o3 + "/cancellation", "{\"reason\":\"changed mind\"}");
+        api.post("/api/v1/payments", recordPayment(unique("p"), o4, 700, "CHF", "AUTHORIZED"));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertFigures(start));
+    }
+
+    /** Read models are eventually consistent: these figures hold once every event above has been projected. */
+    private void assertFigures(Instant start) {
+        JsonNode overview = api.get("/api/v1/insights/overview?currency=CHF").json();
+        JsonNode chf = overview.path("currencies").path("CHF");
+        assertThat(chf.path("orders").asLong()).isEqualTo(4);
+        assertThat(chf.path("gmv").asLong()).isEqualTo(8200);
+        assertThat(chf.path("captured").asLong()).isEqualTo(3100);
+        assertThat(chf.path("netRevenue").asLong()).isEqualTo(2600);
+        assertThat(chf.path("averageOrderValue").asLong()).isEqualTo(2050);
+        assertThat(chf.path("declineRate").asDouble()).isCloseTo(0.25, within(1e-9));
+        assertThat(chf.path("refundRate").asDouble()).isCloseTo(500.0 / 3100, within(1e-9));
+        assertThat(chf.path("cancellationRate").asDouble()).isCloseTo(0.25, within(1e-9));
+        assertThat(overview.path("unconverted").get(0).asText()).isEqualTo("CHF");
+
+        JsonNode funnel = api.get("/api/v1/insights/funnel?from=" + start).json();
+        assertThat(funnel.path("placed").asLong()).isEqualTo(4);
+        assertThat(funnel.path("authorized").asLong()).isEqualTo(3);
+        assertThat(funnel.path("captured").asLong()).isEqualTo(2);
+        assertThat(funnel.path("shipped").asLong()).isEqualTo(2);
+        assertThat(funnel.path("delivered").asLong()).isEqualTo(1);
+
+        JsonNode sales = api.get("/api/v1/insights/sales?currency=CHF&granularity=DAY&groupBy=category")
+                .json();
+        long toysGmv = 0;
+        long toysCaptured = 0;
+        long booksGmv = 0;
+        long booksCaptured = 0;
+        for (JsonNode bucket : sales.path("items")) {
+            String category = bucket.path("group").path("category").asText();
+            JsonNode figures = bucket.path("figures");
+            if (category.equals("toys")) {
+                toysGmv += figures.path("gmv").asLong();
+                toysCaptured += figures.path("captured").asLong();
+            } else if (category.equals("books")) {
+                booksGmv += figures.path("gmv").asLong();
+                booksCaptured += figures.path("captured").asLong();
+            }
+        }
+        assertThat(toysGmv).isEqualTo(7700);
+        assertThat(booksGmv).isEqualTo(500);
+        assertThat(toysCaptured + booksCaptured).isEqualTo(3100);
+        assertThat(booksCaptured).isEqualTo(500);
+    }
+
+    @Test
+    void refusesBadInsightParametersNamingTheField() {
+        for (String[] bad : new String[][] {
+            {"/api/v1/insights/sales?granularity=WEEK", "granularity"},
+            {"/api/v1/insights/sales?groupBy=color", "groupBy"},
+            {"/api/v1/insights/overview?currency=ZZZ", "currency"},
+            {"/api/v1/insights/funnel?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z", "from"}
+        }) {
+            Reply reply = api.get(bad[0]);
+            assertThat(reply.status()).as(bad[0]).isEqualTo(400);
+            assertThat(reply.json().path("errors").get(0).path("field").asText())
+                    .isEqualTo(bad[1]);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.orderinsight.query;
+
+/**
+ * Sales figures in minor units of one currency: orders placed and their value (GMV), money captured and refunded,
+ * orders cancelled, and payment attempts declined out of all attempts.
+ */
+public record SalesFigures(
+        long orders, long gmv, long captured, long refunded, long cancelled, long declines, long paymentAttempts) {
+
+    public static final SalesFigures ZERO = new SalesFigures(0, 0, 0, 0, 0, 0, 0);
+
+    public SalesFigures plus(SalesFigures other) {
+        return new SalesFigures(
+                orders + other.orders,
+                gmv + other.gmv,
+                captured + other.captured,
+                refunded + other.refunded,
+                cancelled + other.cancelled,
+                declines + other.declines,
+                paymentAttempts + other.paymentAttempts);
+    }
+
+    public boolean none() {
+        return equals(ZERO);
+    }
+}
