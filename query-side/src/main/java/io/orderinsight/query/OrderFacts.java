@@ -16,6 +16,7 @@ import org.bson.Document;
  * cancellation by their own times, each capture and refund by when it happened, each decline by when it came.
  */
 record OrderFacts(
+        String customerId,
         String currency,
         String sellerId,
         String country,
@@ -30,7 +31,10 @@ record OrderFacts(
         List<Dated> refunds,
         List<Instant> attempts,
         List<Instant> declines,
-        boolean authorized) {
+        boolean authorized,
+        int disputes,
+        int capturedPayments,
+        List<String> cards) {
 
     /** An amount that moved at a time. */
     record Dated(Instant at, long amount) {}
@@ -41,6 +45,9 @@ record OrderFacts(
         List<Instant> attempts = new ArrayList<>();
         List<Instant> declines = new ArrayList<>();
         boolean authorized = false;
+        int disputes = 0;
+        int capturedPayments = 0;
+        List<String> cards = new ArrayList<>();
         Document payments = order.get(OrderViewFields.PAYMENTS, Document.class);
         for (Object value : (payments == null ? new Document() : payments).values()) {
             Document payment = (Document) value;
@@ -53,9 +60,16 @@ record OrderFacts(
                 attempts.add(payment.getDate(PaymentEntry.AUTHORIZED_AT).toInstant());
             }
             movements(payment, PaymentEntry.CAPTURES, (at, amount) -> captures.add(new Dated(at, amount)));
+            disputes += payment.getInteger(PaymentEntry.DISPUTES, 0);
+            capturedPayments += payment.getLong(PaymentEntry.CAPTURED) > 0 ? 1 : 0;
+            String card = payment.getString(PaymentEntry.CARD_FINGERPRINT);
+            if (card != null) {
+                cards.add(card);
+            }
             movements(payment, PaymentEntry.REFUNDS, (at, amount) -> refunds.add(new Dated(at, amount)));
         }
         return new OrderFacts(
+                order.getString(OrderViewFields.CUSTOMER_ID),
                 order.getString(OrderViewFields.CURRENCY),
                 order.getString(OrderViewFields.SELLER_ID),
                 order.getString(OrderViewFields.SHIPPING_COUNTRY),
@@ -70,7 +84,10 @@ record OrderFacts(
                 refunds,
                 attempts,
                 declines,
-                authorized);
+                authorized,
+                disputes,
+                capturedPayments,
+                cards);
     }
 
     /** The part of the order's value in {@code category}: the sum of its lines there. */

@@ -104,6 +104,40 @@ class InsightIT extends ApplicationIT {
     }
 
     @Test
+    void showsSellerDisputeRatioAndCustomerRisk() {
+        String seller = unique("seller");
+        String customer = unique("c");
+        String order = unique("o");
+        String payment = unique("p");
+        api.post("/api/v1/orders", placeOrder(order, customer, "USD", 1000, 1).replace("seller-1", seller));
+        api.post("/api/v1/payments", recordPayment(unique("p"), order, 1000, "USD", "DECLINED"));
+        api.post(
+                "/api/v1/payments",
+                recordPayment(payment, order, 1000, "USD", "AUTHORIZED").replace("fp-1", "fp-2"));
+        api.post("/api/v1/payments/" + payment + "/capture", amount(1000));
+        api.post(
+                "/api/v1/payments/" + payment + "/disputes",
+                "{\"disputeId\":\"d-1\",\"amount\":1000,\"reason\":\"fraud\"}");
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode kpis = api.get("/api/v1/insights/sellers/" + seller)
+                    .json()
+                    .path("currencies")
+                    .path("USD");
+            assertThat(kpis.path("orders").asLong()).isEqualTo(1);
+            assertThat(kpis.path("captured").asLong()).isEqualTo(1000);
+            assertThat(kpis.path("disputes").asLong()).isEqualTo(1);
+            assertThat(kpis.path("disputeRatio").asDouble()).isEqualTo(1.0);
+            assertThat(kpis.path("standing").asText()).isEqualTo("WARNING");
+            JsonNode risk = api.get("/api/v1/customers/" + customer + "/risk").json();
+            assertThat(risk.path("declines").asLong()).isEqualTo(1);
+            assertThat(risk.path("disputes").asLong()).isEqualTo(1);
+            assertThat(risk.path("distinctCards").asInt()).isEqualTo(2);
+        });
+        assertThat(api.get("/api/v1/customers/nobody/risk").code()).isEqualTo("CUSTOMER_NOT_FOUND");
+    }
+
+    @Test
     void refusesBadInsightParametersNamingTheField() {
         for (String[] bad : new String[][] {
             {"/api/v1/insights/sales?granularity=WEEK", "granularity"},

@@ -43,6 +43,9 @@ public final class OrderViewFields {
         public static final String DISPUTED = "disputed";
         public static final String AUTHORIZED_AT = "authorizedAt";
         public static final String DECLINED_AT = "declinedAt";
+        public static final String CARD_FINGERPRINT = "cardFingerprint";
+        /** How many disputes were opened on the payment. */
+        public static final String DISPUTES = "disputes";
         /** Each capture of the payment as a {@link Movement}. */
         public static final String CAPTURES = "captures";
         /** Each refund paid out on the payment as a {@link Movement}. */

@@ -13,6 +13,7 @@ import io.orderinsight.domain.payment.DisputeResolvedEvent;
 import io.orderinsight.domain.payment.PaymentAuthorizedEvent;
 import io.orderinsight.domain.payment.PaymentCapturedEvent;
 import io.orderinsight.domain.payment.PaymentDeclinedEvent;
+import io.orderinsight.domain.payment.PaymentInstrument;
 import io.orderinsight.domain.payment.RefundReservationReleasedEvent;
 import io.orderinsight.domain.payment.RefundReservedEvent;
 import io.orderinsight.domain.payment.RefundSettledEvent;
@@ -107,7 +108,8 @@ public class OrderViewProjection {
                         payment -> new Document()
                                 .append(PaymentEntry.AUTHORIZED, event.amount().minor())
                                 .append(PaymentEntry.STATUS, "AUTHORIZED")
-                                .append(PaymentEntry.AUTHORIZED_AT, Date.from(event.occurredAt())));
+                                .append(PaymentEntry.AUTHORIZED_AT, Date.from(event.occurredAt()))
+                                .append(PaymentEntry.CARD_FINGERPRINT, fingerprintOf(event.instrument())));
     }
 
     @EventHandler
@@ -120,7 +122,8 @@ public class OrderViewProjection {
                         payment -> new Document()
                                 .append(PaymentEntry.AUTHORIZED, 0L)
                                 .append(PaymentEntry.STATUS, "DECLINED")
-                                .append(PaymentEntry.DECLINED_AT, Date.from(event.occurredAt())));
+                                .append(PaymentEntry.DECLINED_AT, Date.from(event.occurredAt()))
+                                .append(PaymentEntry.CARD_FINGERPRINT, fingerprintOf(event.instrument())));
     }
 
     @EventHandler
@@ -192,10 +195,12 @@ public class OrderViewProjection {
                         event.orderId().value(),
                         event.paymentId().value(),
                         sequence,
-                        payment -> new Document(
-                                PaymentEntry.DISPUTED,
-                                payment.getLong(PaymentEntry.DISPUTED)
-                                        + event.amount().minor()));
+                        payment -> new Document()
+                                .append(
+                                        PaymentEntry.DISPUTED,
+                                        payment.getLong(PaymentEntry.DISPUTED)
+                                                + event.amount().minor())
+                                .append(PaymentEntry.DISPUTES, payment.getInteger(PaymentEntry.DISPUTES, 0) + 1));
     }
 
     @EventHandler
@@ -227,6 +232,10 @@ public class OrderViewProjection {
         movements.add(
                 new Document(PaymentEntry.Movement.AT, Date.from(at)).append(PaymentEntry.Movement.AMOUNT, amount));
         return movements;
+    }
+
+    private static String fingerprintOf(PaymentInstrument instrument) {
+        return instrument == null ? null : instrument.cardFingerprint();
     }
 
     private VersionedDocuments.Entries payments() {
