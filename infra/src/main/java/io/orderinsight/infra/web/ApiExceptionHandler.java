@@ -122,18 +122,29 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(
             Exception e, @Nullable Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        ResponseEntity<Object> response = super.handleExceptionInternal(e, body, headers, status, request);
+        HttpHeaders answerHeaders = new HttpHeaders();
+        answerHeaders.addAll(headers);
+        if (status.value() == HttpStatus.TOO_MANY_REQUESTS.value()) {
+            answerHeaders.set(HttpHeaders.RETRY_AFTER, "5");
+        }
+        ResponseEntity<Object> response = super.handleExceptionInternal(e, body, answerHeaders, status, request);
         if (response != null
                 && response.getBody() instanceof ProblemDetail problem
                 && (problem.getProperties() == null || !problem.getProperties().containsKey("code"))) {
-            HttpStatus resolved = HttpStatus.resolve(status.value());
-            problem.setProperty(
-                    "code",
-                    status.value() == 400
-                            ? RejectionCode.VALIDATION_FAILED.name()
-                            : resolved != null ? resolved.name() : "HTTP_" + status.value());
+            problem.setProperty("code", codeOf(status));
         }
         return response;
+    }
+
+    private static String codeOf(HttpStatusCode status) {
+        if (status.value() == HttpStatus.BAD_REQUEST.value()) {
+            return RejectionCode.VALIDATION_FAILED.name();
+        }
+        if (status.value() == HttpStatus.TOO_MANY_REQUESTS.value()) {
+            return "OVERLOADED";
+        }
+        HttpStatus resolved = HttpStatus.resolve(status.value());
+        return resolved != null ? resolved.name() : "HTTP_" + status.value();
     }
 
     private static String messageOf(FieldError error) {

@@ -1,0 +1,81 @@
+package io.orderinsight.infra.commands;
+
+import static io.orderinsight.infra.support.Commands.placeOrder;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orderinsight.infra.support.ApplicationIT;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Iterator;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The live stream sends the overview on connect and again when new orders change it. */
+class LiveStreamIT extends ApplicationIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @LocalServerPort
+    private int port;
+
+    @Test
+    void pushesTheOverviewOnConnectAndOnEveryChange() throws Exception {
+        HttpResponse<Stream<String>> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/stream"))
+                                .header("Accept", "text/event-stream")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofLines());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+        Iterator<String> lines = response.body().iterator();
+        try {
+            long before = ordersIn(nextOverview(lines));
+
+            api.post("/api/v1/orders", placeOrder(unique("o"), unique("c"), "SEK", 100, 1));
+
+            long after = before;
+            while (after == before) {
+                after = ordersIn(nextOverview(lines));
+            }
+            assertThat(after).isGreaterThan(before);
+        } finally {
+            response.body().close();
+        }
+    }
+
+    private static JsonNode nextOverview(Iterator<String> lines) throws Exception {
+        return CompletableFuture.supplyAsync(() -> {
+                    boolean overview = false;
+                    while (lines.hasNext()) {
+                        String line = lines.next();
+                        if (line.equals("event:overview")) {
+                            overview = true;
+                        } else if (overview && line.startsWith("data:")) {
+                            try {
+                                return JSON.readTree(line.substring("data:".length()));
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                        }
+                    }
+                    throw new IllegalStateException("stream ended");
+                })
+                .get(20, TimeUnit.SECONDS);
+    }
+
+    private static long ordersIn(JsonNode overview) {
+        long orders = 0;
+        for (JsonNode currency : overview.path("currencies")) {
+            orders += currency.path("orders").asLong();
+        }
+        return orders;
+    }
+}

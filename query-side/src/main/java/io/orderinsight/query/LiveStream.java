@@ -1,0 +1,127 @@
+package io.orderinsight.query;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * Pushes the overview to every connected client whenever it changes. The overview is recomputed from the read model
+ * (not from this node's event handlers), so a client sees every change whichever node projected it. Each client holds
+ * only the latest unsent overview: a slow client skips intermediate ones instead of queueing them, and sending runs on
+ * a small pool so no client can hold up the poller.
+ */
+public class LiveStream implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveStream.class);
+
+    private final InsightQueryController insights;
+    private final ProjectionClock clock;
+    private final int maxClients;
+    private final Set<Client> clients = ConcurrentHashMap.newKeySet();
+    private final ExecutorService senders = Executors.newFixedThreadPool(4, runnable -> {
+        Thread thread = new Thread(runnable, "live-stream-sender");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile long seenPosition = -1;
+    private volatile InsightQueryController.OverviewResponse latest;
+
+    public LiveStream(InsightQueryController insights, ProjectionClock clock, int maxClients) {
+        this.insights = insights;
+        this.clock = clock;
+        this.maxClients = maxClients;
+    }
+
+    /** A new client: it gets the current overview at once, then every change; empty when the server is full. */
+    public java.util.Optional<SseEmitter> connect() {
+        if (clients.size() >= maxClients) {
+            return java.util.Optional.empty();
+        }
+        SseEmitter emitter = new SseEmitter(0L);
+        Client client = new Client(emitter);
+        clients.add(client);
+        emitter.onCompletion(() -> clients.remove(client));
+        emitter.onTimeout(() -> clients.remove(client));
+        emitter.onError(error -> clients.remove(client));
+        client.offer(latest == null ? current() : latest);
+        return java.util.Optional.of(emitter);
+    }
+
+    public int clients() {
+        return clients.size();
+    }
+
+    /** Recomputes the overview when the projections have moved, and hands changes to the clients. */
+    @Scheduled(fixedDelayString = "${orderinsight.stream.poll-interval:PT1S}")
+    public void poll() {
+        if (clients.isEmpty()) {
+            return;
+        }
+        long position = clock.freshnessOf(List.of(io.orderinsight.projections.support.ProjectionNames.ORDER_VIEWS))
+                .position();
+        if (position == seenPosition) {
+            return;
+        }
+        seenPosition = position;
+        InsightQueryController.OverviewResponse overview = current();
+        boolean changed = latest == null || !Objects.equals(latest.currencies(), overview.currencies());
+        latest = overview;
+        if (changed) {
+            clients.forEach(client -> client.offer(overview));
+        }
+    }
+
+    private InsightQueryController.OverviewResponse current() {
+        return insights.overview(null, null, null);
+    }
+
+    @Override
+    public void close() {
+        senders.shutdownNow();
+        clients.forEach(client -> client.emitter.complete());
+    }
+
+    private final class Client {
+
+        private final SseEmitter emitter;
+        private final AtomicReference<Object> pending = new AtomicReference<>();
+        private final AtomicBoolean scheduled = new AtomicBoolean();
+
+        Client(SseEmitter emitter) {
+            this.emitter = emitter;
+        }
+
+        void offer(Object overview) {
+            pending.set(overview);
+            if (scheduled.compareAndSet(false, true)) {
+                senders.execute(this::drain);
+            }
+        }
+
+        private void drain() {
+            try {
+                for (Object next = pending.getAndSet(null); next != null; next = pending.getAndSet(null)) {
+                    emitter.send(SseEmitter.event().name("overview").data(next));
+                }
+            } catch (IOException | IllegalStateException e) {
+                log.debug("live stream client gone: {}", e.getMessage());
+                clients.remove(this);
+            } finally {
+                scheduled.set(false);
+                if (pending.get() != null && clients.contains(this) && scheduled.compareAndSet(false, true)) {
+                    senders.execute(this::drain);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package io.orderinsight.query;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The query side's wiring. */
+@Configuration(proxyBeanMethods = false)
+public class QuerySideConfiguration {
+
+    @Bean
+    LiveStream liveStream(
+            InsightQueryController insights,
+            ProjectionClock clock,
+            @Value("${orderinsight.stream.max-clients:500}") int maxClients) {
+        return new LiveStream(insights, clock, maxClients);
+    }
+}
