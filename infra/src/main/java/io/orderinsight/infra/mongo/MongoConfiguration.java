@@ -3,8 +3,14 @@ package io.orderinsight.infra.mongo;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.orderinsight.infra.OrderInsightProperties;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -16,8 +22,9 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The read models' MongoDB: an external one by {@code spring.data.mongodb.uri}, or else a MongoDB wire server
- * in-process (mongo-java-server, memory backend), which the official driver talks to like any other. With the memory
- * backend the read models and their tracking tokens are gone together on a restart and rebuild from the event store.
+ * in-process (mongo-java-server), which the official driver talks to like any other. With the memory backend (the
+ * default) the read models and their tracking tokens are gone together on a restart and rebuild from the event store;
+ * the file backend keeps them under the data directory.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(MongoProperties.class)
@@ -27,11 +34,20 @@ public class MongoConfiguration {
 
     @Bean(destroyMethod = "shutdownNow")
     @ConditionalOnExpression("'${spring.data.mongodb.uri:}'.isEmpty()")
-    MongoServer embeddedMongoServer(MongoProperties properties) {
-        MongoServer server = new MongoServer(new MemoryBackend());
+    MongoServer embeddedMongoServer(MongoProperties properties, OrderInsightProperties app) throws IOException {
+        MongoBackend backend;
+        if (properties.embedded().backend() == MongoProperties.Backend.FILE) {
+            Path directory = app.dataDir().resolve("mongo").toAbsolutePath();
+            Files.createDirectories(directory);
+            backend = new H2Backend(directory.resolve("readmodels.mv").toString());
+        } else {
+            backend = new MemoryBackend();
+        }
+        MongoServer server = new MongoServer(backend);
         server.bind("localhost", properties.embedded().port());
         log.info(
-                "embedded MongoDB wire server (memory backend) listening on port {}",
+                "embedded MongoDB wire server ({} backend) listening on port {}",
+                properties.embedded().backend().name().toLowerCase(java.util.Locale.ROOT),
                 server.getLocalAddress().getPort());
         return server;
     }

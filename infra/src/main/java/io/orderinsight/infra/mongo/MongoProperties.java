@@ -14,6 +14,17 @@ public record MongoProperties(
         @DefaultValue("orderinsight") String database,
         @DefaultValue Embedded embedded) {
 
-    /** @param port 0 picks a free port */
-    public record Embedded(@DefaultValue("27017") int port) {}
+    /**
+     * @param port 0 picks a free port
+     * @param backend {@code memory} (read models and their tokens rebuild from the event store on every start) or
+     *     {@code file} (kept in {@code <data-dir>/mongo/readmodels.mv} between runs)
+     */
+    public record Embedded(
+            @DefaultValue("27017") int port,
+            @DefaultValue("memory") Backend backend) {}
+
+    public enum Backend {
+        MEMORY,
+        FILE
+    }
 }

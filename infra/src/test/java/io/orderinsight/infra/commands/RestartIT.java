@@ -4,13 +4,16 @@ import static io.orderinsight.infra.support.Commands.amount;
 import static io.orderinsight.infra.support.Commands.placeOrder;
 import static io.orderinsight.infra.support.Commands.recordPayment;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.mongodb.client.MongoDatabase;
 import io.orderinsight.infra.support.Api;
 import io.orderinsight.infra.support.Api.Reply;
 import io.orderinsight.infra.support.EventStoreProbe;
 import io.orderinsight.infra.support.RunningApplication;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +57,23 @@ class RestartIT {
             assertThat(api.post("/api/v1/payments/p-restart/capture", amount(1)).code())
                     .isEqualTo("CAPTURE_EXCEEDS_AUTHORIZED");
             assertThat(events.eventCount()).isEqualTo(storedBefore + 1);
+        }
+    }
+
+    @Test
+    void keepsReadModelsInTheFileBackedMongoDbAcrossARestart() throws Exception {
+        try (RunningApplication app = RunningApplication.start(dataDir, "--orderinsight.mongo.embedded.backend=file")) {
+            app.api().post("/api/v1/orders", placeOrder("o-file", "c-file", "USD", 1000, 1));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> app.api().get("/api/v1/orders/o-file").status() == 200);
+        }
+        assertThat(Files.size(dataDir.resolve("mongo/readmodels.mv"))).isPositive();
+
+        try (RunningApplication app = RunningApplication.start(dataDir, "--orderinsight.mongo.embedded.backend=file")) {
+            MongoDatabase readModels = app.context().getBean(MongoDatabase.class);
+            assertThat(readModels.getCollection("order_views").countDocuments()).isEqualTo(1);
+            assertThat(readModels.getCollection("trackingtokens").countDocuments())
+                    .isPositive();
         }
     }
 
