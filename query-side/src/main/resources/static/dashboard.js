@@ -1,0 +1,161 @@
+'use strict';
+
+const RANGES = {
+  hour: { ms: 3600e3, granularity: 'MINUTE' },
+  day: { ms: 24 * 3600e3, granularity: 'HOUR' },
+  month: { ms: 30 * 24 * 3600e3, granularity: 'DAY' },
+};
+
+const state = { overview: null, reportingCurrency: 'USD', currency: null, charts: {} };
+
+function digitsOf(currency) {
+  try {
+    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits;
+  } catch (e) {
+    return 2;
+  }
+}
+
+function money(minor, currency) {
+  const major = minor / Math.pow(10, digitsOf(currency));
+  return new Intl.NumberFormat(undefined, { style: 'currency', currency, maximumFractionDigits: 0 }).format(major);
+}
+
+function percent(ratio) {
+  return (ratio * 100).toFixed(1) + '%';
+}
+
+function setText(id, text) {
+  document.getElementById(id).textContent = text;
+}
+
+async function getJson(path) {
+  const response = await fetch(path, { headers: { Accept: 'application/json' } });
+  if (!response.ok) {
+    throw new Error(path + ' answered ' + response.status);
+  }
+  return response.json();
+}
+
+function showFreshness(freshness) {
+  const element = document.getElementById('freshness');
+  element.classList.add('live');
+  element.textContent = 'live · position ' + freshness.position + ' · lag ' + freshness.lagMs + ' ms';
+}
+
+function showOverview(overview) {
+  state.overview = overview;
+  state.reportingCurrency = overview.reportingCurrency;
+  const combined = overview.combined;
+  const currency = overview.reportingCurrency;
+  setText('kpi-orders', combined.orders.toLocaleString());
+  setText('kpi-gmv', money(combined.gmv, currency));
+  setText('kpi-net', money(combined.netRevenue, currency));
+  setText('kpi-aov', money(combined.averageOrderValue, currency));
+  setText('kpi-declines', percent(combined.declineRate));
+  setText('kpi-refunds', percent(combined.refundRate));
+  setText('kpi-cancellations', percent(combined.cancellationRate));
+  setText('kpi-alerts', combined.openAlerts.toLocaleString());
+  setText('kpi-risk', money(combined.moneyAtRisk, currency));
+  showFreshness(overview.freshness);
+  const select = document.getElementById('currency');
+  const currencies = Object.keys(overview.currencies);
+  if (select.options.length !== currencies.length) {
+    select.innerHTML = '';
+    currencies.forEach((code) => select.add(new Option(code, code)));
+    state.currency = currencies.includes(state.currency) ? state.currency
+      : (currencies.includes(currency) ? currency : currencies[0]);
+    select.value = state.currency || '';
+  }
+}
+
+function chart(id, type, data, options) {
+  if (state.charts[id]) {
+    state.charts[id].data = data;
+    state.charts[id].update('none');
+    return;
+  }
+  state.charts[id] = new Chart(document.getElementById(id), {
+    type, data,
+    options: Object.assign({ responsive: true, animation: false, plugins: { legend: { labels: { color: '#cbd5e1' } } },
+      scales: type === 'doughnut' ? {} : { x: { ticks: { color: '#94a3b8' } }, y: { ticks: { color: '#94a3b8' } } } },
+      options || {}),
+  });
+}
+
+function totalsBy(items, key) {
+  const totals = {};
+  items.forEach((item) => {
+    const name = item.group[key] || 'other';
+    totals[name] = totals[name] || { orders: 0, gmv: 0 };
+    totals[name].orders += item.figures.orders;
+    totals[name].gmv += item.figures.gmv;
+  });
+  return totals;
+}
+
+async function refreshCharts() {
+  const currency = state.currency;
+  if (!currency) {
+    return;
+  }
+  const range = RANGES[document.getElementById('range').value];
+  const from = new Date(Date.now() - range.ms).toISOString();
+  const base = '/api/v1/insights/sales?currency=' + currency + '&from=' + encodeURIComponent(from);
+  const [series, channels, countries, sellers] = await Promise.all([
+    getJson(base + '&granularity=' + range.granularity),
+    getJson(base + '&granularity=DAY&groupBy=channel'),
+    getJson(base + '&granularity=DAY&groupBy=country'),
+    getJson(base + '&granularity=DAY&groupBy=seller'),
+  ]);
+  const digits = Math.pow(10, digitsOf(currency));
+  chart('series', 'line', {
+    labels: series.items.map((item) => new Date(item.bucket).toLocaleString()),
+    datasets: [
+      { label: 'GMV (' + currency + ')', data: series.items.map((i) => i.figures.gmv / digits), borderColor: '#38bdf8', yAxisID: 'y' },
+      { label: 'Refunded (' + currency + ')', data: series.items.map((i) => i.figures.refunded / digits), borderColor: '#f97316', yAxisID: 'y' },
+      { label: 'Orders', data: series.items.map((i) => i.figures.orders), borderColor: '#a3e635', yAxisID: 'orders' },
+    ],
+  }, { scales: { y: { position: 'left', ticks: { color: '#94a3b8' } }, orders: { position: 'right', ticks: { color: '#94a3b8' } },
+    x: { ticks: { color: '#94a3b8' } } } });
+  const byChannel = totalsBy(channels.items, 'channel');
+  chart('channels', 'doughnut', { labels: Object.keys(byChannel),
+    datasets: [{ data: Object.values(byChannel).map((t) => t.gmv / digits),
+      backgroundColor: ['#38bdf8', '#a78bfa', '#f472b6', '#facc15', '#34d399'] }] });
+  const byCountry = totalsBy(countries.items, 'country');
+  chart('countries', 'bar', { labels: Object.keys(byCountry),
+    datasets: [{ label: 'GMV (' + currency + ')', data: Object.values(byCountry).map((t) => t.gmv / digits), backgroundColor: '#38bdf8' }] });
+  const bySeller = Object.entries(totalsBy(sellers.items, 'seller')).sort((a, b) => b[1].gmv - a[1].gmv).slice(0, 10);
+  const body = document.querySelector('#sellers tbody');
+  body.innerHTML = '';
+  bySeller.forEach(([seller, totals]) => {
+    const row = body.insertRow();
+    row.insertCell().textContent = seller;
+    row.insertCell().textContent = totals.orders.toLocaleString();
+    row.insertCell().textContent = money(totals.gmv, currency);
+  });
+}
+
+function connect() {
+  const source = new EventSource('/api/v1/stream');
+  source.addEventListener('overview', (event) => {
+    showOverview(JSON.parse(event.data));
+    refreshCharts().catch(console.error);
+  });
+  source.onerror = () => {
+    document.getElementById('freshness').classList.remove('live');
+    document.getElementById('freshness').textContent = 'reconnecting…';
+  };
+}
+
+document.getElementById('range').addEventListener('change', () => refreshCharts().catch(console.error));
+document.getElementById('currency').addEventListener('change', (event) => {
+  state.currency = event.target.value;
+  refreshCharts().catch(console.error);
+});
+getJson('/api/v1/insights/overview').then((overview) => {
+  showOverview(overview);
+  return refreshCharts();
+}).catch(console.error);
+connect();
+setInterval(() => refreshCharts().catch(console.error), 15000);
