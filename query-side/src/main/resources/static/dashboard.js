@@ -136,11 +136,18 @@ async function refreshCharts() {
   });
 }
 
+function showError(error) {
+  console.error(error);
+  const element = document.getElementById('freshness');
+  element.classList.remove('live');
+  element.textContent = 'update failed: ' + error.message;
+}
+
 function connect() {
   const source = new EventSource('/api/v1/stream');
   source.addEventListener('overview', (event) => {
     showOverview(JSON.parse(event.data));
-    refreshCharts().catch(console.error);
+    refreshCharts().catch(showError);
   });
   source.onerror = () => {
     document.getElementById('freshness').classList.remove('live');
@@ -148,14 +155,14 @@ function connect() {
   };
 }
 
-document.getElementById('range').addEventListener('change', () => refreshCharts().catch(console.error));
+document.getElementById('range').addEventListener('change', () => refreshCharts().catch(showError));
 document.getElementById('currency').addEventListener('change', (event) => {
   state.currency = event.target.value;
-  refreshCharts().catch(console.error);
+  refreshCharts().catch(showError);
 });
 getJson('/api/v1/insights/overview').then((overview) => {
   showOverview(overview);
   return refreshCharts();
-}).catch(console.error);
+}).catch(showError);
 connect();
-setInterval(() => refreshCharts().catch(console.error), 15000);
+setInterval(() => refreshCharts().catch(showError), 15000);

@@ -1,0 +1,112 @@
+package io.orderinsight.infra.commands;
+
+import static io.orderinsight.infra.support.Commands.amount;
+import static io.orderinsight.infra.support.Commands.placeOrder;
+import static io.orderinsight.infra.support.Commands.recordPayment;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.orderinsight.infra.support.ApplicationIT;
+import java.io.File;
+import java.time.Duration;
+import java.util.Locale;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * A real headless Chromium (Debian's chromium and chromium-driver, which {@code .ci/run} installs) opens the
+ * dashboard after commands were sent; the figures on the page must equal the API's.
+ */
+class DashboardBrowserIT extends ApplicationIT {
+
+    private static final File CHROMIUM = new File("/usr/bin/chromium");
+    private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
+
+    @LocalServerPort
+    private int port;
+
+    private WebDriver browser;
+
+    @BeforeEach
+    void openBrowser() {
+        assertThat(CHROMIUM)
+                .as("install Debian's chromium and chromium-driver (see .ci/run)")
+                .exists();
+        assertThat(CHROMEDRIVER)
+                .as("install Debian's chromium and chromium-driver (see .ci/run)")
+                .exists();
+        ChromeOptions options = new ChromeOptions()
+                .setBinary(CHROMIUM)
+                .addArguments(
+                        "--headless=new",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-dev-shm-usage",
+                        "--disable-quic",
+                        "--no-first-run",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--window-size=1400,1000");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER)
+                .usingAnyFreePort()
+                .build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void showsTheSameFiguresAsTheApi() {
+        String order = unique("o");
+        String payment = unique("p");
+        api.post("/api/v1/orders", placeOrder(order, unique("c"), "USD", 4200, 1));
+        api.post("/api/v1/payments", recordPayment(payment, order, 4200, "USD", "AUTHORIZED"));
+        api.post("/api/v1/payments/" + payment + "/capture", amount(4200));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> api.get("/api/v1/orders/" + order)
+                                .json()
+                                .path("captured")
+                                .asLong()
+                        == 4200);
+
+        browser.get("http://localhost:" + port + "/");
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode combined = api.get("/api/v1/insights/overview").json().path("combined");
+            assertThat(text("kpi-orders").replace(",", ""))
+                    .isEqualTo(combined.path("orders").asText());
+            assertThat(text("kpi-cancellations"))
+                    .isEqualTo(percent(combined.path("cancellationRate").asDouble()));
+            assertThat(text("kpi-declines"))
+                    .isEqualTo(percent(combined.path("declineRate").asDouble()));
+            assertThat(text("freshness")).startsWith("live");
+            assertThat(browser.findElements(By.cssSelector("#sellers tbody tr")))
+                    .isNotEmpty();
+        });
+    }
+
+    private String text(String id) {
+        WebElement element = browser.findElement(By.id(id));
+        return element.getText().trim();
+    }
+
+    private static String percent(double ratio) {
+        return String.format(Locale.ROOT, "%.1f%%", ratio * 100);
+    }
+}
