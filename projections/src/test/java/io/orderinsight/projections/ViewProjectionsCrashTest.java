@@ -1,0 +1,147 @@
+package io.orderinsight.projections;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.orderinsight.domain.customer.CustomerId;
+import io.orderinsight.domain.order.Channel;
+import io.orderinsight.domain.order.OrderId;
+import io.orderinsight.domain.order.OrderLine;
+import io.orderinsight.domain.order.OrderPlacedEvent;
+import io.orderinsight.domain.order.SellerId;
+import io.orderinsight.domain.payment.PaymentAuthorizedEvent;
+import io.orderinsight.domain.payment.PaymentCapturedEvent;
+import io.orderinsight.domain.payment.PaymentId;
+import io.orderinsight.domain.payment.PaymentMethod;
+import io.orderinsight.domain.payment.RefundReservedEvent;
+import io.orderinsight.domain.payment.RefundSettledEvent;
+import io.orderinsight.domain.refund.RefundId;
+import io.orderinsight.domain.shared.Money;
+import io.orderinsight.projections.order.OrderViewProjection;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A crash in the middle of a batch: the processor dies after some of the batch's writes, its token was not stored,
+ * and the whole batch is delivered again. For every crash point the views equal a clean single delivery.
+ */
+class ViewProjectionsCrashTest {
+
+    private static final Instant AT = Instant.parse("2026-03-01T10:00:00Z");
+
+    private MongoServer server;
+    private MongoClient client;
+
+    @BeforeEach
+    void startMongo() {
+        server = new MongoServer(new MemoryBackend());
+        server.bind("localhost", 0);
+        client = MongoClients.create(
+                "mongodb://localhost:" + server.getLocalAddress().getPort());
+    }
+
+    @AfterEach
+    void stopMongo() {
+        client.close();
+        server.shutdownNow();
+    }
+
+    @Test
+    void recoversExactlyFromACrashAfterAnyNumberOfWritesOfABatch() throws Exception {
+        List<DomainEventMessage<?>> batch = history();
+        Document clean = deliver(client.getDatabase("clean"), batch, batch.size());
+
+        for (int crashAfter = 0; crashAfter < batch.size(); crashAfter++) {
+            MongoDatabase database = client.getDatabase("crash-" + crashAfter);
+            int writes = crashAfter;
+            assertThatThrownBy(() -> deliverAndCrash(database, batch, writes)).isInstanceOf(Crash.class);
+
+            Document recovered = deliver(database, batch, batch.size());
+
+            assertThat(recovered).as("crash after %d events", crashAfter).isEqualTo(clean);
+        }
+    }
+
+    private static final class Crash extends RuntimeException {
+        Crash() {
+            super("processor killed", null, false, false);
+        }
+    }
+
+    private static void deliverAndCrash(MongoDatabase database, List<DomainEventMessage<?>> batch, int handled)
+            throws Exception {
+        deliver(database, batch, handled);
+        throw new Crash();
+    }
+
+    private static Document deliver(MongoDatabase database, List<DomainEventMessage<?>> batch, int count)
+            throws Exception {
+        AnnotationEventHandlerAdapter projection = new AnnotationEventHandlerAdapter(new OrderViewProjection(database));
+        for (DomainEventMessage<?> event : batch.subList(0, count)) {
+            if (projection.canHandle(event)) {
+                projection.handle(event);
+            }
+        }
+        return database.getCollection(OrderViewProjection.COLLECTION).find().first();
+    }
+
+    private static List<DomainEventMessage<?>> history() {
+        OrderId order = OrderId.of("o-1");
+        PaymentId payment = PaymentId.of("p-1");
+        List<DomainEventMessage<?>> events = new ArrayList<>();
+        events.add(new GenericDomainEventMessage<>(
+                "Order",
+                "o-1",
+                0,
+                new OrderPlacedEvent(
+                        order,
+                        CustomerId.of("c-1"),
+                        SellerId.of("s-1"),
+                        Channel.SHOP,
+                        "FR",
+                        List.of(new OrderLine("sku", "books", 3, 1_000)),
+                        Money.of(3_000, "EUR"),
+                        null,
+                        AT)));
+        events.add(new GenericDomainEventMessage<>(
+                "Payment",
+                "p-1",
+                0,
+                new PaymentAuthorizedEvent(payment, order, Money.of(3_000, "EUR"), PaymentMethod.CARD, null, AT)));
+        events.add(new GenericDomainEventMessage<>(
+                "Payment",
+                "p-1",
+                1,
+                new PaymentCapturedEvent(payment, order, Money.of(1_000, "EUR"), Money.of(1_000, "EUR"), AT)));
+        events.add(new GenericDomainEventMessage<>(
+                "Payment",
+                "p-1",
+                2,
+                new PaymentCapturedEvent(
+                        payment, order, Money.of(2_000, "EUR"), Money.of(3_000, "EUR"), AT.plusSeconds(60))));
+        events.add(new GenericDomainEventMessage<>(
+                "Payment",
+                "p-1",
+                3,
+                new RefundReservedEvent(payment, order, RefundId.of("r-1"), Money.of(500, "EUR"), AT)));
+        events.add(new GenericDomainEventMessage<>(
+                "Payment",
+                "p-1",
+                4,
+                new RefundSettledEvent(payment, order, RefundId.of("r-1"), Money.of(500, "EUR"), AT.plusSeconds(120))));
+        return events;
+    }
+}
