@@ -101,6 +101,19 @@ class ViewQueryIT extends ApplicationIT {
     }
 
     @Test
+    void answersTheRiskViewsEmptyUntilTheFraudRulesFeedThem() {
+        assertThat(api.get("/api/v1/alerts").json().path("total").asLong()).isZero();
+        assertThat(api.get("/api/v1/alerts/no-such-alert").code()).isEqualTo("ALERT_NOT_FOUND");
+        assertThat(api.get("/api/v1/insights/losses?groupBy=cause,seller")
+                        .json()
+                        .path("items")
+                        .size())
+                .isZero();
+        assertBadParameter("/api/v1/alerts?status=MAYBE", "status");
+        assertBadParameter("/api/v1/insights/losses?groupBy=planet", "groupBy");
+    }
+
+    @Test
     void answersUnknownIdsWithTheirNotFoundCode() {
         Reply order = api.get("/api/v1/orders/no-such-order");
         Reply payment = api.get("/api/v1/payments/no-such-payment");
