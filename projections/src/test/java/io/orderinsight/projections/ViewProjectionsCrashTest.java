@@ -3,11 +3,7 @@ package io.orderinsight.projections;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.orderinsight.domain.customer.CustomerId;
 import io.orderinsight.domain.order.Channel;
 import io.orderinsight.domain.order.OrderId;
@@ -23,6 +19,7 @@ import io.orderinsight.domain.payment.RefundSettledEvent;
 import io.orderinsight.domain.refund.RefundId;
 import io.orderinsight.domain.shared.Money;
 import io.orderinsight.projections.order.OrderViewProjection;
+import io.orderinsight.projections.testing.InMemoryMongo;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,9 +27,8 @@ import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A crash in the middle of a batch: the processor dies after some of the batch's writes, its token was not stored,
@@ -42,30 +38,16 @@ class ViewProjectionsCrashTest {
 
     private static final Instant AT = Instant.parse("2026-03-01T10:00:00Z");
 
-    private MongoServer server;
-    private MongoClient client;
-
-    @BeforeEach
-    void startMongo() {
-        server = new MongoServer(new MemoryBackend());
-        server.bind("localhost", 0);
-        client = MongoClients.create(
-                "mongodb://localhost:" + server.getLocalAddress().getPort());
-    }
-
-    @AfterEach
-    void stopMongo() {
-        client.close();
-        server.shutdownNow();
-    }
+    @RegisterExtension
+    final InMemoryMongo mongo = new InMemoryMongo();
 
     @Test
     void recoversExactlyFromACrashAfterAnyNumberOfWritesOfABatch() throws Exception {
         List<DomainEventMessage<?>> batch = history();
-        Document clean = deliver(client.getDatabase("clean"), batch, batch.size());
+        Document clean = deliver(mongo.database("clean"), batch, batch.size());
 
         for (int crashAfter = 0; crashAfter < batch.size(); crashAfter++) {
-            MongoDatabase database = client.getDatabase("crash-" + crashAfter);
+            MongoDatabase database = mongo.database("crash-" + crashAfter);
             int writes = crashAfter;
             assertThatThrownBy(() -> deliverAndCrash(database, batch, writes)).isInstanceOf(Crash.class);
 

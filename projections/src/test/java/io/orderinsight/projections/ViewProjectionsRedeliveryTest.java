@@ -2,11 +2,7 @@ package io.orderinsight.projections;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.orderinsight.domain.customer.CustomerId;
 import io.orderinsight.domain.order.Channel;
 import io.orderinsight.domain.order.OrderId;
@@ -35,6 +31,7 @@ import io.orderinsight.domain.shared.Money;
 import io.orderinsight.projections.order.OrderViewProjection;
 import io.orderinsight.projections.payment.PaymentViewProjection;
 import io.orderinsight.projections.refund.RefundViewProjection;
+import io.orderinsight.projections.testing.InMemoryMongo;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,9 +39,8 @@ import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Redelivered events never change a view: every event delivered twice gives the documents of a single delivery. */
 class ViewProjectionsRedeliveryTest {
@@ -54,27 +50,13 @@ class ViewProjectionsRedeliveryTest {
     private static final PaymentId PAYMENT = PaymentId.of("p-1");
     private static final RefundId REFUND = RefundId.of("r-1");
 
-    private MongoServer server;
-    private MongoClient client;
-
-    @BeforeEach
-    void startMongo() {
-        server = new MongoServer(new MemoryBackend());
-        server.bind("localhost", 0);
-        client = MongoClients.create(
-                "mongodb://localhost:" + server.getLocalAddress().getPort());
-    }
-
-    @AfterEach
-    void stopMongo() {
-        client.close();
-        server.shutdownNow();
-    }
+    @RegisterExtension
+    final InMemoryMongo mongo = new InMemoryMongo();
 
     @Test
     void buildsTheSameViewsWhenEveryEventIsDeliveredTwice() throws Exception {
-        List<Document> once = project(client.getDatabase("once"), history(), 1);
-        List<Document> twice = project(client.getDatabase("twice"), history(), 2);
+        List<Document> once = project(mongo.database("once"), history(), 1);
+        List<Document> twice = project(mongo.database("twice"), history(), 2);
 
         assertThat(twice).isEqualTo(once);
         assertThat(once).hasSize(3);
@@ -82,7 +64,7 @@ class ViewProjectionsRedeliveryTest {
 
     @Test
     void buildsTheSameViewsWhenTheWholeHistoryIsReplayedOverThem() throws Exception {
-        MongoDatabase database = client.getDatabase("replayed");
+        MongoDatabase database = mongo.database("replayed");
         List<Document> first = project(database, history(), 1);
 
         List<Document> replayed = project(database, history(), 1);
@@ -92,7 +74,7 @@ class ViewProjectionsRedeliveryTest {
 
     @Test
     void sumsPaymentMoneyExactly() throws Exception {
-        List<Document> views = project(client.getDatabase("money"), history(), 2);
+        List<Document> views = project(mongo.database("money"), history(), 2);
 
         Document payment = views.get(1);
         assertThat(payment.getLong("captured")).isEqualTo(6000L);

@@ -18,7 +18,6 @@ import io.orderinsight.projections.refund.RefundViewProjection;
 import io.orderinsight.projections.support.ProjectionNames;
 import io.orderinsight.projections.support.VersionedDocuments;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
@@ -146,11 +145,9 @@ public class ViewQueryController {
                     OrderViewFields.STATUS,
                     enumValue(OrderStatus.class, "status", status).name()));
         }
-        Instant since = instant("from", from);
-        Instant until = instant("to", to);
-        if (since != null && until != null && since.isAfter(until)) {
-            throw new InvalidQueryException("from", "must not be after to");
-        }
+        InsightQueryController.Window window = InsightQueryController.Window.of(from, to);
+        Instant since = window.from();
+        Instant until = window.to();
         if (since != null) {
             filters.add(Filters.gte(OrderViewFields.PLACED_AT, Date.from(since)));
         }
@@ -212,17 +209,6 @@ public class ViewQueryController {
                 List.of(),
                 order.getLong(VersionedDocuments.VERSION),
                 freshness);
-    }
-
-    private static Instant instant(String field, String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new InvalidQueryException(field, "must be an ISO-8601 instant such as 2026-01-31T00:00:00Z");
-        }
     }
 
     private static <E extends Enum<E>> E enumValue(Class<E> type, String field, String value) {
