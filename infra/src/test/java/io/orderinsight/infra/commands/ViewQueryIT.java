@@ -141,7 +141,7 @@ class ViewQueryIT extends ApplicationIT {
     }
 
     private JsonNode awaitView(String path, Predicate<JsonNode> ready) {
-        for (int attempt = 0; attempt < 100; attempt++) {
+        for (int attempt = 0; attempt < 300; attempt++) {
             Reply reply = api.get(path);
             if (reply.status() == 200 && ready.test(reply.json())) {
                 return reply.json();

@@ -89,7 +89,7 @@ class DeadLetterIT extends ApplicationIT {
     }
 
     private Reply await(String path, Predicate<Reply> ready) {
-        for (int attempt = 0; attempt < 100; attempt++) {
+        for (int attempt = 0; attempt < 300; attempt++) {
             Reply reply = api.get(path);
             if (ready.test(reply)) {
                 return reply;
