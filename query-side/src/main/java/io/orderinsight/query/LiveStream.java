@@ -57,10 +57,6 @@ public class LiveStream implements AutoCloseable {
         return java.util.Optional.of(emitter);
     }
 
-    public int clients() {
-        return clients.size();
-    }
-
     /** Recomputes the overview when the projections have moved, and hands changes to the clients. */
     @Scheduled(fixedDelayString = "${orderinsight.stream.poll-interval:PT1S}")
     public void poll() {

@@ -176,10 +176,6 @@ public class Payment {
         return orderId;
     }
 
-    public Money authorizedAmount() {
-        return authorized;
-    }
-
     /** Captured − refunded − refunds in flight − open or lost disputes. */
     public Money refundable() {
         return captured.minus(refunded).minus(inFlight()).minus(disputed());

@@ -80,10 +80,6 @@ public class Refund {
         return paymentId;
     }
 
-    RefundStatus status() {
-        return status;
-    }
-
     private void requireAwaitingDecision(String decision) {
         if (status != RefundStatus.REQUESTED && status != RefundStatus.PENDING_REVIEW) {
             throw invalidState("refund " + refundId + " cannot be " + decision + ": it is " + status);
