@@ -32,7 +32,8 @@ class AxonServerProfileIT {
                 // pooled processors read the head of the stream when they start, which needs a live Axon Server
                 "--axon.eventhandling.processors.order-views.mode=subscribing",
                 "--axon.eventhandling.processors.payment-views.mode=subscribing",
-                "--axon.eventhandling.processors.refund-views.mode=subscribing")) {
+                "--axon.eventhandling.processors.refund-views.mode=subscribing",
+                "--axon.eventhandling.processors.insight.mode=subscribing")) {
             var context = app.context();
             assertThat(context.getBean(AxonServerConfiguration.class).getServers())
                     .isEqualTo("localhost:1");

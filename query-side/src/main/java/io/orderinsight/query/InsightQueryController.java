@@ -2,7 +2,8 @@ package io.orderinsight.query;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import io.orderinsight.projections.order.OrderViewProjection;
+import io.orderinsight.projections.insight.InsightCollections;
+import io.orderinsight.projections.insight.InsightCollections.Figures;
 import io.orderinsight.projections.support.ProjectionNames;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 import org.bson.Document;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,23 +27,25 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Insight over the order views: the overview, sales time series and the funnel. Counters are recomputed from the
- * order documents, in which every figure is kept per order (and per payment) and dated by the event that caused it;
- * a redelivered event cannot count twice because it cannot change its order's document twice.
+ * Insight from the counters of the insight projection: the overview and the funnel from the per-currency hour
+ * documents, sales time series from those or, grouped, from the seller × country × channel hour documents with
+ * their category shares.
  */
 @RestController
 @RequestMapping(path = "/api/v1/insights", produces = MediaType.APPLICATION_JSON_VALUE)
 public class InsightQueryController {
 
-    private static final List<String> PROJECTIONS = List.of(ProjectionNames.ORDER_VIEWS);
+    private static final List<String> PROJECTIONS = List.of(ProjectionNames.INSIGHT);
     private static final List<String> GROUPS = List.of("seller", "country", "category", "channel");
 
-    private final MongoCollection<Document> orders;
+    private final MongoCollection<Document> totals;
+    private final MongoCollection<Document> groups;
     private final ProjectionClock clock;
     private final ReportingProperties reporting;
 
     public InsightQueryController(MongoDatabase readModels, ProjectionClock clock, ReportingProperties reporting) {
-        this.orders = readModels.getCollection(OrderViewProjection.COLLECTION);
+        this.totals = readModels.getCollection(InsightCollections.SALES_TOTALS);
+        this.groups = readModels.getCollection(InsightCollections.SALES_GROUPS);
         this.clock = clock;
         this.reporting = reporting;
     }
@@ -119,12 +121,15 @@ public class InsightQueryController {
         String only = currencyCode(currency);
         Freshness freshness = clock.freshnessOf(PROJECTIONS);
         Map<String, SalesFigures> byCurrency = new TreeMap<>();
-        eachOrder(facts -> {
-            if (only == null || only.equals(facts.currency())) {
-                byCurrency.merge(
-                        facts.currency(), figuresOf(facts, window, facts.total(), facts.total()), SalesFigures::plus);
-            }
-        });
+        InsightBuckets.eachMinute(
+                totals,
+                window,
+                only,
+                InsightCollections.MINUTES,
+                (hour, minute, figures) -> byCurrency.merge(
+                        hour.getString(InsightCollections.CURRENCY),
+                        InsightBuckets.figures(figures),
+                        SalesFigures::plus));
         byCurrency.values().removeIf(SalesFigures::none);
         Map<String, Overview> currencies = new LinkedHashMap<>();
         byCurrency.forEach((code, figures) -> currencies.put(code, Overview.of(figures)));
@@ -173,26 +178,33 @@ public class InsightQueryController {
         String only = currencyCode(currency);
         Freshness freshness = clock.freshnessOf(PROJECTIONS);
         Map<SalesKey, SalesFigures> series = new TreeMap<>();
-        eachOrder(facts -> {
-            if (only != null && !only.equals(facts.currency())) {
-                return;
-            }
-            List<String> categories = groups.contains("category") ? facts.categories() : List.of("");
-            for (String category : categories) {
-                long share = groups.contains("category") ? facts.valueIn(category) : facts.total();
-                Map<String, String> group = groupOf(facts, groups, category);
-                java.util.Set<Instant> buckets = new java.util.TreeSet<>();
-                facts.timesIn(window).forEach(at -> buckets.add(at.truncatedTo(unit)));
-                for (Instant bucket : buckets) {
-                    SalesFigures figures =
-                            figuresOf(facts, Window.bucket(bucket, unit).intersect(window), share, facts.total());
-                    series.merge(
-                            new SalesKey(bucket, group.toString(), facts.currency(), group),
-                            figures,
-                            SalesFigures::plus);
-                }
-            }
-        });
+        boolean byCategory = groups.contains("category");
+        InsightBuckets.eachMinute(
+                groups.isEmpty() ? totals : this.groups,
+                window,
+                only,
+                InsightCollections.MINUTES,
+                (hour, minute, figures) -> {
+                    Instant bucket = minute.truncatedTo(unit);
+                    String code = hour.getString(InsightCollections.CURRENCY);
+                    if (!byCategory) {
+                        Map<String, String> group = groupOf(hour, groups, null);
+                        series.merge(
+                                new SalesKey(bucket, group.toString(), code, group),
+                                InsightBuckets.figures(figures),
+                                SalesFigures::plus);
+                        return;
+                    }
+                    Document categories = figures.get(InsightCollections.CATEGORIES, Document.class);
+                    for (var category : (categories == null ? new Document() : categories).entrySet()) {
+                        Map<String, String> group =
+                                groupOf(hour, groups, InsightCollections.fromFieldKey(category.getKey()));
+                        series.merge(
+                                new SalesKey(bucket, group.toString(), code, group),
+                                InsightBuckets.figures((Document) category.getValue()),
+                                SalesFigures::plus);
+                    }
+                });
         List<SalesBucket> items = new ArrayList<>();
         series.forEach((key, figures) -> {
             if (!figures.none()) {
@@ -203,27 +215,25 @@ public class InsightQueryController {
     }
 
     @GetMapping("/funnel")
-    public Funnel funnel(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+    public Funnel funnel(
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String currency) {
         Window window = Window.of(from, to);
+        String only = currencyCode(currency);
         Freshness freshness = clock.freshnessOf(PROJECTIONS);
         long[] counts = new long[5];
-        eachOrder(facts -> {
-            if (!window.contains(facts.placedAt())) {
-                return;
-            }
-            counts[0]++;
-            if (facts.authorized()) {
-                counts[1]++;
-            }
-            if (facts.capturedTotal() > 0) {
-                counts[2]++;
-            }
-            if (facts.shippedAt() != null) {
-                counts[3]++;
-            }
-            if (facts.deliveredAt() != null) {
-                counts[4]++;
-            }
+        InsightBuckets.eachMinute(
+                totals,
+                window,
+                only,
+                InsightCollections.MINUTES,
+                (hour, minute, figures) -> counts[0] += InsightBuckets.count(figures, Figures.ORDERS));
+        InsightBuckets.eachMinute(totals, window, only, InsightCollections.FUNNEL, (hour, minute, stages) -> {
+            counts[1] += InsightBuckets.count(stages, InsightCollections.Funnel.AUTHORIZED);
+            counts[2] += InsightBuckets.count(stages, InsightCollections.Funnel.CAPTURED);
+            counts[3] += InsightBuckets.count(stages, InsightCollections.Funnel.SHIPPED);
+            counts[4] += InsightBuckets.count(stages, InsightCollections.Funnel.DELIVERED);
         });
         Map<String, Double> conversion = new LinkedHashMap<>();
         conversion.put("authorized", ratio(counts[1], counts[0]));
@@ -234,58 +244,19 @@ public class InsightQueryController {
         return new Funnel(counts[0], counts[1], counts[2], counts[3], counts[4], conversion, freshness);
     }
 
-    /** One order's figures within a window; with a category, its value-weighted share of the order's money. */
-    private static SalesFigures figuresOf(OrderFacts facts, Window window, long share, long total) {
-        long placed = window.contains(facts.placedAt()) ? 1 : 0;
-        long captured = facts.captures().stream()
-                .filter(capture -> window.contains(capture.at()))
-                .mapToLong(OrderFacts.Dated::amount)
-                .sum();
-        long refunded = facts.refunds().stream()
-                .filter(refund -> window.contains(refund.at()))
-                .mapToLong(OrderFacts.Dated::amount)
-                .sum();
-        long cancelled = window.contains(facts.cancelledAt()) ? 1 : 0;
-        long declines = facts.declines().stream().filter(window::contains).count();
-        long attempts = facts.attempts().stream().filter(window::contains).count();
-        return new SalesFigures(
-                placed,
-                placed * share,
-                weighted(captured, share, total),
-                weighted(refunded, share, total),
-                cancelled,
-                declines,
-                attempts);
-    }
-
-    private static long weighted(long amount, long share, long total) {
-        return share == total || total == 0
-                ? amount
-                : BigDecimal.valueOf(amount)
-                        .multiply(BigDecimal.valueOf(share))
-                        .divide(BigDecimal.valueOf(total), 0, RoundingMode.HALF_EVEN)
-                        .longValueExact();
-    }
-
-    private static Map<String, String> groupOf(OrderFacts facts, List<String> groups, String category) {
+    private static Map<String, String> groupOf(Document hour, List<String> groups, String category) {
         Map<String, String> group = new TreeMap<>();
         for (String name : groups) {
             group.put(
                     name,
                     switch (name) {
-                        case "seller" -> facts.sellerId();
-                        case "country" -> facts.country();
+                        case "seller" -> hour.getString(InsightCollections.SELLER_ID);
+                        case "country" -> hour.getString(InsightCollections.COUNTRY);
                         case "category" -> category;
-                        default -> facts.channel();
+                        default -> hour.getString(InsightCollections.CHANNEL);
                     });
         }
         return group;
-    }
-
-    private void eachOrder(Consumer<OrderFacts> each) {
-        for (Document order : orders.find()) {
-            each.accept(OrderFacts.of(order));
-        }
     }
 
     private SalesFigures convert(SalesFigures figures, String code, BigDecimal rate) {
@@ -363,16 +334,6 @@ public class InsightQueryController {
                 throw new InvalidQueryException("from", "must not be after to");
             }
             return window;
-        }
-
-        static Window bucket(Instant start, ChronoUnit unit) {
-            return new Window(start, start.plus(1, unit));
-        }
-
-        Window intersect(Window other) {
-            Instant start = other.from == null || (from != null && from.isAfter(other.from)) ? from : other.from;
-            Instant end = other.to == null || (to != null && to.isBefore(other.to)) ? to : other.to;
-            return new Window(start, end);
         }
 
         boolean contains(Instant at) {

@@ -63,7 +63,7 @@ public class LiveStream implements AutoCloseable {
         if (clients.isEmpty()) {
             return;
         }
-        long position = clock.freshnessOf(List.of(io.orderinsight.projections.support.ProjectionNames.ORDER_VIEWS))
+        long position = clock.freshnessOf(List.of(io.orderinsight.projections.support.ProjectionNames.INSIGHT))
                 .position();
         if (position == seenPosition) {
             return;

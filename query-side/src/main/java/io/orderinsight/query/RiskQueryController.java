@@ -4,14 +4,14 @@ import static com.mongodb.client.model.Filters.eq;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import io.orderinsight.projections.order.OrderViewFields;
-import io.orderinsight.projections.order.OrderViewProjection;
+import io.orderinsight.projections.insight.InsightCollections;
+import io.orderinsight.projections.insight.InsightCollections.Customer;
+import io.orderinsight.projections.insight.InsightCollections.Seller;
 import io.orderinsight.projections.support.ProjectionNames;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.bson.Document;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,8 +19,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Seller KPIs against the card networks' dispute thresholds, and a customer's risk profile, recomputed from the
- * order documents of that seller or customer.
+ * Seller KPIs against the card networks' dispute thresholds, from the seller's month documents, and a customer's risk
+ * profile, both kept by the insight projection.
  */
 @RestController
 public class RiskQueryController {
@@ -30,13 +30,15 @@ public class RiskQueryController {
 
     static final int DISPUTE_MINIMUM_COUNT = 100;
     static final double WARNING_SHARE = 0.75;
-    private static final List<String> PROJECTIONS = List.of(ProjectionNames.ORDER_VIEWS);
+    private static final List<String> PROJECTIONS = List.of(ProjectionNames.INSIGHT);
 
-    private final MongoCollection<Document> orders;
+    private final MongoCollection<Document> sellers;
+    private final MongoCollection<Document> customers;
     private final ProjectionClock clock;
 
     public RiskQueryController(MongoDatabase readModels, ProjectionClock clock) {
-        this.orders = readModels.getCollection(OrderViewProjection.COLLECTION);
+        this.sellers = readModels.getCollection(InsightCollections.SELLER_MONTHS);
+        this.customers = readModels.getCollection(InsightCollections.CUSTOMER_PROFILES);
         this.clock = clock;
     }
 
@@ -75,23 +77,38 @@ public class RiskQueryController {
     public SellerView seller(@PathVariable String sellerId) {
         Freshness freshness = clock.freshnessOf(PROJECTIONS);
         Map<String, long[]> sums = new TreeMap<>();
-        for (Document order : orders.find(eq(OrderViewFields.SELLER_ID, sellerId))) {
-            OrderFacts facts = OrderFacts.of(order);
-            long[] sum = sums.computeIfAbsent(facts.currency(), currency -> new long[6]);
-            sum[0]++;
-            sum[1] += facts.total();
-            sum[2] += facts.capturedTotal();
-            sum[3] +=
-                    facts.refunds().stream().mapToLong(OrderFacts.Dated::amount).sum();
-            sum[4] += facts.disputes();
-            sum[5] += facts.capturedPayments();
+        for (Document month : sellers.find(eq(InsightCollections.SELLER_ID, sellerId))) {
+            long[] sum = sums.computeIfAbsent(month.getString(InsightCollections.CURRENCY), currency -> new long[7]);
+            String[] fields = {
+                Seller.ORDERS,
+                Seller.GMV,
+                Seller.CAPTURED,
+                Seller.REFUNDED,
+                Seller.DISPUTES,
+                Seller.CAPTURED_PAYMENTS,
+                Seller.FRAUD
+            };
+            for (int i = 0; i < fields.length; i++) {
+                Number value = month.get(fields[i], Number.class);
+                sum[i] += value == null ? 0 : value.longValue();
+            }
         }
         Map<String, SellerKpis> currencies = new LinkedHashMap<>();
         sums.forEach((currency, sum) -> {
             double ratio = sum[5] == 0 ? 0 : (double) sum[4] / sum[5];
+            double fraudRatio = sum[5] == 0 ? 0 : (double) sum[6] / sum[5];
             currencies.put(
                     currency,
-                    new SellerKpis(sum[0], sum[1], sum[2], sum[3], sum[4], sum[5], ratio, 0, standing(ratio, sum[4])));
+                    new SellerKpis(
+                            sum[0],
+                            sum[1],
+                            sum[2],
+                            sum[3],
+                            sum[4],
+                            sum[5],
+                            ratio,
+                            fraudRatio,
+                            standing(ratio, sum[4])));
         });
         return new SellerView(sellerId, currencies, DISPUTE_RATIO_THRESHOLD, DISPUTE_MINIMUM_COUNT, freshness);
     }
@@ -99,24 +116,26 @@ public class RiskQueryController {
     @GetMapping(path = "/api/v1/customers/{customerId}/risk", produces = MediaType.APPLICATION_JSON_VALUE)
     public CustomerRisk customer(@PathVariable String customerId) {
         Freshness freshness = clock.freshnessOf(PROJECTIONS);
-        long count = 0;
-        long refunds = 0;
-        long declines = 0;
-        long disputes = 0;
-        TreeSet<String> cards = new TreeSet<>();
-        for (Document order : orders.find(eq(OrderViewFields.CUSTOMER_ID, customerId))) {
-            OrderFacts facts = OrderFacts.of(order);
-            count++;
-            refunds += facts.refunds().size();
-            declines += facts.declines().size();
-            disputes += facts.disputes();
-            cards.addAll(facts.cards());
-        }
-        if (count == 0) {
+        Document profile = customers.find(eq("_id", customerId)).first();
+        if (profile == null) {
             throw new ViewNotFoundException("CUSTOMER_NOT_FOUND", "customer " + customerId + " has no orders");
         }
         return new CustomerRisk(
-                customerId, count, refunds, declines, disputes, cards.size(), List.of(), false, 0, freshness);
+                customerId,
+                number(profile, Customer.ORDERS),
+                number(profile, Customer.REFUNDS),
+                number(profile, Customer.DECLINES),
+                number(profile, Customer.DISPUTES),
+                profile.getList(Customer.CARDS, String.class, List.of()).size(),
+                List.of(),
+                false,
+                0,
+                freshness);
+    }
+
+    private static long number(Document document, String field) {
+        Number value = document.get(field, Number.class);
+        return value == null ? 0 : value.longValue();
     }
 
     /** Where a seller stands against the dispute-ratio threshold (which applies from the minimum count on). */

@@ -3,6 +3,7 @@ package io.orderinsight.infra.axon;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import io.orderinsight.infra.mongo.MongoProperties;
+import io.orderinsight.projections.insight.InsightProjection;
 import io.orderinsight.projections.order.OrderViewProjection;
 import io.orderinsight.projections.payment.PaymentViewProjection;
 import io.orderinsight.projections.refund.RefundViewProjection;
@@ -41,6 +42,11 @@ public class ProjectionConfiguration {
     @Bean
     RefundViewProjection refundViewProjection(MongoDatabase readModels) {
         return new RefundViewProjection(readModels);
+    }
+
+    @Bean
+    InsightProjection insightProjection(MongoDatabase readModels) {
+        return new InsightProjection(readModels);
     }
 
     @Bean

@@ -73,7 +73,8 @@ class InsightIT extends ApplicationIT {
         assertThat(chf.path("cancellationRate").asDouble()).isCloseTo(0.25, within(1e-9));
         assertThat(overview.path("unconverted").get(0).asText()).isEqualTo("CHF");
 
-        JsonNode funnel = api.get("/api/v1/insights/funnel?from=" + start).json();
+        JsonNode funnel =
+                api.get("/api/v1/insights/funnel?currency=CHF&from=" + start).json();
         assertThat(funnel.path("placed").asLong()).isEqualTo(4);
         assertThat(funnel.path("authorized").asLong()).isEqualTo(3);
         assertThat(funnel.path("captured").asLong()).isEqualTo(2);

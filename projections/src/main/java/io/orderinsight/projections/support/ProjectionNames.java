@@ -9,7 +9,10 @@ public final class ProjectionNames {
     public static final String PAYMENT_VIEWS = "payment-views";
     public static final String REFUND_VIEWS = "refund-views";
 
-    public static final List<String> ALL = List.of(ORDER_VIEWS, PAYMENT_VIEWS, REFUND_VIEWS);
+    /** Insight counters: exactly-once increments that need stream order, so a single segment and no dead letters. */
+    public static final String INSIGHT = "insight";
+
+    public static final List<String> ALL = List.of(ORDER_VIEWS, PAYMENT_VIEWS, REFUND_VIEWS, INSIGHT);
 
     private ProjectionNames() {}
 }

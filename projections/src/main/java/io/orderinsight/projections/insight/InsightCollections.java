@@ -1,0 +1,136 @@
+package io.orderinsight.projections.insight;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * The counter read models of insight, all kept by {@link InsightProjection} and written exactly once per event
+ * through position-guarded updates. Figures are in minor units of the document's currency and dated by the event that
+ * caused them (a capture counts in the minute it happened, not in the order's).
+ *
+ * <p>{@code sales_totals}: one document per currency and hour ({@code currency}, {@code hour}); under
+ * {@code m.<minute>} the {@link Figures} of that minute, and under {@code f.<minute>} the funnel of the orders placed
+ * in that minute ({@link Funnel}). Small by construction: the overview and the funnel read only these.
+ *
+ * <p>{@code sales_groups}: one document per currency, hour, seller, shipping country and channel; under
+ * {@code m.<minute>} the {@link Figures} of that minute, and under {@code m.<minute>.c.<category>} the category's
+ * share: its order and attempt counts (each order counts in every category it has a line in) and the money allocated
+ * over its categories by line value, exactly (the rounding remainder goes to the largest lines).
+ *
+ * <p>{@code seller_months}: one document per seller, month (UTC) and currency: orders, GMV, captured, refunded,
+ * disputes, captured payments (payments with at least one capture) and confirmed fraud.
+ *
+ * <p>{@code customer_profiles}: one document per customer: orders, refunds, declines, disputes and the distinct card
+ * fingerprints used.
+ *
+ * <p>{@code insight_orders}: what the projection needs to know about each order to place its later events (seller,
+ * country, channel, currency, lines, placement time) and which funnel stages it has reached.
+ */
+public final class InsightCollections {
+
+    public static final String SALES_TOTALS = "sales_totals";
+    public static final String SALES_GROUPS = "sales_groups";
+    public static final String SELLER_MONTHS = "seller_months";
+    public static final String CUSTOMER_PROFILES = "customer_profiles";
+    public static final String ORDERS = "insight_orders";
+
+    public static final String CURRENCY = "currency";
+    public static final String HOUR = "hour";
+    public static final String SELLER_ID = "sellerId";
+    public static final String COUNTRY = "country";
+    public static final String CHANNEL = "channel";
+    public static final String MONTH = "month";
+    public static final String MINUTES = "m";
+    public static final String FUNNEL = "f";
+    public static final String CATEGORIES = "c";
+
+    private static final DateTimeFormatter MONTH_FORMAT =
+            DateTimeFormatter.ofPattern("yyyy-MM").withZone(ZoneOffset.UTC);
+
+    /** Field names of a minute's figures. */
+    public static final class Figures {
+        public static final String ORDERS = "orders";
+        public static final String GMV = "gmv";
+        public static final String CAPTURED = "captured";
+        public static final String REFUNDED = "refunded";
+        public static final String CANCELLED = "cancelled";
+        public static final String DECLINES = "declines";
+        public static final String ATTEMPTS = "attempts";
+
+        private Figures() {}
+    }
+
+    /** Funnel stages after placement (placement itself is {@link Figures#ORDERS} of the same minute). */
+    public static final class Funnel {
+        public static final String AUTHORIZED = "authorized";
+        public static final String CAPTURED = "captured";
+        public static final String SHIPPED = "shipped";
+        public static final String DELIVERED = "delivered";
+
+        private Funnel() {}
+    }
+
+    /** Field names of {@code seller_months}. */
+    public static final class Seller {
+        public static final String ORDERS = "orders";
+        public static final String GMV = "gmv";
+        public static final String CAPTURED = "captured";
+        public static final String REFUNDED = "refunded";
+        public static final String DISPUTES = "disputes";
+        public static final String CAPTURED_PAYMENTS = "capturedPayments";
+        public static final String FRAUD = "fraud";
+
+        private Seller() {}
+    }
+
+    /** Field names of {@code customer_profiles}. */
+    public static final class Customer {
+        public static final String ORDERS = "orders";
+        public static final String REFUNDS = "refunds";
+        public static final String DECLINES = "declines";
+        public static final String DISPUTES = "disputes";
+        public static final String CARDS = "cards";
+
+        private Customer() {}
+    }
+
+    /** Field names of {@code insight_orders}. */
+    public static final class Order {
+        public static final String CUSTOMER_ID = "customerId";
+        public static final String TOTAL = "total";
+        public static final String PLACED_AT = "placedAt";
+        public static final String LINES = "lines";
+        public static final String CATEGORY = "category";
+        public static final String AMOUNT = "amount";
+        public static final String STAGES = "stages";
+
+        private Order() {}
+    }
+
+    public static Instant hourOf(Instant at) {
+        return at.truncatedTo(ChronoUnit.HOURS);
+    }
+
+    /** The key of a minute within its hour document, {@code 00} to {@code 59}. */
+    public static String minuteKey(Instant at) {
+        return String.format("%02d", at.atOffset(ZoneOffset.UTC).getMinute());
+    }
+
+    public static String monthOf(Instant at) {
+        return MONTH_FORMAT.format(at);
+    }
+
+    /** A value usable as one segment of a field path: MongoDB reads {@code .} as a path and {@code $} as operator. */
+    public static String fieldKey(String value) {
+        return value.replace("%", "%25").replace(".", "%2E").replace("$", "%24");
+    }
+
+    /** Undoes {@link #fieldKey}. */
+    public static String fromFieldKey(String key) {
+        return key.replace("%24", "$").replace("%2E", ".").replace("%25", "%");
+    }
+
+    private InsightCollections() {}
+}

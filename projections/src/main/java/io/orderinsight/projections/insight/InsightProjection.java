@@ -1,0 +1,347 @@
+package io.orderinsight.projections.insight;
+
+import static io.orderinsight.projections.insight.InsightCollections.fieldKey;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import io.orderinsight.domain.order.OrderCancelledEvent;
+import io.orderinsight.domain.order.OrderDeliveredEvent;
+import io.orderinsight.domain.order.OrderLine;
+import io.orderinsight.domain.order.OrderPlacedEvent;
+import io.orderinsight.domain.order.OrderShippedEvent;
+import io.orderinsight.domain.payment.DisputeOpenedEvent;
+import io.orderinsight.domain.payment.PaymentAuthorizedEvent;
+import io.orderinsight.domain.payment.PaymentCapturedEvent;
+import io.orderinsight.domain.payment.PaymentDeclinedEvent;
+import io.orderinsight.domain.payment.PaymentInstrument;
+import io.orderinsight.domain.payment.RefundSettledEvent;
+import io.orderinsight.projections.insight.InsightCollections.Customer;
+import io.orderinsight.projections.insight.InsightCollections.Figures;
+import io.orderinsight.projections.insight.InsightCollections.Funnel;
+import io.orderinsight.projections.insight.InsightCollections.Order;
+import io.orderinsight.projections.insight.InsightCollections.Seller;
+import io.orderinsight.projections.support.PositionGuardedWrites;
+import io.orderinsight.projections.support.ProjectionNames;
+import io.orderinsight.projections.support.StreamPosition;
+import io.orderinsight.projections.support.VersionedDocuments;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.bson.Document;
+
+/**
+ * Keeps the counters of insight ({@link InsightCollections}): sales per minute by currency and by seller × country ×
+ * channel × category, the funnel by placement minute, seller months and customer profiles. Each event's changes are
+ * increments made exactly once per document by {@link PositionGuardedWrites}, so this projection runs on a processor
+ * with a single segment, in stream order.
+ */
+@ProcessingGroup(ProjectionNames.INSIGHT)
+public class InsightProjection {
+
+    private final MongoCollection<Document> totals;
+    private final MongoCollection<Document> groups;
+    private final MongoCollection<Document> sellers;
+    private final MongoCollection<Document> customers;
+    private final MongoCollection<Document> orders;
+
+    public InsightProjection(MongoDatabase database) {
+        this.totals = database.getCollection(InsightCollections.SALES_TOTALS);
+        this.groups = database.getCollection(InsightCollections.SALES_GROUPS);
+        this.sellers = database.getCollection(InsightCollections.SELLER_MONTHS);
+        this.customers = database.getCollection(InsightCollections.CUSTOMER_PROFILES);
+        this.orders = database.getCollection(InsightCollections.ORDERS);
+    }
+
+    @EventHandler
+    void on(OrderPlacedEvent event, TrackingToken token) {
+        Map<String, Long> categories = new LinkedHashMap<>();
+        for (OrderLine line : event.items()) {
+            categories.merge(line.category(), Math.multiplyExact(line.unitPrice(), (long) line.quantity()), Long::sum);
+        }
+        List<Document> lines = new ArrayList<>();
+        categories.forEach(
+                (category, amount) -> lines.add(new Document(Order.CATEGORY, category).append(Order.AMOUNT, amount)));
+        Document order = new Document(Order.CUSTOMER_ID, event.customerId().value())
+                .append(InsightCollections.SELLER_ID, event.sellerId().value())
+                .append(InsightCollections.COUNTRY, event.shippingCountry())
+                .append(InsightCollections.CHANNEL, event.channel().name())
+                .append(InsightCollections.CURRENCY, event.total().currency().getCurrencyCode())
+                .append(Order.TOTAL, event.total().minor())
+                .append(Order.PLACED_AT, Date.from(event.occurredAt()))
+                .append(Order.LINES, lines)
+                .append(Order.STAGES, List.of());
+        orders.updateOne(
+                Filters.eq(VersionedDocuments.ID, event.orderId().value()),
+                Updates.setOnInsert(order),
+                new UpdateOptions().upsert(true));
+        PositionGuardedWrites writes = new PositionGuardedWrites();
+        sales(
+                writes,
+                order,
+                event.occurredAt(),
+                Figures.ORDERS,
+                1,
+                Figures.GMV,
+                event.total().minor());
+        sellerMonth(writes, order, event.occurredAt())
+                .increment(sellers, sellerMonthId(order, event.occurredAt()), Seller.ORDERS, 1)
+                .increment(
+                        sellers,
+                        sellerMonthId(order, event.occurredAt()),
+                        Seller.GMV,
+                        event.total().minor());
+        writes.increment(customers, event.customerId().value(), Customer.ORDERS, 1);
+        writes.apply(StreamPosition.of(token));
+    }
+
+    @EventHandler
+    void on(OrderCancelledEvent event, TrackingToken token) {
+        PositionGuardedWrites writes = new PositionGuardedWrites();
+        sales(writes, order(event.orderId().value()), event.occurredAt(), Figures.CANCELLED, 1, null, 0);
+        writes.apply(StreamPosition.of(token));
+    }
+
+    @EventHandler
+    void on(OrderShippedEvent event, TrackingToken token) {
+        reached(order(event.orderId().value()), Funnel.SHIPPED, new PositionGuardedWrites(), token);
+    }
+
+    @EventHandler
+    void on(OrderDeliveredEvent event, TrackingToken token) {
+        reached(order(event.orderId().value()), Funnel.DELIVERED, new PositionGuardedWrites(), token);
+    }
+
+    @EventHandler
+    void on(PaymentAuthorizedEvent event, TrackingToken token) {
+        Document order = order(event.orderId().value());
+        PositionGuardedWrites writes = new PositionGuardedWrites();
+        sales(writes, order, event.occurredAt(), Figures.ATTEMPTS, 1, null, 0);
+        card(writes, order, event.instrument());
+        reached(order, Funnel.AUTHORIZED, writes, token);
+    }
+
+    @EventHandler
+    void on(PaymentDeclinedEvent event, TrackingToken token) {
+        Document order = order(event.orderId().value());
+        PositionGuardedWrites writes = new PositionGuardedWrites();
+        sales(writes, order, event.occurredAt(), Figures.ATTEMPTS, 1, Figures.DECLINES, 1);
+        card(writes, order, event.instrument());
+        writes.increment(customers, order.getString(Order.CUSTOMER_ID), Customer.DECLINES, 1);
+        writes.apply(StreamPosition.of(token));
+    }
+
+    @EventHandler
+    void on(PaymentCapturedEvent event, TrackingToken token) {
+        Document order = order(event.orderId().value());
+        long amount = event.amount().minor();
+        PositionGuardedWrites writes = new PositionGuardedWrites();
+        sales(writes, order, event.occurredAt(), null, 0, Figures.CAPTURED, amount);
+        String month = sellerMonthId(order, event.occurredAt());
+        sellerMonth(writes, order, event.occurredAt())
+                .increment(sellers, month, Seller.CAPTURED, amount)
+                .increment(
+                        sellers,
+                        month,
+                        Seller.CAPTURED_PAYMENTS,
+                        event.capturedTotal().equals(event.amount()) ? 1 : 0);
+        reached(order, Funnel.CAPTURED, writes, token);
+    }
+
+    @EventHandler
+    void on(RefundSettledEvent event, TrackingToken token) {
+        Document order = order(event.orderId().value());
+        long amount = event.amount().minor();
+        PositionGuardedWrites writes = new PositionGuardedWrites();
+        sales(writes, order, event.occurredAt(), null, 0, Figures.REFUNDED, amount);
+        sellerMonth(writes, order, event.occurredAt())
+                .increment(sellers, sellerMonthId(order, event.occurredAt()), Seller.REFUNDED, amount);
+        writes.increment(customers, order.getString(Order.CUSTOMER_ID), Customer.REFUNDS, 1);
+        writes.apply(StreamPosition.of(token));
+    }
+
+    @EventHandler
+    void on(DisputeOpenedEvent event, TrackingToken token) {
+        Document order = order(event.orderId().value());
+        PositionGuardedWrites writes = new PositionGuardedWrites();
+        sellerMonth(writes, order, event.occurredAt())
+                .increment(sellers, sellerMonthId(order, event.occurredAt()), Seller.DISPUTES, 1);
+        writes.increment(customers, order.getString(Order.CUSTOMER_ID), Customer.DISPUTES, 1);
+        writes.apply(StreamPosition.of(token));
+    }
+
+    /** A replay starts from nothing. */
+    @ResetHandler
+    void reset() {
+        for (MongoCollection<Document> collection : List.of(totals, groups, sellers, customers, orders)) {
+            collection.deleteMany(new Document());
+        }
+    }
+
+    /**
+     * Counts the order into a funnel stage the first time it reaches it. The count is written (exactly once, guarded
+     * like every counter) before the stage is marked on the order, so a crash in between counts it on redelivery.
+     */
+    private void reached(Document order, String stage, PositionGuardedWrites writes, TrackingToken token) {
+        boolean first = !order.getList(Order.STAGES, String.class, List.of()).contains(stage);
+        if (first) {
+            Instant placedAt = order.getDate(Order.PLACED_AT).toInstant();
+            writes.increment(
+                    totals,
+                    totalsId(order, placedAt),
+                    InsightCollections.FUNNEL + "." + InsightCollections.minuteKey(placedAt) + "." + stage,
+                    1);
+            identifyTotals(writes, order, placedAt);
+        }
+        writes.apply(StreamPosition.of(token));
+        if (first) {
+            orders.updateOne(
+                    Filters.eq(VersionedDocuments.ID, order.get(VersionedDocuments.ID)),
+                    Updates.addToSet(Order.STAGES, stage));
+        }
+    }
+
+    /**
+     * Up to two figures of an event at {@code at}: into the currency's totals and the order's group, whose categories
+     * count it in each (counts) or share it by line value (money).
+     */
+    private void sales(
+            PositionGuardedWrites writes,
+            Document order,
+            Instant at,
+            String count,
+            long counted,
+            String money,
+            long amount) {
+        String minute = InsightCollections.MINUTES + "." + InsightCollections.minuteKey(at) + ".";
+        String totalsId = identifyTotals(writes, order, at);
+        String groupId = String.join(
+                "|",
+                totalsId,
+                order.getString(InsightCollections.SELLER_ID),
+                order.getString(InsightCollections.COUNTRY),
+                order.getString(InsightCollections.CHANNEL));
+        writes.identify(
+                groups,
+                groupId,
+                new Document(InsightCollections.CURRENCY, order.getString(InsightCollections.CURRENCY))
+                        .append(InsightCollections.HOUR, Date.from(InsightCollections.hourOf(at)))
+                        .append(InsightCollections.SELLER_ID, order.getString(InsightCollections.SELLER_ID))
+                        .append(InsightCollections.COUNTRY, order.getString(InsightCollections.COUNTRY))
+                        .append(InsightCollections.CHANNEL, order.getString(InsightCollections.CHANNEL)));
+        List<Document> lines = order.getList(Order.LINES, Document.class);
+        long[] shares = amount == 0 ? new long[lines.size()] : allocate(amount, lines);
+        for (String field : new String[] {count, money}) {
+            if (field == null) {
+                continue;
+            }
+            boolean isCount = field.equals(count);
+            long value = isCount ? counted : amount;
+            writes.increment(totals, totalsId, minute + field, value);
+            writes.increment(groups, groupId, minute + field, value);
+            for (int i = 0; i < lines.size(); i++) {
+                String category = fieldKey(lines.get(i).getString(Order.CATEGORY));
+                writes.increment(
+                        groups,
+                        groupId,
+                        minute + InsightCollections.CATEGORIES + "." + category + "." + field,
+                        isCount ? counted : shares[i]);
+            }
+        }
+    }
+
+    private String identifyTotals(PositionGuardedWrites writes, Document order, Instant at) {
+        String id = totalsId(order, at);
+        writes.identify(
+                totals,
+                id,
+                new Document(InsightCollections.CURRENCY, order.getString(InsightCollections.CURRENCY))
+                        .append(InsightCollections.HOUR, Date.from(InsightCollections.hourOf(at))));
+        return id;
+    }
+
+    private static String totalsId(Document order, Instant at) {
+        return order.getString(InsightCollections.CURRENCY) + "|" + InsightCollections.hourOf(at);
+    }
+
+    private PositionGuardedWrites sellerMonth(PositionGuardedWrites writes, Document order, Instant at) {
+        return writes.identify(
+                sellers,
+                sellerMonthId(order, at),
+                new Document(InsightCollections.SELLER_ID, order.getString(InsightCollections.SELLER_ID))
+                        .append(InsightCollections.MONTH, InsightCollections.monthOf(at))
+                        .append(InsightCollections.CURRENCY, order.getString(InsightCollections.CURRENCY)));
+    }
+
+    private static String sellerMonthId(Document order, Instant at) {
+        return String.join(
+                "|",
+                order.getString(InsightCollections.SELLER_ID),
+                InsightCollections.monthOf(at),
+                order.getString(InsightCollections.CURRENCY));
+    }
+
+    private void card(PositionGuardedWrites writes, Document order, PaymentInstrument instrument) {
+        if (instrument != null && instrument.cardFingerprint() != null) {
+            writes.change(
+                    customers,
+                    order.getString(Order.CUSTOMER_ID),
+                    Updates.addToSet(Customer.CARDS, instrument.cardFingerprint()));
+        }
+    }
+
+    private Document order(String orderId) {
+        Document order = orders.find(Filters.eq(VersionedDocuments.ID, orderId)).first();
+        if (order == null) {
+            // Every payment and order event follows its order's placement in the stream; a missing order is a bug.
+            throw new IllegalStateException("no placement seen for order " + orderId);
+        }
+        return order;
+    }
+
+    /**
+     * {@code amount} split over the lines in proportion to their amounts, exactly: each gets the floor of its share
+     * and the remainder goes one unit at a time to the largest fractional parts (earlier lines first on a tie).
+     */
+    static long[] allocate(long amount, List<Document> lines) {
+        long[] shares = new long[lines.size()];
+        BigInteger total = BigInteger.ZERO;
+        for (Document line : lines) {
+            total = total.add(BigInteger.valueOf(line.getLong(Order.AMOUNT)));
+        }
+        if (total.signum() == 0) {
+            shares[0] = amount;
+            return shares;
+        }
+        BigInteger[] remainders = new BigInteger[lines.size()];
+        long allocated = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            BigInteger[] division = BigInteger.valueOf(amount)
+                    .multiply(BigInteger.valueOf(lines.get(i).getLong(Order.AMOUNT)))
+                    .divideAndRemainder(total);
+            shares[i] = division[0].longValueExact();
+            remainders[i] = division[1];
+            allocated += shares[i];
+        }
+        List<Integer> byRemainder = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            byRemainder.add(i);
+        }
+        byRemainder.sort(Comparator.comparing((Integer i) -> remainders[i]).reversed());
+        for (int k = 0; allocated < amount; k++, allocated++) {
+            shares[byRemainder.get(k)]++;
+        }
+        return shares;
+    }
+}

@@ -1,0 +1,260 @@
+package io.orderinsight.projections;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import io.orderinsight.domain.customer.CustomerId;
+import io.orderinsight.domain.order.Channel;
+import io.orderinsight.domain.order.OrderCancelledEvent;
+import io.orderinsight.domain.order.OrderDeliveredEvent;
+import io.orderinsight.domain.order.OrderId;
+import io.orderinsight.domain.order.OrderLine;
+import io.orderinsight.domain.order.OrderPlacedEvent;
+import io.orderinsight.domain.order.OrderShippedEvent;
+import io.orderinsight.domain.order.SellerId;
+import io.orderinsight.domain.payment.DisputeId;
+import io.orderinsight.domain.payment.DisputeOpenedEvent;
+import io.orderinsight.domain.payment.PaymentAuthorizedEvent;
+import io.orderinsight.domain.payment.PaymentCapturedEvent;
+import io.orderinsight.domain.payment.PaymentDeclinedEvent;
+import io.orderinsight.domain.payment.PaymentId;
+import io.orderinsight.domain.payment.PaymentInstrument;
+import io.orderinsight.domain.payment.PaymentMethod;
+import io.orderinsight.domain.payment.RefundSettledEvent;
+import io.orderinsight.domain.refund.RefundId;
+import io.orderinsight.domain.shared.Money;
+import io.orderinsight.projections.insight.InsightCollections;
+import io.orderinsight.projections.insight.InsightProjection;
+import io.orderinsight.projections.testing.InMemoryMongo;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The insight counters are shared by many orders, so exactness cannot come from a per-order version: each is checked
+ * against a clean single delivery of a history in which two orders share every bucket and one event arrives late
+ * (it filled a gap in the stream) — with every event delivered twice, and with a crash injected after each single
+ * document write followed by the redelivery of the whole batch.
+ */
+class InsightProjectionExactnessTest {
+
+    private static final Instant AT = Instant.parse("2026-03-01T10:00:00Z");
+    private static final List<String> COLLECTIONS = List.of(
+            InsightCollections.SALES_TOTALS,
+            InsightCollections.SALES_GROUPS,
+            InsightCollections.SELLER_MONTHS,
+            InsightCollections.CUSTOMER_PROFILES,
+            InsightCollections.ORDERS);
+
+    @RegisterExtension
+    final InMemoryMongo mongo = new InMemoryMongo();
+
+    @Test
+    void countsWhatWasSentOnACleanDelivery() throws Exception {
+        Map<String, List<Document>> clean = deliver(mongo.database("clean"), history(), 1);
+
+        Document hour = clean.get(InsightCollections.SALES_TOTALS).get(0);
+        Document minute = hour.get("m", Document.class).get("00", Document.class);
+        assertThat(minute.getLong("orders")).isEqualTo(3);
+        assertThat(minute.getLong("gmv")).isEqualTo(3_000 + 1_001 + 500);
+        assertThat(minute.getLong("captured")).isEqualTo(1_000);
+        assertThat(minute.getLong("attempts")).isEqualTo(3);
+        assertThat(minute.getLong("declines")).isEqualTo(1);
+        assertThat(minute.getLong("cancelled")).isEqualTo(1);
+        Document funnel = hour.get("f", Document.class).get("00", Document.class);
+        assertThat(funnel.getLong("authorized")).isEqualTo(2);
+        assertThat(funnel.getLong("captured")).isEqualTo(1);
+        assertThat(funnel.getLong("shipped")).isEqualTo(1);
+        assertThat(funnel.getLong("delivered")).isEqualTo(1);
+        Document categories = clean.get(InsightCollections.SALES_GROUPS).stream()
+                .filter(group -> group.getString("sellerId").equals("s-2"))
+                .findFirst()
+                .orElseThrow()
+                .get("m", Document.class)
+                .get("00", Document.class)
+                .get("c", Document.class);
+        // 1,000 split over lines of 667 and 334 out of 1,001: 666.33… and 333.66…; the unit left goes to books.
+        assertThat(categories.get("toys", Document.class).getLong("captured")).isEqualTo(666);
+        assertThat(categories.get("books", Document.class).getLong("captured")).isEqualTo(334);
+        Document customer = clean.get(InsightCollections.CUSTOMER_PROFILES).get(0);
+        assertThat(customer.getLong("orders")).isEqualTo(3);
+        assertThat(customer.getLong("refunds")).isEqualTo(1);
+        assertThat(customer.getLong("disputes")).isEqualTo(1);
+        assertThat(customer.getList("cards", String.class)).containsExactlyInAnyOrder("fp-1", "fp-2");
+    }
+
+    @Test
+    void countsEveryEventOnceWhenEachIsDeliveredTwice() throws Exception {
+        Map<String, List<Document>> once = deliver(mongo.database("once"), history(), 1);
+        Map<String, List<Document>> twice = deliver(mongo.database("twice"), history(), 2);
+
+        assertThat(twice).isEqualTo(once);
+    }
+
+    @Test
+    void countsEveryEventOnceWhenTheWholeHistoryIsDeliveredAgain() throws Exception {
+        MongoDatabase database = mongo.database("again");
+        Map<String, List<Document>> first = deliver(database, history(), 1);
+
+        assertThat(deliver(database, history(), 1)).isEqualTo(first);
+    }
+
+    @Test
+    void recoversExactlyFromACrashBetweenAnyTwoWrites() throws Exception {
+        Map<String, List<Document>> clean = deliver(mongo.database("clean"), history(), 1);
+        AtomicInteger total = new AtomicInteger();
+        deliver(crashing(mongo.database("count"), total, Integer.MAX_VALUE), history(), 1);
+        assertThat(total.get()).isGreaterThan(history().size());
+
+        for (int crashAfter = 0; crashAfter < total.get(); crashAfter++) {
+            MongoDatabase database = mongo.database("crash-" + crashAfter);
+            MongoDatabase dying = crashing(database, new AtomicInteger(), crashAfter);
+            assertThatThrownBy(() -> deliver(dying, history(), 1)).isInstanceOf(Crash.class);
+
+            assertThat(deliver(database, history(), 1))
+                    .as("crash after %d writes", crashAfter)
+                    .isEqualTo(clean);
+        }
+    }
+
+    private static Map<String, List<Document>> deliver(
+            MongoDatabase database, List<TrackedEventMessage<?>> events, int times) throws Exception {
+        AnnotationEventHandlerAdapter projection = new AnnotationEventHandlerAdapter(new InsightProjection(database));
+        for (TrackedEventMessage<?> event : events) {
+            for (int i = 0; i < times; i++) {
+                if (projection.canHandle(event)) {
+                    projection.handle(event);
+                }
+            }
+        }
+        Map<String, List<Document>> documents = new LinkedHashMap<>();
+        for (String collection : COLLECTIONS) {
+            documents.put(
+                    collection,
+                    database.getCollection(collection)
+                            .find()
+                            .sort(new Document("_id", 1))
+                            .into(new ArrayList<>()));
+        }
+        return documents;
+    }
+
+    private static final class Crash extends RuntimeException {
+        Crash() {
+            super("processor killed", null, false, false);
+        }
+    }
+
+    /** The database, whose collections die on the write after {@code limit} writes (counted in {@code writes}). */
+    private static MongoDatabase crashing(MongoDatabase database, AtomicInteger writes, int limit) {
+        Set<String> writeMethods = Set.of("updateOne", "insertOne", "replaceOne", "deleteMany");
+        return (MongoDatabase) Proxy.newProxyInstance(
+                MongoDatabase.class.getClassLoader(), new Class<?>[] {MongoDatabase.class}, (proxy, method, args) -> {
+                    Object result = invoke(database, method, args);
+                    if (!(result instanceof MongoCollection<?> collection)) {
+                        return result;
+                    }
+                    return Proxy.newProxyInstance(
+                            MongoCollection.class.getClassLoader(),
+                            new Class<?>[] {MongoCollection.class},
+                            (collectionProxy, collectionMethod, collectionArgs) -> {
+                                if (writeMethods.contains(collectionMethod.getName())
+                                        && writes.getAndIncrement() >= limit) {
+                                    throw new Crash();
+                                }
+                                return invoke(collection, collectionMethod, collectionArgs);
+                            });
+                });
+    }
+
+    private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    /**
+     * Three orders of one customer placed in the same minute; two share their seller's buckets. The payment at
+     * index 5 commits late: it is delivered after 6 and 7, which saw it as a gap.
+     */
+    private static List<TrackedEventMessage<?>> history() {
+        OrderId first = OrderId.of("o-1");
+        OrderId second = OrderId.of("o-2");
+        OrderId third = OrderId.of("o-3");
+        PaymentId declined = PaymentId.of("p-0");
+        PaymentId paid = PaymentId.of("p-1");
+        PaymentId unpaid = PaymentId.of("p-3");
+        PaymentInstrument card1 = new PaymentInstrument("fp-1", "FR", "FR");
+        PaymentInstrument card2 = new PaymentInstrument("fp-2", "FR", "FR");
+        List<TrackedEventMessage<?>> events = new ArrayList<>();
+        add(events, 0, List.of(), placed(first, "s-1", List.of(new OrderLine("a", "books", 3, 1_000))));
+        add(
+                events,
+                1,
+                List.of(),
+                placed(
+                        second,
+                        "s-2",
+                        List.of(new OrderLine("b", "toys", 1, 667), new OrderLine("c", "books", 1, 334))));
+        add(events, 2, List.of(), placed(third, "s-1", List.of(new OrderLine("d", "books", 1, 500))));
+        add(
+                events,
+                3,
+                List.of(),
+                new PaymentDeclinedEvent(
+                        declined, second, Money.of(1_001, "EUR"), PaymentMethod.CARD, "insufficient", card1, AT));
+        add(
+                events,
+                4,
+                List.of(),
+                new PaymentAuthorizedEvent(paid, second, Money.of(1_001, "EUR"), PaymentMethod.CARD, card2, AT));
+        add(events, 6, List.of(5L), new PaymentCapturedEvent(paid, second, money(1_000), money(1_000), AT));
+        add(events, 7, List.of(5L), new OrderShippedEvent(second, "DHL", "1", AT));
+        add(
+                events,
+                7,
+                List.of(),
+                new PaymentAuthorizedEvent(unpaid, third, Money.of(500, "EUR"), PaymentMethod.CARD, card2, AT));
+        add(events, 8, List.of(), new OrderDeliveredEvent(second, AT));
+        add(events, 9, List.of(), new RefundSettledEvent(paid, second, RefundId.of("r-1"), money(100), AT));
+        add(events, 10, List.of(), new DisputeOpenedEvent(paid, second, DisputeId.of("d-1"), money(200), "fraud", AT));
+        add(events, 11, List.of(), new OrderCancelledEvent(first, "changed mind", AT));
+        return events;
+    }
+
+    private static OrderPlacedEvent placed(OrderId order, String seller, List<OrderLine> lines) {
+        long total = lines.stream()
+                .mapToLong(line -> line.unitPrice() * line.quantity())
+                .sum();
+        return new OrderPlacedEvent(
+                order, CustomerId.of("c-1"), SellerId.of(seller), Channel.LIVE, "FR", lines, money(total), null, AT);
+    }
+
+    private static Money money(long minor) {
+        return Money.of(minor, "EUR");
+    }
+
+    private static void add(List<TrackedEventMessage<?>> events, long index, List<Long> gaps, Object payload) {
+        events.add(new GenericTrackedDomainEventMessage<>(
+                GapAwareTrackingToken.newInstance(index, gaps),
+                new GenericDomainEventMessage<>("Aggregate", "a-" + index, 0, payload)));
+    }
+}
