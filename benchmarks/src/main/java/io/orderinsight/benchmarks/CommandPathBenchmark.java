@@ -17,13 +17,11 @@ import io.orderinsight.domain.payment.PaymentMethod;
 import io.orderinsight.domain.payment.PaymentOutcome;
 import io.orderinsight.domain.payment.RecordPaymentCommand;
 import io.orderinsight.domain.shared.Money;
-import io.orderinsight.infra.OrderInsightApplication;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -37,10 +35,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -63,11 +59,7 @@ public final class CommandPathBenchmark {
 
     private CommandPathBenchmark() {}
 
-    public static void main(String[] args) throws Exception {
-        Map<String, String> options = Stream.of(args)
-                .filter(arg -> arg.startsWith("--") && arg.contains("="))
-                .collect(Collectors.toMap(
-                        arg -> arg.substring(2, arg.indexOf('=')), arg -> arg.substring(arg.indexOf('=') + 1)));
+    static void run(Map<String, String> options, String[] args) throws Exception {
         List<Integer> levels = Stream.of(options.getOrDefault("clients", "8,32").split(","))
                 .map(String::trim)
                 .map(Integer::valueOf)
@@ -75,27 +67,12 @@ public final class CommandPathBenchmark {
         double seconds = Double.parseDouble(options.getOrDefault("seconds", "15"));
         double warmup = Double.parseDouble(options.getOrDefault("warmup", "20"));
         Path report = Path.of(options.getOrDefault("report", "BENCHMARKS.md"));
-        Path dataDir = Files.createTempDirectory("orderinsight-bench-");
 
         System.out.printf(
                 "Order Insight command path benchmark: clients %s, %.0f s per run (after %.0f s warm-up)%n",
                 levels, seconds, warmup);
         List<LoadResult[]> results = new ArrayList<>();
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(OrderInsightApplication.class)
-                .properties(Map.of(
-                        "orderinsight.data-dir",
-                        dataDir.toString(),
-                        "orderinsight.postgres.embedded.port",
-                        "0",
-                        "orderinsight.mongo.embedded.port",
-                        "0",
-                        "server.port",
-                        "0",
-                        "logging.level.root",
-                        "WARN",
-                        "logging.level.io.orderinsight",
-                        "WARN"))
-                .run()) {
+        try (ConfigurableApplicationContext app = Benchmarks.start()) {
             int port = ((WebServerApplicationContext) app).getWebServer().getPort();
             CommandExecutor executor = app.getBean(CommandExecutor.class);
             DataSource dataSource = app.getBean(DataSource.class);

@@ -38,10 +38,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.messaging.DefaultInterceptorChain;
+import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -49,8 +53,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The insight counters are shared by many orders, so exactness cannot come from a per-order version: each is checked
  * against a clean single delivery of a history in which two orders share every bucket and one event arrives late
- * (it filled a gap in the stream) — with every event delivered twice, and with a crash injected after each single
- * document write followed by the redelivery of the whole batch.
+ * (it filled a gap in the stream) — with every event delivered twice, in batches of several sizes, and with a crash
+ * injected after each single write followed by the redelivery of everything in other batch boundaries.
  */
 class InsightProjectionExactnessTest {
 
@@ -116,31 +120,70 @@ class InsightProjectionExactnessTest {
     }
 
     @Test
+    void countsTheSameInBatchesOfAnySize() throws Exception {
+        Map<String, List<Document>> single = deliver(mongo.database("single"), history(), 1, 1);
+
+        for (int size : new int[] {2, 5, 100}) {
+            assertThat(deliver(mongo.database("batch-" + size), history(), 2, size))
+                    .as("batches of %d, every event twice", size)
+                    .isEqualTo(single);
+        }
+    }
+
+    @Test
     void recoversExactlyFromACrashBetweenAnyTwoWrites() throws Exception {
         Map<String, List<Document>> clean = deliver(mongo.database("clean"), history(), 1);
-        AtomicInteger total = new AtomicInteger();
-        deliver(crashing(mongo.database("count"), total, Integer.MAX_VALUE), history(), 1);
-        assertThat(total.get()).isGreaterThan(history().size());
+        // a crash after each write, batches of one event and of four, redelivered in batches of three
+        for (int batchSize : new int[] {1, 4}) {
+            AtomicInteger total = new AtomicInteger();
+            deliver(crashing(mongo.database("count-" + batchSize), total, Integer.MAX_VALUE), history(), 1, batchSize);
+            assertThat(total.get()).isGreaterThan(history().size() / batchSize);
 
-        for (int crashAfter = 0; crashAfter < total.get(); crashAfter++) {
-            MongoDatabase database = mongo.database("crash-" + crashAfter);
-            MongoDatabase dying = crashing(database, new AtomicInteger(), crashAfter);
-            assertThatThrownBy(() -> deliver(dying, history(), 1)).isInstanceOf(Crash.class);
+            for (int crashAfter = 0; crashAfter < total.get(); crashAfter++) {
+                MongoDatabase database = mongo.database("crash-" + batchSize + "-" + crashAfter);
+                MongoDatabase dying = crashing(database, new AtomicInteger(), crashAfter);
+                assertThatThrownBy(() -> deliver(dying, history(), 1, batchSize))
+                        .isInstanceOf(Crash.class);
 
-            assertThat(deliver(database, history(), 1))
-                    .as("crash after %d writes", crashAfter)
-                    .isEqualTo(clean);
+                assertThat(deliver(database, history(), 1, 3))
+                        .as("batches of %d, crash after %d writes", batchSize, crashAfter)
+                        .isEqualTo(clean);
+            }
         }
     }
 
     private static Map<String, List<Document>> deliver(
             MongoDatabase database, List<TrackedEventMessage<?>> events, int times) throws Exception {
-        AnnotationEventHandlerAdapter projection = new AnnotationEventHandlerAdapter(new InsightProjection(database));
+        return deliver(database, events, times, 1);
+    }
+
+    /**
+     * Delivers every event {@code times} in a row, in batches of {@code batchSize} as a streaming processor does: one
+     * unit of work per batch, written by the projection's interceptor after the batch's last event.
+     */
+    private static Map<String, List<Document>> deliver(
+            MongoDatabase database, List<TrackedEventMessage<?>> events, int times, int batchSize) throws Exception {
+        InsightProjection insight = new InsightProjection(database);
+        AnnotationEventHandlerAdapter projection = new AnnotationEventHandlerAdapter(insight);
+        List<TrackedEventMessage<?>> stream = new ArrayList<>();
         for (TrackedEventMessage<?> event : events) {
             for (int i = 0; i < times; i++) {
-                if (projection.canHandle(event)) {
-                    projection.handle(event);
-                }
+                stream.add(event);
+            }
+        }
+        for (int from = 0; from < stream.size(); from += batchSize) {
+            BatchingUnitOfWork<EventMessage<?>> batch = new BatchingUnitOfWork<>(
+                    new ArrayList<>(stream.subList(from, Math.min(stream.size(), from + batchSize))));
+            ResultMessage<?> result = batch.executeWithResult(() -> new DefaultInterceptorChain<>(
+                            batch, List.of(insight.flushAtEndOfBatch()), message -> {
+                                if (projection.canHandle(message)) {
+                                    projection.handle(message);
+                                }
+                                return null;
+                            })
+                    .proceed());
+            if (result.isExceptional()) {
+                throw (Exception) result.exceptionResult();
             }
         }
         Map<String, List<Document>> documents = new LinkedHashMap<>();
@@ -163,7 +206,7 @@ class InsightProjectionExactnessTest {
 
     /** The database, whose collections die on the write after {@code limit} writes (counted in {@code writes}). */
     private static MongoDatabase crashing(MongoDatabase database, AtomicInteger writes, int limit) {
-        Set<String> writeMethods = Set.of("updateOne", "insertOne", "replaceOne", "deleteMany");
+        Set<String> writeMethods = Set.of("bulkWrite", "updateOne", "insertOne", "replaceOne", "deleteMany");
         return (MongoDatabase) Proxy.newProxyInstance(
                 MongoDatabase.class.getClassLoader(), new Class<?>[] {MongoDatabase.class}, (proxy, method, args) -> {
                     Object result = invoke(database, method, args);

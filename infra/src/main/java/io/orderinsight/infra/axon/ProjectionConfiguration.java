@@ -10,12 +10,15 @@ import io.orderinsight.projections.refund.RefundViewProjection;
 import io.orderinsight.projections.support.OrderIdSequencingPolicy;
 import io.orderinsight.projections.support.ProjectionNames;
 import io.orderinsight.query.ProjectionClock;
+import java.util.Map;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.serialization.Serializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -64,13 +67,28 @@ public class ProjectionConfiguration {
         return new TrackingProjectionClock(processors, jdbc);
     }
 
+    /**
+     * Per projection: its token store, sequencing by order id, and the interceptor that writes each batch of its
+     * events to MongoDB once the batch's last event was handled (before the processor stores its token).
+     */
     @Bean
-    ConfigurerModule projectionProcessors(MongoTokenStore projectionTokens) {
+    ConfigurerModule projectionProcessors(
+            MongoTokenStore projectionTokens,
+            OrderViewProjection orders,
+            PaymentViewProjection payments,
+            RefundViewProjection refunds,
+            InsightProjection insight) {
+        Map<String, MessageHandlerInterceptor<EventMessage<?>>> batchWriters = Map.of(
+                ProjectionNames.ORDER_VIEWS, orders.flushAtEndOfBatch(),
+                ProjectionNames.PAYMENT_VIEWS, payments.flushAtEndOfBatch(),
+                ProjectionNames.REFUND_VIEWS, refunds.flushAtEndOfBatch(),
+                ProjectionNames.INSIGHT, insight.flushAtEndOfBatch());
         return configurer -> {
             EventProcessingConfigurer processing = configurer.eventProcessing();
             for (String group : ProjectionNames.ALL) {
                 processing.registerTokenStore(group, configuration -> (TokenStore) projectionTokens);
                 processing.registerSequencingPolicy(group, configuration -> new OrderIdSequencingPolicy());
+                processing.registerHandlerInterceptor(group, configuration -> batchWriters.get(group));
             }
         };
     }

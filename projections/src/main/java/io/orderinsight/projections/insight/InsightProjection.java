@@ -4,9 +4,6 @@ import static io.orderinsight.projections.insight.InsightCollections.fieldKey;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
 import io.orderinsight.domain.order.OrderCancelledEvent;
 import io.orderinsight.domain.order.OrderDeliveredEvent;
 import io.orderinsight.domain.order.OrderLine;
@@ -23,10 +20,12 @@ import io.orderinsight.projections.insight.InsightCollections.Figures;
 import io.orderinsight.projections.insight.InsightCollections.Funnel;
 import io.orderinsight.projections.insight.InsightCollections.Order;
 import io.orderinsight.projections.insight.InsightCollections.Seller;
-import io.orderinsight.projections.support.PositionGuardedWrites;
+import io.orderinsight.projections.support.CounterChanges;
 import io.orderinsight.projections.support.ProjectionNames;
 import io.orderinsight.projections.support.StreamPosition;
 import io.orderinsight.projections.support.VersionedDocuments;
+import io.orderinsight.projections.support.WriteBatch;
+import io.orderinsight.projections.support.WriteBatches;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,15 +36,17 @@ import java.util.List;
 import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.bson.Document;
 
 /**
  * Keeps the counters of insight ({@link InsightCollections}): sales per minute by currency and by seller × country ×
  * channel × category, the funnel by placement minute, seller months and customer profiles. Each event's changes are
- * increments made exactly once per document by {@link PositionGuardedWrites}, so this projection runs on a processor
- * with a single segment, in stream order.
+ * increments applied exactly once per document by their stream position ({@link WriteBatch}), which needs events in
+ * stream order: this projection runs on a processor with a single segment. Writes are gathered per batch.
  */
 @ProcessingGroup(ProjectionNames.INSIGHT)
 public class InsightProjection {
@@ -55,6 +56,7 @@ public class InsightProjection {
     private final MongoCollection<Document> sellers;
     private final MongoCollection<Document> customers;
     private final MongoCollection<Document> orders;
+    private final WriteBatches batches = new WriteBatches(ProjectionNames.INSIGHT);
 
     public InsightProjection(MongoDatabase database) {
         this.totals = database.getCollection(InsightCollections.SALES_TOTALS);
@@ -82,11 +84,7 @@ public class InsightProjection {
                 .append(Order.PLACED_AT, Date.from(event.occurredAt()))
                 .append(Order.LINES, lines)
                 .append(Order.STAGES, List.of());
-        orders.updateOne(
-                Filters.eq(VersionedDocuments.ID, event.orderId().value()),
-                Updates.setOnInsert(order),
-                new UpdateOptions().upsert(true));
-        PositionGuardedWrites writes = new PositionGuardedWrites();
+        CounterChanges writes = new CounterChanges();
         sales(
                 writes,
                 order,
@@ -103,30 +101,35 @@ public class InsightProjection {
                         Seller.GMV,
                         event.total().minor());
         writes.increment(customers, event.customerId().value(), Customer.ORDERS, 1);
-        writes.apply(StreamPosition.of(token));
+        batches.write(batch -> {
+            writes.into(batch, StreamPosition.of(token));
+            if (batch.find(orders, event.orderId().value()) == null) {
+                batch.put(orders, event.orderId().value(), order);
+            }
+        });
     }
 
     @EventHandler
     void on(OrderCancelledEvent event, TrackingToken token) {
-        PositionGuardedWrites writes = new PositionGuardedWrites();
+        CounterChanges writes = new CounterChanges();
         sales(writes, order(event.orderId().value()), event.occurredAt(), Figures.CANCELLED, 1, null, 0);
-        writes.apply(StreamPosition.of(token));
+        batches.write(batch -> writes.into(batch, StreamPosition.of(token)));
     }
 
     @EventHandler
     void on(OrderShippedEvent event, TrackingToken token) {
-        reached(order(event.orderId().value()), Funnel.SHIPPED, new PositionGuardedWrites(), token);
+        reached(order(event.orderId().value()), Funnel.SHIPPED, new CounterChanges(), token);
     }
 
     @EventHandler
     void on(OrderDeliveredEvent event, TrackingToken token) {
-        reached(order(event.orderId().value()), Funnel.DELIVERED, new PositionGuardedWrites(), token);
+        reached(order(event.orderId().value()), Funnel.DELIVERED, new CounterChanges(), token);
     }
 
     @EventHandler
     void on(PaymentAuthorizedEvent event, TrackingToken token) {
         Document order = order(event.orderId().value());
-        PositionGuardedWrites writes = new PositionGuardedWrites();
+        CounterChanges writes = new CounterChanges();
         sales(writes, order, event.occurredAt(), Figures.ATTEMPTS, 1, null, 0);
         card(writes, order, event.instrument());
         reached(order, Funnel.AUTHORIZED, writes, token);
@@ -135,18 +138,18 @@ public class InsightProjection {
     @EventHandler
     void on(PaymentDeclinedEvent event, TrackingToken token) {
         Document order = order(event.orderId().value());
-        PositionGuardedWrites writes = new PositionGuardedWrites();
+        CounterChanges writes = new CounterChanges();
         sales(writes, order, event.occurredAt(), Figures.ATTEMPTS, 1, Figures.DECLINES, 1);
         card(writes, order, event.instrument());
         writes.increment(customers, order.getString(Order.CUSTOMER_ID), Customer.DECLINES, 1);
-        writes.apply(StreamPosition.of(token));
+        batches.write(batch -> writes.into(batch, StreamPosition.of(token)));
     }
 
     @EventHandler
     void on(PaymentCapturedEvent event, TrackingToken token) {
         Document order = order(event.orderId().value());
         long amount = event.amount().minor();
-        PositionGuardedWrites writes = new PositionGuardedWrites();
+        CounterChanges writes = new CounterChanges();
         sales(writes, order, event.occurredAt(), null, 0, Figures.CAPTURED, amount);
         String month = sellerMonthId(order, event.occurredAt());
         sellerMonth(writes, order, event.occurredAt())
@@ -163,22 +166,22 @@ public class InsightProjection {
     void on(RefundSettledEvent event, TrackingToken token) {
         Document order = order(event.orderId().value());
         long amount = event.amount().minor();
-        PositionGuardedWrites writes = new PositionGuardedWrites();
+        CounterChanges writes = new CounterChanges();
         sales(writes, order, event.occurredAt(), null, 0, Figures.REFUNDED, amount);
         sellerMonth(writes, order, event.occurredAt())
                 .increment(sellers, sellerMonthId(order, event.occurredAt()), Seller.REFUNDED, amount);
         writes.increment(customers, order.getString(Order.CUSTOMER_ID), Customer.REFUNDS, 1);
-        writes.apply(StreamPosition.of(token));
+        batches.write(batch -> writes.into(batch, StreamPosition.of(token)));
     }
 
     @EventHandler
     void on(DisputeOpenedEvent event, TrackingToken token) {
         Document order = order(event.orderId().value());
-        PositionGuardedWrites writes = new PositionGuardedWrites();
+        CounterChanges writes = new CounterChanges();
         sellerMonth(writes, order, event.occurredAt())
                 .increment(sellers, sellerMonthId(order, event.occurredAt()), Seller.DISPUTES, 1);
         writes.increment(customers, order.getString(Order.CUSTOMER_ID), Customer.DISPUTES, 1);
-        writes.apply(StreamPosition.of(token));
+        batches.write(batch -> writes.into(batch, StreamPosition.of(token)));
     }
 
     /** A replay starts from nothing. */
@@ -190,11 +193,12 @@ public class InsightProjection {
     }
 
     /**
-     * Counts the order into a funnel stage the first time it reaches it. The count is written (exactly once, guarded
-     * like every counter) before the stage is marked on the order, so a crash in between counts it on redelivery.
+     * Counts the order into a funnel stage the first time it reaches it. The count (exactly once, guarded like every
+     * counter) is written before the stage is marked on the order's document, so a crash in between counts it once.
      */
-    private void reached(Document order, String stage, PositionGuardedWrites writes, TrackingToken token) {
-        boolean first = !order.getList(Order.STAGES, String.class, List.of()).contains(stage);
+    private void reached(Document order, String stage, CounterChanges writes, TrackingToken token) {
+        List<String> stages = order.getList(Order.STAGES, String.class, List.of());
+        boolean first = !stages.contains(stage);
         if (first) {
             Instant placedAt = order.getDate(Order.PLACED_AT).toInstant();
             writes.increment(
@@ -204,12 +208,21 @@ public class InsightProjection {
                     1);
             identifyTotals(writes, order, placedAt);
         }
-        writes.apply(StreamPosition.of(token));
-        if (first) {
-            orders.updateOne(
-                    Filters.eq(VersionedDocuments.ID, order.get(VersionedDocuments.ID)),
-                    Updates.addToSet(Order.STAGES, stage));
-        }
+        batches.write(batch -> {
+            writes.into(batch, StreamPosition.of(token));
+            if (first) {
+                Document next = new Document(order);
+                List<String> reached = new ArrayList<>(stages);
+                reached.add(stage);
+                next.put(Order.STAGES, reached);
+                batch.put(orders, order.getString(VersionedDocuments.ID), next);
+            }
+        });
+    }
+
+    /** Writes each batch of events once its last one is handled: registered on the processing group. */
+    public MessageHandlerInterceptor<EventMessage<?>> flushAtEndOfBatch() {
+        return batches.flushAtEndOfBatch();
     }
 
     /**
@@ -217,13 +230,7 @@ public class InsightProjection {
      * count it in each (counts) or share it by line value (money).
      */
     private void sales(
-            PositionGuardedWrites writes,
-            Document order,
-            Instant at,
-            String count,
-            long counted,
-            String money,
-            long amount) {
+            CounterChanges writes, Document order, Instant at, String count, long counted, String money, long amount) {
         String minute = InsightCollections.MINUTES + "." + InsightCollections.minuteKey(at) + ".";
         String totalsId = identifyTotals(writes, order, at);
         String groupId = String.join(
@@ -261,7 +268,7 @@ public class InsightProjection {
         }
     }
 
-    private String identifyTotals(PositionGuardedWrites writes, Document order, Instant at) {
+    private String identifyTotals(CounterChanges writes, Document order, Instant at) {
         String id = totalsId(order, at);
         writes.identify(
                 totals,
@@ -275,7 +282,7 @@ public class InsightProjection {
         return order.getString(InsightCollections.CURRENCY) + "|" + InsightCollections.hourOf(at);
     }
 
-    private PositionGuardedWrites sellerMonth(PositionGuardedWrites writes, Document order, Instant at) {
+    private CounterChanges sellerMonth(CounterChanges writes, Document order, Instant at) {
         return writes.identify(
                 sellers,
                 sellerMonthId(order, at),
@@ -292,17 +299,17 @@ public class InsightProjection {
                 order.getString(InsightCollections.CURRENCY));
     }
 
-    private void card(PositionGuardedWrites writes, Document order, PaymentInstrument instrument) {
+    private void card(CounterChanges writes, Document order, PaymentInstrument instrument) {
         if (instrument != null && instrument.cardFingerprint() != null) {
-            writes.change(
-                    customers,
-                    order.getString(Order.CUSTOMER_ID),
-                    Updates.addToSet(Customer.CARDS, instrument.cardFingerprint()));
+            writes.addToSet(
+                    customers, order.getString(Order.CUSTOMER_ID), Customer.CARDS, instrument.cardFingerprint());
         }
     }
 
     private Document order(String orderId) {
-        Document order = orders.find(Filters.eq(VersionedDocuments.ID, orderId)).first();
+        Document[] found = new Document[1];
+        batches.write(batch -> found[0] = batch.find(orders, orderId));
+        Document order = found[0];
         if (order == null) {
             // Every payment and order event follows its order's placement in the stream; a missing order is a bug.
             throw new IllegalStateException("no placement seen for order " + orderId);

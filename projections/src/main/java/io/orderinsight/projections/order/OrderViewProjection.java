@@ -21,12 +21,15 @@ import io.orderinsight.domain.refund.RefundRequestedEvent;
 import io.orderinsight.projections.order.OrderViewFields.PaymentEntry;
 import io.orderinsight.projections.support.ProjectionNames;
 import io.orderinsight.projections.support.VersionedDocuments;
+import io.orderinsight.projections.support.WriteBatches;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.bson.Document;
 
 /**
@@ -39,10 +42,16 @@ public class OrderViewProjection {
 
     public static final String COLLECTION = "order_views";
 
+    private final WriteBatches batches = new WriteBatches(ProjectionNames.ORDER_VIEWS);
     private final VersionedDocuments orders;
 
     public OrderViewProjection(MongoDatabase database) {
-        this.orders = new VersionedDocuments(database.getCollection(COLLECTION));
+        this.orders = new VersionedDocuments(database.getCollection(COLLECTION), batches);
+    }
+
+    /** Writes each batch of events once its last one is handled: registered on the processing group. */
+    public MessageHandlerInterceptor<EventMessage<?>> flushAtEndOfBatch() {
+        return batches.flushAtEndOfBatch();
     }
 
     @EventHandler

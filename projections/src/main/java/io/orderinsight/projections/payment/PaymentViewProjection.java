@@ -24,10 +24,13 @@ import io.orderinsight.domain.payment.RefundReservedEvent;
 import io.orderinsight.domain.payment.RefundSettledEvent;
 import io.orderinsight.projections.support.ProjectionNames;
 import io.orderinsight.projections.support.VersionedDocuments;
+import io.orderinsight.projections.support.WriteBatches;
 import java.util.Date;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.bson.Document;
 
 /**
@@ -39,10 +42,16 @@ public class PaymentViewProjection {
 
     public static final String COLLECTION = "payment_views";
 
+    private final WriteBatches batches = new WriteBatches(ProjectionNames.PAYMENT_VIEWS);
     private final VersionedDocuments payments;
 
     public PaymentViewProjection(MongoDatabase database) {
-        this.payments = new VersionedDocuments(database.getCollection(COLLECTION));
+        this.payments = new VersionedDocuments(database.getCollection(COLLECTION), batches);
+    }
+
+    /** Writes each batch of events once its last one is handled: registered on the processing group. */
+    public MessageHandlerInterceptor<EventMessage<?>> flushAtEndOfBatch() {
+        return batches.flushAtEndOfBatch();
     }
 
     @EventHandler

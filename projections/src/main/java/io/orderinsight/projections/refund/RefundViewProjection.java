@@ -9,10 +9,13 @@ import io.orderinsight.domain.refund.RefundRequestedEvent;
 import io.orderinsight.domain.refund.RefundStatus;
 import io.orderinsight.projections.support.ProjectionNames;
 import io.orderinsight.projections.support.VersionedDocuments;
+import io.orderinsight.projections.support.WriteBatches;
 import java.util.Date;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.bson.Document;
 
 /** Keeps {@code refund_views}: one document per refund with its amount, status and related ids. */
@@ -21,10 +24,16 @@ public class RefundViewProjection {
 
     public static final String COLLECTION = "refund_views";
 
+    private final WriteBatches batches = new WriteBatches(ProjectionNames.REFUND_VIEWS);
     private final VersionedDocuments refunds;
 
     public RefundViewProjection(MongoDatabase database) {
-        this.refunds = new VersionedDocuments(database.getCollection(COLLECTION));
+        this.refunds = new VersionedDocuments(database.getCollection(COLLECTION), batches);
+    }
+
+    /** Writes each batch of events once its last one is handled: registered on the processing group. */
+    public MessageHandlerInterceptor<EventMessage<?>> flushAtEndOfBatch() {
+        return batches.flushAtEndOfBatch();
     }
 
     @EventHandler

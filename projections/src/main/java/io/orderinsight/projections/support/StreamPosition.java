@@ -26,4 +26,9 @@ public record StreamPosition(long index, int gaps) {
                         .orElseThrow(() -> new IllegalArgumentException("a token without a position: " + current)),
                 0);
     }
+
+    /** Whether this position comes after {@code other} along one stream. */
+    public boolean isAfter(StreamPosition other) {
+        return index > other.index || (index == other.index && gaps < other.gaps);
+    }
 }

@@ -1,41 +1,80 @@
 package io.orderinsight.projections.support;
 
+import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
+import java.util.List;
 import java.util.function.Function;
+import org.bson.BsonDocument;
+import org.bson.BsonDocumentReader;
 import org.bson.Document;
+import org.bson.codecs.DecoderContext;
+import org.bson.codecs.DocumentCodec;
 import org.bson.conversions.Bson;
 
 /**
- * Writes read-model documents idempotently. Each document belongs to one aggregate and remembers how many of its
- * events it has applied ({@code version} = the aggregate's sequence number + 1); an event at or below that version is
- * a redelivery and changes nothing. Every event is one write, so a crash between events never leaves a document half
- * updated.
+ * Keeps read-model documents that each belong to one aggregate, exactly. Each document remembers how many of its
+ * aggregate's events it has applied ({@code version} = the aggregate's sequence number + 1); an event at or below that
+ * version is a redelivery and changes nothing. Changes go through the batch's {@link WriteBatch}: a document is read
+ * once per batch, changed in memory by each event, and written once, whole, when the batch ends — so it is always the
+ * consistent result of the events up to its version, and a crash between two documents' writes is repaired by the
+ * redelivery of the batch.
  */
 public final class VersionedDocuments {
 
     public static final String ID = "_id";
     public static final String VERSION = "version";
 
-    private final MongoCollection<Document> collection;
+    private static final DocumentCodec CODEC = new DocumentCodec();
 
-    public VersionedDocuments(MongoCollection<Document> collection) {
+    private final MongoCollection<Document> collection;
+    private final WriteBatches batches;
+
+    public VersionedDocuments(MongoCollection<Document> collection, WriteBatches batches) {
         this.collection = collection;
+        this.batches = batches;
     }
 
     /** The first event of an aggregate: creates its document, or does nothing if it exists. */
     public void create(String id, Document fields) {
-        collection.updateOne(
-                Filters.eq(ID, id),
-                Updates.setOnInsert(new Document(fields).append(VERSION, 1L)),
-                new UpdateOptions().upsert(true));
+        batches.write(batch -> {
+            if (batch.find(collection, id) == null) {
+                batch.put(collection, id, new Document(fields).append(VERSION, 1L));
+            }
+        });
     }
 
-    /** Adds {@code value} to the set in {@code field}; adding it again changes nothing. */
+    /** Adds {@code value} to the list in {@code field} unless it is there; adding it again changes nothing. */
     public void addToSet(String id, String field, String value) {
-        collection.updateOne(Filters.eq(ID, id), Updates.addToSet(field, value));
+        batches.write(batch -> {
+            Document current = batch.find(collection, id);
+            if (current == null
+                    || current.getList(field, String.class, List.of()).contains(value)) {
+                return;
+            }
+            Document next = new Document(current);
+            List<String> values = new java.util.ArrayList<>(current.getList(field, String.class, List.of()));
+            values.add(value);
+            next.put(field, values);
+            batch.put(collection, id, next);
+        });
+    }
+
+    /**
+     * A later event: applies {@code change} — {@code $set}s computed from the current document — unless the document
+     * has already seen event {@code sequence}.
+     */
+    public void apply(String id, long sequence, Function<Document, Bson> change) {
+        long version = sequence + 1;
+        batches.write(batch -> {
+            Document current = batch.find(collection, id);
+            if (current == null || current.get(VERSION, Number.class).longValue() >= version) {
+                return;
+            }
+            Document next = new Document(current);
+            next.putAll(fieldsSetBy(change.apply(current)));
+            next.put(VERSION, version);
+            batch.put(collection, id, next);
+        });
     }
 
     /** The entries of a map field, each versioned by an aggregate of its own (an order's payments, say). */
@@ -59,28 +98,33 @@ public final class VersionedDocuments {
 
         /**
          * Merges {@code change}, computed from the entry's current fields (missing ones taken from the defaults), into
-         * the entry of
-         * {@code entryId}, unless that entry has already seen event {@code sequence}.
+         * the entry of {@code entryId}, unless that entry has already seen event {@code sequence}.
          */
         public void apply(String id, String entryId, long sequence, Function<Document, Document> change) {
             long version = sequence + 1;
-            Document current = collection.find(Filters.eq(ID, id)).first();
-            if (current == null) {
-                return;
-            }
-            String key = encode(entryId);
-            Document entries = current.get(field, Document.class);
-            Document entry = entries == null ? null : entries.get(key, Document.class);
-            Document base = entry == null ? new Document() : new Document(entry);
-            if (base.get(VERSION, Number.class) != null
-                    && base.get(VERSION, Number.class).longValue() >= version) {
-                return;
-            }
-            defaults.forEach(base::putIfAbsent);
-            Document next = new Document(base);
-            next.putAll(change.apply(base));
-            next.put(VERSION, version);
-            collection.updateOne(Filters.eq(ID, id), Updates.set(field + "." + key, next));
+            batches.write(batch -> {
+                Document current = batch.find(collection, id);
+                if (current == null) {
+                    return;
+                }
+                String key = encode(entryId);
+                Document entries = current.get(field, Document.class);
+                Document entry = entries == null ? null : entries.get(key, Document.class);
+                Document base = entry == null ? new Document() : new Document(entry);
+                if (base.get(VERSION, Number.class) != null
+                        && base.get(VERSION, Number.class).longValue() >= version) {
+                    return;
+                }
+                defaults.forEach(base::putIfAbsent);
+                Document nextEntry = new Document(base);
+                nextEntry.putAll(change.apply(base));
+                nextEntry.put(VERSION, version);
+                Document nextEntries = entries == null ? new Document() : new Document(entries);
+                nextEntries.put(key, nextEntry);
+                Document next = new Document(current);
+                next.put(field, nextEntries);
+                batch.put(collection, id, next);
+            });
         }
     }
 
@@ -93,18 +137,19 @@ public final class VersionedDocuments {
         return entryId.replace(".", "%2E");
     }
 
-    /**
-     * A later event: applies {@code change}, computed from the current document, unless the document has already seen
-     * event {@code sequence}.
-     */
-    public void apply(String id, long sequence, Function<Document, Bson> change) {
-        long version = sequence + 1;
-        Document current = collection.find(Filters.eq(ID, id)).first();
-        if (current == null || current.get(VERSION, Number.class).longValue() >= version) {
-            return;
+    /** The top-level fields a {@code $set} update sets, as the driver would send them. */
+    private static Document fieldsSetBy(Bson update) {
+        BsonDocument rendered =
+                update.toBsonDocument(BsonDocument.class, MongoClientSettings.getDefaultCodecRegistry());
+        if (!rendered.keySet().equals(java.util.Set.of("$set"))) {
+            throw new IllegalArgumentException("a view change must be a $set of fields: " + rendered);
         }
-        collection.updateOne(
-                Filters.and(Filters.eq(ID, id), Filters.eq(VERSION, current.get(VERSION))),
-                Updates.combine(change.apply(current), Updates.set(VERSION, version)));
+        Document fields = CODEC.decode(
+                new BsonDocumentReader(rendered.getDocument("$set")),
+                DecoderContext.builder().build());
+        if (fields.keySet().stream().anyMatch(name -> name.contains("."))) {
+            throw new IllegalArgumentException("a view change sets top-level fields only: " + fields.keySet());
+        }
+        return fields;
     }
 }

@@ -1,0 +1,58 @@
+package io.orderinsight.benchmarks;
+
+import io.orderinsight.infra.OrderInsightApplication;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The benchmark suite: {@code command-path}, {@code read-side} or both ({@code all}, the default). Each prints its
+ * figures and rewrites its own section of BENCHMARKS.md.
+ *
+ * <pre>java -jar benchmarks/target/order-insight-benchmarks.jar [all|command-path|read-side]
+ *     [--clients=8,32] [--seconds=15] [--warmup=20]                       (command path)
+ *     [--events=1000000] [--query-runs=40] [--freshness-seconds=30] [--load-clients=4]   (read side)
+ *     [--report=BENCHMARKS.md]</pre>
+ */
+public final class Benchmarks {
+
+    private Benchmarks() {}
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = Stream.of(args)
+                .filter(arg -> arg.startsWith("--") && arg.contains("="))
+                .collect(Collectors.toMap(
+                        arg -> arg.substring(2, arg.indexOf('=')), arg -> arg.substring(arg.indexOf('=') + 1)));
+        String suite =
+                Stream.of(args).filter(arg -> !arg.startsWith("--")).findFirst().orElse("all");
+        switch (suite) {
+            case "command-path" -> CommandPathBenchmark.run(options, args);
+            case "read-side" -> ReadSideBenchmark.run(options, args);
+            case "all" -> {
+                CommandPathBenchmark.run(options, args);
+                ReadSideBenchmark.run(options, args);
+            }
+            default -> {
+                System.err.println("unknown benchmark " + suite + "; one of all, command-path, read-side");
+                System.exit(2);
+            }
+        }
+    }
+
+    /** The whole application on its embedded engines, in a fresh data directory, on free ports, logging warnings. */
+    static ConfigurableApplicationContext start() throws IOException {
+        // command-line arguments: they take precedence over application.yml, unlike default properties
+        return new SpringApplicationBuilder(OrderInsightApplication.class)
+                .run(
+                        "--orderinsight.data-dir=" + Files.createTempDirectory("orderinsight-bench-"),
+                        "--orderinsight.postgres.embedded.port=0",
+                        "--orderinsight.mongo.embedded.port=0",
+                        "--server.port=0",
+                        "--logging.level.root=WARN",
+                        "--logging.level.io.orderinsight=WARN");
+    }
+}

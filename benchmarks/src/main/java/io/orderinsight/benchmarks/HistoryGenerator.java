@@ -1,0 +1,259 @@
+package io.orderinsight.benchmarks;
+
+import io.orderinsight.domain.customer.CustomerId;
+import io.orderinsight.domain.order.Channel;
+import io.orderinsight.domain.order.OrderCancelledEvent;
+import io.orderinsight.domain.order.OrderDeliveredEvent;
+import io.orderinsight.domain.order.OrderId;
+import io.orderinsight.domain.order.OrderLine;
+import io.orderinsight.domain.order.OrderPlacedEvent;
+import io.orderinsight.domain.order.OrderShippedEvent;
+import io.orderinsight.domain.order.SellerId;
+import io.orderinsight.domain.payment.DisputeId;
+import io.orderinsight.domain.payment.DisputeOpenedEvent;
+import io.orderinsight.domain.payment.PaymentAuthorizedEvent;
+import io.orderinsight.domain.payment.PaymentCapturedEvent;
+import io.orderinsight.domain.payment.PaymentDeclinedEvent;
+import io.orderinsight.domain.payment.PaymentId;
+import io.orderinsight.domain.payment.PaymentInstrument;
+import io.orderinsight.domain.payment.PaymentMethod;
+import io.orderinsight.domain.payment.RefundReservedEvent;
+import io.orderinsight.domain.payment.RefundSettledEvent;
+import io.orderinsight.domain.refund.RefundApprovedEvent;
+import io.orderinsight.domain.refund.RefundCompletedEvent;
+import io.orderinsight.domain.refund.RefundId;
+import io.orderinsight.domain.refund.RefundRequestedEvent;
+import io.orderinsight.domain.refund.RefundStatus;
+import io.orderinsight.domain.shared.Money;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Consumer;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+
+/**
+ * A deterministic marketplace history to store in bulk: orders in waves whose lifecycles interleave as live traffic
+ * does (all placements of a wave, then their payments, captures, shipments…), spread over the last 30 days. Sellers
+ * are Zipf-like (a few large, a long tail), customers return, and declines, cancellations, refunds and disputes occur
+ * at plausible rates. Every event is one a command could have produced, with its aggregate's sequence number.
+ */
+final class HistoryGenerator {
+
+    private static final String[] CURRENCIES = {"USD", "USD", "USD", "EUR", "EUR", "GBP"};
+    private static final String[] COUNTRIES = {"US", "US", "US", "DE", "FR", "GB", "ES", "IT", "NL", "PL", "SE", "CA"};
+    private static final String[] CATEGORIES = {
+        "books", "toys", "electronics", "fashion", "home", "garden", "sports", "beauty"
+    };
+    private static final Channel[] CHANNELS = Channel.values();
+    private static final int WAVE = 500;
+
+    private final Random random;
+    private final Instant start;
+    private final Duration span = Duration.ofDays(30);
+    private long orders;
+
+    HistoryGenerator(long seed, Instant end) {
+        this.random = new Random(seed);
+        this.start = end.minus(span);
+    }
+
+    long orders() {
+        return orders;
+    }
+
+    /** Emits events until at least {@code events} were emitted, whole waves at a time. */
+    void generate(long events, Consumer<DomainEventMessage<?>> sink) {
+        long[] emitted = {0};
+        Consumer<DomainEventMessage<?>> counting = event -> {
+            emitted[0]++;
+            sink.accept(event);
+        };
+        long wave = 0;
+        while (emitted[0] < events) {
+            wave(wave++, counting);
+        }
+    }
+
+    private void wave(long wave, Consumer<DomainEventMessage<?>> sink) {
+        List<Life> lives = new ArrayList<>();
+        for (int i = 0; i < WAVE; i++) {
+            lives.add(new Life(wave, i));
+            orders++;
+        }
+        for (int step = 0; step < 8; step++) {
+            for (Life life : lives) {
+                life.step(step, sink);
+            }
+        }
+    }
+
+    /** One order's life; each step emits that stage's events, if the order gets that far. */
+    private final class Life {
+        private final String id;
+        private final String currency;
+        private final long total;
+        private final Instant placedAt;
+        private final boolean declinedFirst = random.nextDouble() < 0.06;
+        private final boolean paid = random.nextDouble() < 0.9;
+        private final boolean cancelled = !paid && random.nextDouble() < 0.6;
+        private final boolean shipped = paid && random.nextDouble() < 0.92;
+        private final boolean delivered = shipped && random.nextDouble() < 0.9;
+        private final boolean refunded = paid && random.nextDouble() < 0.06;
+        private final boolean disputed = paid && random.nextDouble() < 0.006;
+        private final OrderPlacedEvent placed;
+        private long orderSequence;
+        private long paymentSequence;
+
+        Life(long wave, int index) {
+            this.id = "bo-" + wave + "-" + index;
+            this.currency = CURRENCIES[random.nextInt(CURRENCIES.length)];
+            this.placedAt = start.plusSeconds((long) (random.nextDouble() * span.toSeconds()));
+            List<OrderLine> lines = new ArrayList<>();
+            int count = 1 + (random.nextDouble() < 0.3 ? 1 : 0);
+            for (int line = 0; line < count; line++) {
+                lines.add(new OrderLine(
+                        "sku-" + random.nextInt(5000),
+                        CATEGORIES[random.nextInt(CATEGORIES.length)],
+                        1 + random.nextInt(3),
+                        500 + random.nextInt(20_000)));
+            }
+            this.total = lines.stream()
+                    .mapToLong(line -> line.unitPrice() * line.quantity())
+                    .sum();
+            double popularity = random.nextDouble();
+            this.placed = new OrderPlacedEvent(
+                    OrderId.of(id),
+                    CustomerId.of("bc-" + random.nextInt(200_000)),
+                    SellerId.of("bs-" + (int) (2000 * popularity * popularity * popularity)),
+                    CHANNELS[random.nextInt(CHANNELS.length)],
+                    COUNTRIES[random.nextInt(COUNTRIES.length)],
+                    lines,
+                    money(total),
+                    null,
+                    placedAt);
+        }
+
+        void step(int step, Consumer<DomainEventMessage<?>> sink) {
+            PaymentId payment = PaymentId.of("bp-" + id);
+            PaymentInstrument card = new PaymentInstrument(
+                    "fp-" + placed.customerId().value(), placed.shippingCountry(), placed.shippingCountry());
+            switch (step) {
+                case 0 -> order(sink, placed);
+                case 1 -> {
+                    if (declinedFirst) {
+                        sink.accept(new GenericDomainEventMessage<>(
+                                "Payment",
+                                "bd-" + id,
+                                0,
+                                new PaymentDeclinedEvent(
+                                        PaymentId.of("bd-" + id),
+                                        placed.orderId(),
+                                        money(total),
+                                        PaymentMethod.CARD,
+                                        "insufficient_funds",
+                                        card,
+                                        at(1))));
+                    }
+                }
+                case 2 -> {
+                    if (paid) {
+                        payment(
+                                sink,
+                                payment,
+                                new PaymentAuthorizedEvent(
+                                        payment, placed.orderId(), money(total), PaymentMethod.CARD, card, at(2)));
+                    } else if (cancelled) {
+                        order(sink, new OrderCancelledEvent(placed.orderId(), "unpaid", at(30)));
+                    }
+                }
+                case 3 -> {
+                    if (paid) {
+                        payment(
+                                sink,
+                                payment,
+                                new PaymentCapturedEvent(payment, placed.orderId(), money(total), money(total), at(5)));
+                    }
+                }
+                case 4 -> {
+                    if (shipped) {
+                        order(sink, new OrderShippedEvent(placed.orderId(), "DHL", "t-" + id, at(600)));
+                    }
+                }
+                case 5 -> {
+                    if (delivered) {
+                        order(sink, new OrderDeliveredEvent(placed.orderId(), at(3000)));
+                    }
+                }
+                case 6 -> {
+                    if (refunded) {
+                        refund(sink, payment);
+                    }
+                }
+                default -> {
+                    if (disputed) {
+                        payment(
+                                sink,
+                                payment,
+                                new DisputeOpenedEvent(
+                                        payment,
+                                        placed.orderId(),
+                                        DisputeId.of("bdp-" + id),
+                                        money(total),
+                                        "fraudulent",
+                                        at(9000)));
+                    }
+                }
+            }
+        }
+
+        private void refund(Consumer<DomainEventMessage<?>> sink, PaymentId payment) {
+            RefundId refund = RefundId.of("br-" + id);
+            long amount = Math.max(1, total / 2);
+            Instant at = at(5000);
+            payment(sink, payment, new RefundReservedEvent(payment, placed.orderId(), refund, money(amount), at));
+            sink.accept(new GenericDomainEventMessage<>(
+                    "Refund",
+                    refund.value(),
+                    0,
+                    new RefundRequestedEvent(
+                            refund,
+                            placed.orderId(),
+                            payment,
+                            placed.customerId(),
+                            money(amount),
+                            "damaged",
+                            RefundStatus.REQUESTED,
+                            at)));
+            sink.accept(new GenericDomainEventMessage<>(
+                    "Refund",
+                    refund.value(),
+                    1,
+                    new RefundApprovedEvent(refund, placed.orderId(), payment, money(amount), at)));
+            payment(sink, payment, new RefundSettledEvent(payment, placed.orderId(), refund, money(amount), at));
+            sink.accept(new GenericDomainEventMessage<>(
+                    "Refund",
+                    refund.value(),
+                    2,
+                    new RefundCompletedEvent(refund, placed.orderId(), payment, money(amount), at)));
+        }
+
+        private Instant at(long seconds) {
+            return placedAt.plusSeconds(seconds);
+        }
+
+        private Money money(long minor) {
+            return Money.of(minor, currency);
+        }
+
+        private void order(Consumer<DomainEventMessage<?>> sink, Object event) {
+            sink.accept(new GenericDomainEventMessage<>("Order", id, orderSequence++, event));
+        }
+
+        private void payment(Consumer<DomainEventMessage<?>> sink, PaymentId payment, Object event) {
+            sink.accept(new GenericDomainEventMessage<>("Payment", payment.value(), paymentSequence++, event));
+        }
+    }
+}

@@ -1,0 +1,375 @@
+package io.orderinsight.benchmarks;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertOneModel;
+import com.mongodb.client.model.WriteModel;
+import io.orderinsight.command.api.CommandExecutor;
+import io.orderinsight.projections.order.OrderViewProjection;
+import io.orderinsight.projections.support.ProjectionNames;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.HdrHistogram.Histogram;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.bson.Document;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The read side at volume, in one process with the whole application:
+ *
+ * <ol>
+ *   <li><b>catch-up</b>: a generated history ({@link HistoryGenerator}) is stored while the projections are stopped,
+ *       then they start from nothing and the time until every one has reached the head is measured; the raw ceiling
+ *       is the time the driver's {@code bulkWrite} takes to write the same documents (those the projections produced)
+ *       into empty collections, in batches of 1,000;
+ *   <li><b>queries</b>: overview, sales and funnel through HTTP on the resulting read models, p50/p99;
+ *   <li><b>freshness</b>: under a steady in-process command load, probe orders placed over HTTP, each timed from the
+ *       201 answer until its order view can be read from MongoDB.
+ * </ol>
+ */
+final class ReadSideBenchmark {
+
+    static final String SECTION = "read-side";
+    private static final int STORE_BATCH = 2_000;
+    private static final int BULK_BATCH = 1_000;
+
+    private ReadSideBenchmark() {}
+
+    static void run(Map<String, String> options, String[] args) throws Exception {
+        long events = Long.parseLong(options.getOrDefault("events", "1000000"));
+        int queryRuns = Integer.parseInt(options.getOrDefault("query-runs", "40"));
+        double freshnessSeconds = Double.parseDouble(options.getOrDefault("freshness-seconds", "30"));
+        int loadClients = Integer.parseInt(options.getOrDefault("load-clients", "4"));
+        Path report = Path.of(options.getOrDefault("report", "BENCHMARKS.md"));
+        System.out.printf(
+                "Order Insight read-side benchmark: %,d stored events, %d runs per query, %.0f s of freshness probes%n",
+                events, queryRuns, freshnessSeconds);
+
+        StringBuilder results = new StringBuilder();
+        try (ConfigurableApplicationContext app = Benchmarks.start()) {
+            int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+            EventProcessingConfiguration processing = app.getBean(EventProcessingConfiguration.class);
+            JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
+            MongoDatabase readModels = app.getBean(MongoDatabase.class);
+
+            for (String group : ProjectionNames.ALL) {
+                processing.eventProcessor(group).ifPresent(EventProcessor::shutDown);
+            }
+            HistoryGenerator history = new HistoryGenerator(42, Instant.now().truncatedTo(ChronoUnit.HOURS));
+            long stored = store(app, history, events);
+            long head = jdbc.queryForObject("SELECT max(globalindex) FROM domainevententry", Long.class);
+
+            Map<String, Double> finished = catchUp(processing, head);
+            double catchUp = finished.values().stream()
+                    .mapToDouble(Double::doubleValue)
+                    .max()
+                    .orElseThrow();
+            Map<String, Long> documents = new LinkedHashMap<>();
+            double raw = rawCeiling(readModels, documents);
+            long docs = documents.values().stream().mapToLong(Long::longValue).sum();
+            System.out.printf(
+                    Locale.ROOT,
+                    "catch-up: %,d events in %.1f s = %,.0f events/s; raw bulkWrite of the same %,d documents %.1f s "
+                            + "= %,.0f events/s; ratio %.0f%%%n",
+                    stored,
+                    catchUp,
+                    stored / catchUp,
+                    docs,
+                    raw,
+                    stored / raw,
+                    100 * raw / catchUp);
+            results.append(catchUpTable(stored, history.orders(), finished, catchUp, raw, documents));
+
+            results.append("\n").append(queries(port, queryRuns));
+
+            CommandExecutor executor = app.getBean(CommandExecutor.class);
+            results.append("\n").append(freshness(port, readModels, executor, loadClients, freshnessSeconds));
+        }
+        String section = section(results.toString(), args);
+        System.out.println();
+        System.out.println(results);
+        Reports.replaceSection(report, SECTION, section);
+        System.out.println("written to " + report.toAbsolutePath());
+    }
+
+    private static long store(ConfigurableApplicationContext app, HistoryGenerator history, long events) {
+        EventStorageEngine storage = app.getBean(EventStorageEngine.class);
+        TransactionTemplate transactions = new TransactionTemplate(app.getBean(PlatformTransactionManager.class));
+        List<DomainEventMessage<?>> batch = new ArrayList<>(STORE_BATCH);
+        long[] stored = {0};
+        long began = System.nanoTime();
+        Runnable flush = () -> {
+            transactions.executeWithoutResult(status -> storage.appendEvents(batch));
+            stored[0] += batch.size();
+            batch.clear();
+            if (stored[0] % 100_000 < STORE_BATCH) {
+                System.out.printf("  stored %,d events%n", stored[0]);
+            }
+        };
+        history.generate(events, event -> {
+            batch.add(event);
+            if (batch.size() == STORE_BATCH) {
+                flush.run();
+            }
+        });
+        if (!batch.isEmpty()) {
+            flush.run();
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "stored %,d events of %,d orders in %.1f s%n",
+                stored[0],
+                history.orders(),
+                (System.nanoTime() - began) / 1e9);
+        return stored[0];
+    }
+
+    /** Starts every projection from nothing; the seconds each one took to reach {@code head}. */
+    private static Map<String, Double> catchUp(EventProcessingConfiguration processing, long head)
+            throws InterruptedException {
+        long began = System.nanoTime();
+        for (String group : ProjectionNames.ALL) {
+            processing.eventProcessor(group).ifPresent(EventProcessor::start);
+        }
+        Map<String, Double> finished = new LinkedHashMap<>();
+        long lastReport = began;
+        while (finished.size() < ProjectionNames.ALL.size()) {
+            Thread.sleep(100);
+            long now = System.nanoTime();
+            StringBuilder progress = new StringBuilder();
+            for (String group : ProjectionNames.ALL) {
+                long position = positionOf(processing, group);
+                if (!finished.containsKey(group) && position >= head) {
+                    finished.put(group, (now - began) / 1e9);
+                }
+                progress.append(String.format(Locale.ROOT, " %s %.0f%%", group, 100.0 * Math.max(0, position) / head));
+            }
+            if (now - lastReport > 10_000_000_000L) {
+                System.out.printf(Locale.ROOT, "  catch-up after %.0f s:%s%n", (now - began) / 1e9, progress);
+                lastReport = now;
+            }
+        }
+        return finished;
+    }
+
+    private static long positionOf(EventProcessingConfiguration processing, String group) {
+        return processing
+                .eventProcessor(group, StreamingEventProcessor.class)
+                .map(processor -> {
+                    var status = processor.processingStatus();
+                    if (status.isEmpty()) {
+                        return -1L;
+                    }
+                    return status.values().stream()
+                            .map(EventTrackerStatus::getCurrentPosition)
+                            .mapToLong(position -> position.orElse(-1))
+                            .min()
+                            .orElse(-1);
+                })
+                .orElse(-1L);
+    }
+
+    /** Seconds to write every read-model document again with {@code bulkWrite}, into empty collections. */
+    private static double rawCeiling(MongoDatabase readModels, Map<String, Long> documents) {
+        double seconds = 0;
+        for (String name : readModels.listCollectionNames().into(new ArrayList<>())) {
+            if (name.equals("trackingtokens") || name.endsWith("_raw")) {
+                continue;
+            }
+            List<WriteModel<Document>> writes = new ArrayList<>();
+            readModels.getCollection(name).find().forEach(document -> writes.add(new InsertOneModel<>(document)));
+            MongoCollection<Document> target = readModels.getCollection(name + "_raw");
+            long began = System.nanoTime();
+            for (int from = 0; from < writes.size(); from += BULK_BATCH) {
+                target.bulkWrite(
+                        writes.subList(from, Math.min(writes.size(), from + BULK_BATCH)),
+                        new BulkWriteOptions().ordered(false));
+            }
+            seconds += (System.nanoTime() - began) / 1e9;
+            documents.put(name, (long) writes.size());
+            target.drop();
+        }
+        return seconds;
+    }
+
+    private static String catchUpTable(
+            long events, long orders, Map<String, Double> finished, double all, double raw, Map<String, Long> docs) {
+        StringBuilder table = new StringBuilder(String.format(
+                Locale.ROOT,
+                "**Catch-up** of %,d stored events (%,d orders), all projections at once from nothing:%n%n",
+                events,
+                orders));
+        table.append("| projection | caught up after s | events/s |\n|---|---|---|\n");
+        finished.forEach((group, seconds) ->
+                table.append(String.format(Locale.ROOT, "| %s | %.1f | %,.0f |%n", group, seconds, events / seconds)));
+        table.append(String.format(
+                Locale.ROOT,
+                "| **all projections** | %.1f | %,.0f |%n| raw `bulkWrite` of the same %,d documents | %.1f | %,.0f "
+                        + "|%n%n**Ratio: %.0f%% of the raw ceiling.** Documents per collection: %s.%n",
+                all,
+                events / all,
+                docs.values().stream().mapToLong(Long::longValue).sum(),
+                raw,
+                events / raw,
+                100 * raw / all,
+                docs));
+        return table.toString();
+    }
+
+    private static String queries(int port, int runs) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
+        Map<String, String> paths = new LinkedHashMap<>();
+        paths.put("overview, all time", "/api/v1/insights/overview");
+        paths.put("overview, last 24 h", "/api/v1/insights/overview?from=" + now.minus(1, ChronoUnit.DAYS));
+        paths.put("funnel, last 7 days", "/api/v1/insights/funnel?from=" + now.minus(7, ChronoUnit.DAYS));
+        paths.put("sales by day, all time", "/api/v1/insights/sales?granularity=DAY");
+        paths.put(
+                "sales by hour × channel, last 24 h",
+                "/api/v1/insights/sales?granularity=HOUR&groupBy=channel&from=" + now.minus(1, ChronoUnit.DAYS));
+        paths.put(
+                "sales by day × category, last 7 days",
+                "/api/v1/insights/sales?granularity=DAY&groupBy=category&from=" + now.minus(7, ChronoUnit.DAYS));
+        paths.put("seller KPIs, largest seller", "/api/v1/insights/sellers/bs-0");
+        StringBuilder table = new StringBuilder(String.format(
+                Locale.ROOT,
+                "**Queries** over HTTP on those read models, %d runs each after 3 unmeasured:%n%n"
+                        + "| query | p50 ms | p99 ms | max ms |%n|---|---|---|---|%n",
+                runs));
+        for (var query : paths.entrySet()) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + query.getValue()))
+                    .build();
+            Histogram latencies = new Histogram(3);
+            for (int run = -3; run < runs; run++) {
+                long began = System.nanoTime();
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 200) {
+                    throw new IllegalStateException(query.getValue() + " answered " + response.statusCode());
+                }
+                if (run >= 0) {
+                    latencies.recordValue(Math.max(1, (System.nanoTime() - began) / 1000));
+                }
+            }
+            String row = String.format(
+                    Locale.ROOT,
+                    "| %s | %.1f | %.1f | %.1f |%n",
+                    query.getKey(),
+                    latencies.getValueAtPercentile(50) / 1000.0,
+                    latencies.getValueAtPercentile(99) / 1000.0,
+                    latencies.getMaxValue() / 1000.0);
+            System.out.print(row);
+            table.append(row);
+        }
+        return table.toString();
+    }
+
+    private static String freshness(
+            int port, MongoDatabase readModels, CommandExecutor executor, int clients, double seconds)
+            throws Exception {
+        MongoCollection<Document> orders = readModels.getCollection(OrderViewProjection.COLLECTION);
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        AtomicBoolean loading = new AtomicBoolean(true);
+        CommandPathBenchmark.InProcessClient load = new CommandPathBenchmark.InProcessClient(executor);
+        List<Thread> threads = new ArrayList<>();
+        long[] commands = new long[clients];
+        for (int client = 0; client < clients; client++) {
+            int id = client;
+            Thread thread = new Thread(() -> {
+                for (long sequence = 0; loading.get(); sequence++) {
+                    load.next(id, sequence);
+                    commands[id]++;
+                }
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        Histogram visible = new Histogram(3);
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        long began = System.nanoTime();
+        long deadline = began + (long) (seconds * 1e9);
+        int probes = 0;
+        for (; System.nanoTime() < deadline; probes++) {
+            String order = "fresh-" + run + "-" + probes;
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/orders"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("""
+                            {"orderId":"%s","customerId":"c-fresh","sellerId":"s-fresh","currency":"USD",
+                             "channel":"SHOP","shippingCountry":"US",
+                             "items":[{"sku":"sku-1","category":"books","quantity":1,"unitPrice":1000}]}
+                            """.formatted(order)))
+                    .build();
+            if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() != 201) {
+                throw new IllegalStateException("probe order " + order + " was refused");
+            }
+            long accepted = System.nanoTime();
+            while (orders.find(Filters.eq("_id", order)).first() == null) {
+                Thread.sleep(0, 200_000);
+            }
+            visible.recordValue(Math.max(1, (System.nanoTime() - accepted) / 1000));
+            Thread.sleep(50);
+        }
+        loading.set(false);
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        double elapsed = (System.nanoTime() - began) / 1e9;
+        long sent = java.util.Arrays.stream(commands).sum();
+        String result = String.format(
+                Locale.ROOT,
+                "**Freshness** (command accepted → visible in the order view) of %d probe orders placed over HTTP "
+                        + "every ~50 ms while %d in-process clients sent %,.0f commands/s:%n%n"
+                        + "| p50 ms | p90 ms | p99 ms | max ms |%n|---|---|---|---|%n| %.1f | %.1f | %.1f | %.1f |%n",
+                probes,
+                clients,
+                sent / elapsed,
+                visible.getValueAtPercentile(50) / 1000.0,
+                visible.getValueAtPercentile(90) / 1000.0,
+                visible.getValueAtPercentile(99) / 1000.0,
+                visible.getMaxValue() / 1000.0);
+        System.out.print(result);
+        return result;
+    }
+
+    private static String section(String results, String[] args) {
+        return """
+                ## Read side
+
+                Run on %s, %s. Command:
+
+                ```
+                mvn -B -q package -DskipTests && java -jar benchmarks/target/order-insight-benchmarks.jar %s
+                ```
+
+                The whole application in one process on its embedded engines (PostgreSQL, in-memory MongoDB wire
+                server), sharing two cores with the load. Projections: %s (pooled processors, batch 200; `insight` on
+                one segment).
+
+                %s
+                """.formatted(LocalDate.now(), Reports.machine(), String.join(" ", args), ProjectionNames.ALL, results);
+    }
+}

@@ -1,0 +1,60 @@
+package io.orderinsight.projections.support;
+
+import com.mongodb.client.MongoCollection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import org.bson.Document;
+
+/**
+ * One event's changes to counter documents shared by many orders (sales buckets, seller months, customer profiles):
+ * increments, additions to sets, and the fields a document gets when the event creates it. Handed to the batch with
+ * the event's {@link StreamPosition}, they are applied exactly once per document ({@link WriteBatch}).
+ */
+public final class CounterChanges {
+
+    private final Map<Target, Change> changes = new LinkedHashMap<>();
+
+    /** Fields the document gets when the event creates it (the dimensions of a bucket, say). */
+    public CounterChanges identify(MongoCollection<Document> collection, String id, Document fields) {
+        of(collection, id).onInsert.putAll(fields);
+        return this;
+    }
+
+    /** Adds {@code amount} to {@code field} (summed with the event's other amounts for it; zero is left out). */
+    public CounterChanges increment(MongoCollection<Document> collection, String id, String field, long amount) {
+        if (amount != 0) {
+            of(collection, id).increments.merge(field, amount, Long::sum);
+        }
+        return this;
+    }
+
+    /** Adds {@code value} to the set in {@code field}. */
+    public CounterChanges addToSet(MongoCollection<Document> collection, String id, String field, Object value) {
+        of(collection, id)
+                .additions
+                .computeIfAbsent(field, f -> new LinkedHashSet<>())
+                .add(value);
+        return this;
+    }
+
+    /** Hands the changes, made by the event at {@code position}, to the batch. */
+    public void into(WriteBatch batch, StreamPosition position) {
+        changes.forEach((target, change) -> batch.count(
+                target.collection(), target.id(), position, change.increments, change.additions, change.onInsert));
+        changes.clear();
+    }
+
+    private Change of(MongoCollection<Document> collection, String id) {
+        return changes.computeIfAbsent(new Target(collection, id), target -> new Change());
+    }
+
+    private record Target(MongoCollection<Document> collection, String id) {}
+
+    private static final class Change {
+        private final Map<String, Long> increments = new LinkedHashMap<>();
+        private final Map<String, Set<Object>> additions = new LinkedHashMap<>();
+        private final Document onInsert = new Document();
+    }
+}

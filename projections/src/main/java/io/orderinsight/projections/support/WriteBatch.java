@@ -1,0 +1,160 @@
+package io.orderinsight.projections.support;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * The writes of one batch of events, held in memory and written when the batch ends: each document read at most once
+ * and written at most once per batch, with one {@code bulkWrite} per collection. Two kinds of writes:
+ *
+ * <ul>
+ *   <li><b>documents</b> ({@link #find}, {@link #put}): read-modify-write of whole documents, written back by
+ *       replacing them; each carries its own version, so a write is the complete, consistent result of every event
+ *       applied to it so far;
+ *   <li><b>counters</b> ({@link #count}): increments to documents shared by many orders, each tagged with the
+ *       {@link StreamPosition} of its event. When the batch is written, every counter document's recorded position is
+ *       read and only the increments of events after it are applied, moving it to the last of them, in one update.
+ * </ul>
+ *
+ * Counters are written before documents, so a crash between the two is repaired by the redelivery of the batch:
+ * documents are rebuilt from the same events, counters skip what they already hold. Both rely on one writer per
+ * document, which Axon's segment claims and sequencing by order id provide; documents are read and written by id,
+ * the only lookup mongo-java-server serves from an index.
+ */
+public final class WriteBatch {
+
+    /** Fields of a counter document: the position of the last event applied to it. */
+    public static final String POSITION = "position";
+
+    public static final String GAPS = "gaps";
+
+    private static final ReplaceOptions REPLACE_UPSERT = new ReplaceOptions().upsert(true);
+    private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
+    private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
+
+    private final Map<Key, Cached> documents = new LinkedHashMap<>();
+    private final Map<Key, List<CounterChange>> counters = new LinkedHashMap<>();
+
+    /** The document as this batch sees it (its own changes included), or null if there is none. */
+    public Document find(MongoCollection<Document> collection, String id) {
+        Cached cached = documents.computeIfAbsent(new Key(collection, id), key -> {
+            Document stored =
+                    collection.find(Filters.eq(VersionedDocuments.ID, id)).first();
+            return new Cached(stored, false);
+        });
+        return cached.document;
+    }
+
+    /** Replaces the document for the rest of the batch; written when the batch ends. */
+    public void put(MongoCollection<Document> collection, String id, Document document) {
+        document.put(VersionedDocuments.ID, id);
+        documents.put(new Key(collection, id), new Cached(document, true));
+    }
+
+    /** The changes of the event at {@code position} to one counter document. */
+    public void count(
+            MongoCollection<Document> collection,
+            String id,
+            StreamPosition position,
+            Map<String, Long> increments,
+            Map<String, Set<Object>> additions,
+            Document onInsert) {
+        counters.computeIfAbsent(new Key(collection, id), key -> new ArrayList<>())
+                .add(new CounterChange(position, increments, additions, onInsert));
+    }
+
+    /** Writes the batch: counters first, then documents. */
+    public void flush() {
+        flushCounters();
+        Map<MongoCollection<Document>, List<WriteModel<Document>>> replacements = new LinkedHashMap<>();
+        documents.forEach((key, cached) -> {
+            if (cached.dirty) {
+                replacements
+                        .computeIfAbsent(key.collection(), collection -> new ArrayList<>())
+                        .add(new ReplaceOneModel<>(
+                                Filters.eq(VersionedDocuments.ID, key.id()), cached.document, REPLACE_UPSERT));
+            }
+        });
+        replacements.forEach((collection, writes) -> collection.bulkWrite(writes, UNORDERED));
+        documents.clear();
+    }
+
+    private void flushCounters() {
+        Map<MongoCollection<Document>, List<String>> ids = new LinkedHashMap<>();
+        counters.keySet()
+                .forEach(key -> ids.computeIfAbsent(key.collection(), collection -> new ArrayList<>())
+                        .add(key.id()));
+        Map<Key, StreamPosition> recorded = new LinkedHashMap<>();
+        ids.forEach((collection, keys) -> collection
+                .find(Filters.in(VersionedDocuments.ID, keys))
+                .projection(Projections.include(POSITION, GAPS))
+                .forEach(document -> recorded.put(
+                        new Key(collection, document.getString(VersionedDocuments.ID)),
+                        new StreamPosition(
+                                document.get(POSITION, Number.class).longValue(),
+                                document.get(GAPS, Number.class).intValue()))));
+        Map<MongoCollection<Document>, List<WriteModel<Document>>> updates = new LinkedHashMap<>();
+        counters.forEach((key, changes) -> {
+            StreamPosition last = recorded.get(key);
+            Map<String, Long> increments = new LinkedHashMap<>();
+            Map<String, Set<Object>> additions = new LinkedHashMap<>();
+            Document onInsert = new Document();
+            StreamPosition reached = null;
+            for (CounterChange change : changes) {
+                if (last != null && !change.position().isAfter(last)) {
+                    continue;
+                }
+                change.increments().forEach((field, amount) -> increments.merge(field, amount, Long::sum));
+                change.additions()
+                        .forEach((field, values) -> additions
+                                .computeIfAbsent(field, f -> new LinkedHashSet<>())
+                                .addAll(values));
+                onInsert.putAll(change.onInsert());
+                reached = change.position();
+                last = reached;
+            }
+            if (reached == null) {
+                return;
+            }
+            List<Bson> update = new ArrayList<>();
+            increments.forEach((field, amount) -> update.add(Updates.inc(field, amount)));
+            additions.forEach((field, values) -> update.add(Updates.addEachToSet(field, new ArrayList<>(values))));
+            if (!onInsert.isEmpty()) {
+                update.add(Updates.setOnInsert(onInsert));
+            }
+            update.add(Updates.set(POSITION, reached.index()));
+            update.add(Updates.set(GAPS, reached.gaps()));
+            updates.computeIfAbsent(key.collection(), collection -> new ArrayList<>())
+                    .add(new UpdateOneModel<>(
+                            Filters.eq(VersionedDocuments.ID, key.id()), Updates.combine(update), UPSERT));
+        });
+        updates.forEach((collection, writes) -> collection.bulkWrite(writes, UNORDERED));
+        counters.clear();
+    }
+
+    private record Key(MongoCollection<Document> collection, String id) {}
+
+    private record Cached(Document document, boolean dirty) {}
+
+    private record CounterChange(
+            StreamPosition position,
+            Map<String, Long> increments,
+            Map<String, Set<Object>> additions,
+            Document onInsert) {}
+}

@@ -1,0 +1,61 @@
+package io.orderinsight.projections.support;
+
+import java.util.function.Consumer;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+
+/**
+ * Gives each batch of a streaming processor its own {@link WriteBatch}, kept in the batch's unit of work and written
+ * by {@link #flushAtEndOfBatch()} after the batch's last event was handled, before the processor stores its token.
+ * Outside a batch (a dead letter retried on its own, a test calling a handler) each event is written at once.
+ */
+public final class WriteBatches {
+
+    private final String resource;
+
+    public WriteBatches(String projection) {
+        this.resource = WriteBatch.class.getName() + "@" + projection;
+    }
+
+    /** Runs {@code work} against the current batch, or against one of its own written right after it. */
+    public void write(Consumer<WriteBatch> work) {
+        if (CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get().root() instanceof BatchingUnitOfWork<?> batch) {
+            work.accept(batch.getOrComputeResource(resource, key -> {
+                // the interceptor writes and removes the batch; one still here at commit was never written
+                batch.onPrepareCommit(unitOfWork -> {
+                    if (unitOfWork.resources().containsKey(resource)) {
+                        throw new IllegalStateException(
+                                "a batch of " + resource + " ended unwritten: register flushAtEndOfBatch()");
+                    }
+                });
+                return new WriteBatch();
+            }));
+            return;
+        }
+        WriteBatch single = new WriteBatch();
+        work.accept(single);
+        single.flush();
+    }
+
+    /**
+     * The processor interceptor that writes the batch once its last event has been handled: still inside the unit of
+     * work, so a failed write rolls the batch back and it is delivered again.
+     */
+    public MessageHandlerInterceptor<EventMessage<?>> flushAtEndOfBatch() {
+        return (unitOfWork, chain) -> {
+            Object result = chain.proceed();
+            UnitOfWork<?> root = unitOfWork.root();
+            if (root instanceof BatchingUnitOfWork<?> batch && batch.isLastMessage()) {
+                WriteBatch writes = batch.getResource(resource);
+                if (writes != null) {
+                    writes.flush();
+                    batch.resources().remove(resource);
+                }
+            }
+            return result;
+        };
+    }
+}
