@@ -51,12 +51,19 @@ final class HistoryGenerator {
     private static final int WAVE = 500;
 
     private final Random random;
+    private final String prefix;
     private final Instant start;
     private final Duration span = Duration.ofDays(30);
     private long orders;
 
     HistoryGenerator(long seed, Instant end) {
+        this(seed, end, "b");
+    }
+
+    /** {@code prefix} starts every id, so that two generators' histories do not collide. */
+    HistoryGenerator(long seed, Instant end, String prefix) {
         this.random = new Random(seed);
+        this.prefix = prefix;
         this.start = end.minus(span);
     }
 
@@ -74,6 +81,14 @@ final class HistoryGenerator {
         long wave = 0;
         while (emitted[0] < events) {
             wave(wave++, counting);
+        }
+    }
+
+    /** Emits whole waves until at least {@code count} orders were generated. */
+    void generateOrders(long count, Consumer<DomainEventMessage<?>> sink) {
+        long wave = 0;
+        while (orders < count) {
+            wave(wave++, sink);
         }
     }
 
@@ -108,7 +123,7 @@ final class HistoryGenerator {
         private long paymentSequence;
 
         Life(long wave, int index) {
-            this.id = "bo-" + wave + "-" + index;
+            this.id = prefix + "o-" + wave + "-" + index;
             this.currency = CURRENCIES[random.nextInt(CURRENCIES.length)];
             this.placedAt = start.plusSeconds((long) (random.nextDouble() * span.toSeconds()));
             List<OrderLine> lines = new ArrayList<>();
@@ -126,7 +141,7 @@ final class HistoryGenerator {
             double popularity = random.nextDouble();
             this.placed = new OrderPlacedEvent(
                     OrderId.of(id),
-                    CustomerId.of("bc-" + random.nextInt(200_000)),
+                    CustomerId.of(prefix + "c-" + random.nextInt(200_000)),
                     SellerId.of("bs-" + (int) (2000 * popularity * popularity * popularity)),
                     CHANNELS[random.nextInt(CHANNELS.length)],
                     COUNTRIES[random.nextInt(COUNTRIES.length)],
@@ -137,7 +152,7 @@ final class HistoryGenerator {
         }
 
         void step(int step, Consumer<DomainEventMessage<?>> sink) {
-            PaymentId payment = PaymentId.of("bp-" + id);
+            PaymentId payment = PaymentId.of(prefix + "p-" + id);
             PaymentInstrument card = new PaymentInstrument(
                     "fp-" + placed.customerId().value(), placed.shippingCountry(), placed.shippingCountry());
             switch (step) {
@@ -146,10 +161,10 @@ final class HistoryGenerator {
                     if (declinedFirst) {
                         sink.accept(new GenericDomainEventMessage<>(
                                 "Payment",
-                                "bd-" + id,
+                                prefix + "d-" + id,
                                 0,
                                 new PaymentDeclinedEvent(
-                                        PaymentId.of("bd-" + id),
+                                        PaymentId.of(prefix + "d-" + id),
                                         placed.orderId(),
                                         money(total),
                                         PaymentMethod.CARD,
@@ -200,7 +215,7 @@ final class HistoryGenerator {
                                 new DisputeOpenedEvent(
                                         payment,
                                         placed.orderId(),
-                                        DisputeId.of("bdp-" + id),
+                                        DisputeId.of(prefix + "dp-" + id),
                                         money(total),
                                         "fraudulent",
                                         at(9000)));
@@ -210,7 +225,7 @@ final class HistoryGenerator {
         }
 
         private void refund(Consumer<DomainEventMessage<?>> sink, PaymentId payment) {
-            RefundId refund = RefundId.of("br-" + id);
+            RefundId refund = RefundId.of(prefix + "r-" + id);
             long amount = Math.max(1, total / 2);
             Instant at = at(5000);
             payment(sink, payment, new RefundReservedEvent(payment, placed.orderId(), refund, money(amount), at));

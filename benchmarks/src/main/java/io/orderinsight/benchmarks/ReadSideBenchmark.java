@@ -7,6 +7,8 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.WriteModel;
 import io.orderinsight.command.api.CommandExecutor;
+import io.orderinsight.projections.insight.InsightCollections;
+import io.orderinsight.projections.insight.InsightProjection;
 import io.orderinsight.projections.order.OrderViewProjection;
 import io.orderinsight.projections.support.ProjectionNames;
 import java.net.URI;
@@ -24,13 +26,22 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.messaging.DefaultInterceptorChain;
+import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.bson.Document;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -64,6 +75,8 @@ final class ReadSideBenchmark {
         int queryRuns = Integer.parseInt(options.getOrDefault("query-runs", "40"));
         double freshnessSeconds = Double.parseDouble(options.getOrDefault("freshness-seconds", "30"));
         int loadClients = Integer.parseInt(options.getOrDefault("load-clients", "4"));
+        double loadRate = Double.parseDouble(options.getOrDefault("load-rate", "300"));
+        long queryOrders = Long.parseLong(options.getOrDefault("query-orders", "1000000"));
         Path report = Path.of(options.getOrDefault("report", "BENCHMARKS.md"));
         System.out.printf(
                 "Order Insight read-side benchmark: %,d stored events, %d runs per query, %.0f s of freshness probes%n",
@@ -104,10 +117,11 @@ final class ReadSideBenchmark {
                     100 * raw / catchUp);
             results.append(catchUpTable(stored, history.orders(), finished, catchUp, raw, documents));
 
-            results.append("\n").append(queries(port, queryRuns));
-
             CommandExecutor executor = app.getBean(CommandExecutor.class);
-            results.append("\n").append(freshness(port, readModels, executor, loadClients, freshnessSeconds));
+            results.append("\n").append(freshness(port, readModels, executor, loadClients, loadRate, freshnessSeconds));
+
+            long orders = fill(app, processing, queryOrders);
+            results.append("\n").append(queries(port, queryRuns, orders));
         }
         String section = section(results.toString(), args);
         System.out.println();
@@ -240,7 +254,65 @@ final class ReadSideBenchmark {
         return table.toString();
     }
 
-    private static String queries(int port, int runs) throws Exception {
+    /**
+     * Grows the insight read models to {@code target} orders for the query measurements: a further generated history
+     * handed straight to the insight projection's handlers in batches of 1,000 — the code its processor runs, without
+     * storing the events first, which at the catch-up rate above would take hours. The processor is stopped first and
+     * the positions given lie beyond the event store's, so nothing interleaves.
+     */
+    private static long fill(ConfigurableApplicationContext app, EventProcessingConfiguration processing, long target) {
+        processing.eventProcessor(ProjectionNames.INSIGHT).ifPresent(EventProcessor::shutDown);
+        MongoDatabase readModels = app.getBean(MongoDatabase.class);
+        long present = readModels.getCollection(InsightCollections.ORDERS).countDocuments();
+        if (present >= target) {
+            return present;
+        }
+        InsightProjection insight = app.getBean(InsightProjection.class);
+        AnnotationEventHandlerAdapter handlers = new AnnotationEventHandlerAdapter(insight);
+        HistoryGenerator more = new HistoryGenerator(7, Instant.now().truncatedTo(ChronoUnit.HOURS), "q");
+        long[] position = {Long.MAX_VALUE / 2};
+        long[] fed = {0};
+        List<TrackedEventMessage<?>> batch = new ArrayList<>();
+        long began = System.nanoTime();
+        Runnable flush = () -> {
+            BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(new ArrayList<>(batch));
+            ResultMessage<?> result = unitOfWork.executeWithResult(() -> new DefaultInterceptorChain<>(
+                            unitOfWork, List.of(insight.flushAtEndOfBatch()), message -> {
+                                if (handlers.canHandle(message)) {
+                                    handlers.handle(message);
+                                }
+                                return null;
+                            })
+                    .proceed());
+            if (result.isExceptional()) {
+                throw new IllegalStateException("filling the read models failed", result.exceptionResult());
+            }
+            fed[0] += batch.size();
+            batch.clear();
+            if (fed[0] % 500_000 < 1_000) {
+                System.out.printf("  fed %,d events to the insight projection%n", fed[0]);
+            }
+        };
+        more.generateOrders(target - present, event -> {
+            batch.add(new GenericTrackedDomainEventMessage<>(new GlobalSequenceTrackingToken(position[0]++), event));
+            if (batch.size() == 1_000) {
+                flush.run();
+            }
+        });
+        if (!batch.isEmpty()) {
+            flush.run();
+        }
+        long orders = readModels.getCollection(InsightCollections.ORDERS).countDocuments();
+        System.out.printf(
+                Locale.ROOT,
+                "insight read models hold %,d orders (%,d events fed in %.0f s)%n",
+                orders,
+                fed[0],
+                (System.nanoTime() - began) / 1e9);
+        return orders;
+    }
+
+    private static String queries(int port, int runs, long orders) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         Instant now = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
         Map<String, String> paths = new LinkedHashMap<>();
@@ -257,8 +329,10 @@ final class ReadSideBenchmark {
         paths.put("seller KPIs, largest seller", "/api/v1/insights/sellers/bs-0");
         StringBuilder table = new StringBuilder(String.format(
                 Locale.ROOT,
-                "**Queries** over HTTP on those read models, %d runs each after 3 unmeasured:%n%n"
-                        + "| query | p50 ms | p99 ms | max ms |%n|---|---|---|---|%n",
+                "**Queries** over HTTP with %,d orders in the insight read models (the catch-up's, grown by feeding a "
+                        + "further generated history straight to the insight projection's handlers), %d runs each "
+                        + "after 3 unmeasured:%n%n| query | p50 ms | p99 ms | max ms |%n|---|---|---|---|%n",
+                orders,
                 runs));
         for (var query : paths.entrySet()) {
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + query.getValue()))
@@ -288,7 +362,7 @@ final class ReadSideBenchmark {
     }
 
     private static String freshness(
-            int port, MongoDatabase readModels, CommandExecutor executor, int clients, double seconds)
+            int port, MongoDatabase readModels, CommandExecutor executor, int clients, double rate, double seconds)
             throws Exception {
         MongoCollection<Document> orders = readModels.getCollection(OrderViewProjection.COLLECTION);
         HttpClient http =
@@ -299,10 +373,14 @@ final class ReadSideBenchmark {
         long[] commands = new long[clients];
         for (int client = 0; client < clients; client++) {
             int id = client;
+            long interval = (long) (1e9 * clients / rate);
             Thread thread = new Thread(() -> {
+                long next = System.nanoTime();
                 for (long sequence = 0; loading.get(); sequence++) {
                     load.next(id, sequence);
                     commands[id]++;
+                    next += interval;
+                    LockSupport.parkNanos(next - System.nanoTime());
                 }
             });
             thread.start();
@@ -342,10 +420,11 @@ final class ReadSideBenchmark {
         String result = String.format(
                 Locale.ROOT,
                 "**Freshness** (command accepted → visible in the order view) of %d probe orders placed over HTTP "
-                        + "every ~50 ms while %d in-process clients sent %,.0f commands/s:%n%n"
+                        + "every ~50 ms under a steady load of %d in-process clients paced to %,.0f commands/s (sent %,.0f/s):%n%n"
                         + "| p50 ms | p90 ms | p99 ms | max ms |%n|---|---|---|---|%n| %.1f | %.1f | %.1f | %.1f |%n",
                 probes,
                 clients,
+                rate,
                 sent / elapsed,
                 visible.getValueAtPercentile(50) / 1000.0,
                 visible.getValueAtPercentile(90) / 1000.0,

@@ -16,6 +16,7 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.messaging.MessageHandlerInterceptor;
@@ -50,6 +51,12 @@ public class ProjectionConfiguration {
     @Bean
     InsightProjection insightProjection(MongoDatabase readModels) {
         return new InsightProjection(readModels);
+    }
+
+    /** The event source of every projection processor ({@code axon.eventhandling.processors.<group>.source}). */
+    @Bean
+    ProjectionEventSource projectionEvents(EventStore eventStore) {
+        return new ProjectionEventSource(eventStore);
     }
 
     @Bean
