@@ -97,6 +97,7 @@ final class ReadSideBenchmark {
             long head = jdbc.queryForObject("SELECT max(globalindex) FROM domainevententry", Long.class);
 
             Map<String, Double> finished = catchUp(processing, head);
+            System.out.printf(Locale.ROOT, "caught up after (s): %s%n", finished);
             double catchUp = finished.values().stream()
                     .mapToDouble(Double::doubleValue)
                     .max()
@@ -215,7 +216,11 @@ final class ReadSideBenchmark {
                 continue;
             }
             List<WriteModel<Document>> writes = new ArrayList<>();
-            readModels.getCollection(name).find().forEach(document -> writes.add(new InsertOneModel<>(document)));
+            readModels
+                    .getCollection(name)
+                    .find()
+                    .batchSize(BULK_BATCH)
+                    .forEach(document -> writes.add(new InsertOneModel<>(document)));
             MongoCollection<Document> target = readModels.getCollection(name + "_raw");
             long began = System.nanoTime();
             for (int from = 0; from < writes.size(); from += BULK_BATCH) {

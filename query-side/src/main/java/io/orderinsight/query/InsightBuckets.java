@@ -43,7 +43,10 @@ final class InsightBuckets {
             filters.add(Filters.eq(InsightCollections.CURRENCY, currency));
         }
         Instant firstMinute = window.from() == null ? null : window.from().truncatedTo(ChronoUnit.MINUTES);
-        for (Document hour : collection.find(filters.isEmpty() ? new Document() : Filters.and(filters))) {
+        // bounded batches: mongo-java-server does not split a large reply by size itself
+        for (Document hour : collection
+                .find(filters.isEmpty() ? new Document() : Filters.and(filters))
+                .batchSize(1_000)) {
             Document minutes = hour.get(entries, Document.class);
             if (minutes == null) {
                 continue;

@@ -77,7 +77,8 @@ public class RiskQueryController {
     public SellerView seller(@PathVariable String sellerId) {
         Freshness freshness = clock.freshnessOf(PROJECTIONS);
         Map<String, long[]> sums = new TreeMap<>();
-        for (Document month : sellers.find(eq(InsightCollections.SELLER_ID, sellerId))) {
+        for (Document month :
+                sellers.find(eq(InsightCollections.SELLER_ID, sellerId)).batchSize(1_000)) {
             long[] sum = sums.computeIfAbsent(month.getString(InsightCollections.CURRENCY), currency -> new long[7]);
             String[] fields = {
                 Seller.ORDERS,

@@ -112,7 +112,7 @@ public class RiskViewsController {
         }
         Freshness freshness = clock.freshnessOf(List.of(ProjectionNames.ORDER_VIEWS));
         Map<String, LossLine> lines = new TreeMap<>();
-        for (Document loss : losses.find()) {
+        for (Document loss : losses.find().batchSize(1_000)) {
             Instant at = loss.getDate(Loss.OCCURRED_AT).toInstant();
             if (!window.contains(at)) {
                 continue;

@@ -12,7 +12,6 @@ import io.orderinsight.projections.support.ProjectionNames;
 import io.orderinsight.query.ProjectionClock;
 import java.util.Map;
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -70,8 +69,9 @@ public class ProjectionConfiguration {
     }
 
     @Bean
-    ProjectionClock projectionClock(EventProcessingConfiguration processors, JdbcTemplate jdbc) {
-        return new TrackingProjectionClock(processors, jdbc);
+    ProjectionClock projectionClock(
+            MongoClient client, MongoProperties properties, Serializer serializer, JdbcTemplate jdbc) {
+        return new TrackingProjectionClock(client.getDatabase(properties.database()), serializer, jdbc);
     }
 
     /**

@@ -1,26 +1,36 @@
 package io.orderinsight.infra.axon;
 
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 import io.orderinsight.query.Freshness;
 import io.orderinsight.query.ProjectionClock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventTrackerStatus;
-import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.bson.Document;
+import org.bson.types.Binary;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Freshness from the projections' streaming processors on this node (the lowest position any of their segments has
- * reached) and the event store's record times.
+ * Freshness from the projections' tracking tokens in the shared token store (the lowest position any of their segments
+ * has reached, whichever node processes it) and the event store's record times.
  */
 public class TrackingProjectionClock implements ProjectionClock {
 
-    private final EventProcessingConfiguration processors;
+    /** Where axon-mongo's token store keeps one document per processor and segment. */
+    static final String TOKENS = "trackingtokens";
+
+    private final MongoCollection<Document> tokens;
+    private final Serializer serializer;
     private final JdbcTemplate jdbc;
 
-    public TrackingProjectionClock(EventProcessingConfiguration processors, JdbcTemplate jdbc) {
-        this.processors = processors;
+    public TrackingProjectionClock(MongoDatabase tokenDatabase, Serializer serializer, JdbcTemplate jdbc) {
+        this.tokens = tokenDatabase.getCollection(TOKENS);
+        this.serializer = serializer;
         this.jdbc = jdbc;
     }
 
@@ -40,15 +50,23 @@ public class TrackingProjectionClock implements ProjectionClock {
         return new Freshness(Math.max(position, 0), reached, Math.max(lag, 0));
     }
 
+    /** The lowest position of the projection's segments; -1 before every segment has processed an event. */
     private long positionOf(String projection) {
-        return processors
-                .eventProcessor(projection, StreamingEventProcessor.class)
-                .map(processor -> processor.processingStatus().values().stream()
-                        .map(EventTrackerStatus::getCurrentPosition)
-                        .mapToLong(current -> current.orElse(-1))
-                        .min()
-                        .orElse(-1))
-                .orElse(-1L);
+        long lowest = Long.MAX_VALUE;
+        for (Document entry : tokens.find(Filters.eq("processorName", projection))) {
+            if (entry.getInteger("segment", -1) < 0) {
+                continue; // the processor's configuration entry, not a segment
+            }
+            Binary token = entry.get("token", Binary.class);
+            if (token == null) {
+                return -1;
+            }
+            TrackingToken position = serializer.deserialize(
+                    new SimpleSerializedObject<>(token.getData(), byte[].class, entry.getString("tokenType"), null));
+            lowest =
+                    Math.min(lowest, position == null ? -1 : position.position().orElse(-1));
+        }
+        return lowest == Long.MAX_VALUE ? -1 : lowest;
     }
 
     private Instant recordedAt(String sql, Object... args) {
