@@ -27,7 +27,7 @@ final class InsightBuckets {
 
     static void eachMinute(
             MongoCollection<Document> collection,
-            InsightQueryController.Window window,
+            Window window,
             String currency,
             String entries,
             MinuteVisitor visitor) {

@@ -1,116 +1,33 @@
 package io.orderinsight.query;
 
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
-import io.orderinsight.projections.insight.InsightCollections;
-import io.orderinsight.projections.insight.InsightCollections.Figures;
-import io.orderinsight.projections.support.ProjectionNames;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
+import io.orderinsight.domain.insight.FindFunnelQuery;
+import io.orderinsight.domain.insight.FindOverviewQuery;
+import io.orderinsight.domain.insight.FindSalesQuery;
+import io.orderinsight.query.InsightQueries.Funnel;
+import io.orderinsight.query.InsightQueries.OverviewResponse;
+import io.orderinsight.query.InsightQueries.SalesResponse;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Currency;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
-import org.bson.Document;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/**
- * Insight from the counters of the insight projection: the overview and the funnel from the per-currency hour
- * documents, sales time series from those or, grouped, from the seller × country × channel hour documents with
- * their category shares.
- */
+/** Insight over HTTP: parameters checked here (400 naming the field), answers from the query handlers. */
 @RestController
 @RequestMapping(path = "/api/v1/insights", produces = MediaType.APPLICATION_JSON_VALUE)
 public class InsightQueryController {
 
-    private static final List<String> PROJECTIONS = List.of(ProjectionNames.INSIGHT);
-    private static final List<String> GROUPS = List.of("seller", "country", "category", "channel");
+    private final QueryGateway queries;
 
-    private final MongoCollection<Document> totals;
-    private final MongoCollection<Document> groups;
-    private final ProjectionClock clock;
-    private final ReportingProperties reporting;
-
-    public InsightQueryController(MongoDatabase readModels, ProjectionClock clock, ReportingProperties reporting) {
-        this.totals = readModels.getCollection(InsightCollections.SALES_TOTALS);
-        this.groups = readModels.getCollection(InsightCollections.SALES_GROUPS);
-        this.clock = clock;
-        this.reporting = reporting;
+    public InsightQueryController(QueryGateway queries) {
+        this.queries = queries;
     }
-
-    /** Figures derived from {@link SalesFigures}; rates are fractions (0.05 = 5%). */
-    public record Overview(
-            long orders,
-            long gmv,
-            long captured,
-            long refunded,
-            long netRevenue,
-            long averageOrderValue,
-            double declineRate,
-            double refundRate,
-            double cancellationRate,
-            long openAlerts,
-            long moneyAtRisk) {
-
-        static Overview of(SalesFigures figures) {
-            return new Overview(
-                    figures.orders(),
-                    figures.gmv(),
-                    figures.captured(),
-                    figures.refunded(),
-                    figures.captured() - figures.refunded(),
-                    figures.orders() == 0 ? 0 : figures.gmv() / figures.orders(),
-                    ratio(figures.declines(), figures.paymentAttempts()),
-                    ratio(figures.refunded(), figures.captured()),
-                    ratio(figures.cancelled(), figures.orders()),
-                    0,
-                    0);
-        }
-    }
-
-    /**
-     * Per-currency figures in minor units of each currency; {@code combined} in minor units of the reporting currency
-     * over the currencies that have a configured rate ({@code unconverted} lists the others).
-     */
-    public record OverviewResponse(
-            Instant from,
-            Instant to,
-            String reportingCurrency,
-            Map<String, Overview> currencies,
-            Overview combined,
-            List<String> unconverted,
-            Freshness freshness) {}
-
-    public record SalesBucket(Instant bucket, Map<String, String> group, String currency, SalesFigures figures) {}
-
-    public record SalesResponse(
-            Instant from,
-            Instant to,
-            String granularity,
-            List<String> groupBy,
-            List<SalesBucket> items,
-            Freshness freshness) {}
-
-    public record Funnel(
-            long placed,
-            long authorized,
-            long captured,
-            long shipped,
-            long delivered,
-            Map<String, Double> conversion,
-            Freshness freshness) {}
 
     @GetMapping("/overview")
     public OverviewResponse overview(
@@ -118,39 +35,10 @@ public class InsightQueryController {
             @RequestParam(required = false) String to,
             @RequestParam(required = false) String currency) {
         Window window = Window.of(from, to);
-        String only = currencyCode(currency);
-        Freshness freshness = clock.freshnessOf(PROJECTIONS);
-        Map<String, SalesFigures> byCurrency = new TreeMap<>();
-        InsightBuckets.eachMinute(
-                totals,
-                window,
-                only,
-                InsightCollections.MINUTES,
-                (hour, minute, figures) -> byCurrency.merge(
-                        hour.getString(InsightCollections.CURRENCY),
-                        InsightBuckets.figures(figures),
-                        SalesFigures::plus));
-        byCurrency.values().removeIf(SalesFigures::none);
-        Map<String, Overview> currencies = new LinkedHashMap<>();
-        byCurrency.forEach((code, figures) -> currencies.put(code, Overview.of(figures)));
-        SalesFigures combined = SalesFigures.ZERO;
-        List<String> unconverted = new ArrayList<>();
-        for (var entry : byCurrency.entrySet()) {
-            BigDecimal rate = rateOf(entry.getKey());
-            if (rate == null) {
-                unconverted.add(entry.getKey());
-            } else {
-                combined = combined.plus(convert(entry.getValue(), entry.getKey(), rate));
-            }
-        }
-        return new OverviewResponse(
-                window.from(),
-                window.to(),
-                reporting.currency(),
-                currencies,
-                Overview.of(combined),
-                unconverted,
-                freshness);
+        return queries.query(
+                        new FindOverviewQuery(window.from(), window.to(), currencyCode(currency)),
+                        ResponseTypes.instanceOf(OverviewResponse.class))
+                .join();
     }
 
     @GetMapping("/sales")
@@ -161,57 +49,22 @@ public class InsightQueryController {
             @RequestParam(required = false) String groupBy,
             @RequestParam(required = false) String currency) {
         Window window = Window.of(from, to);
-        ChronoUnit unit = switch (granularity) {
-            case "MINUTE" -> ChronoUnit.MINUTES;
-            case "HOUR" -> ChronoUnit.HOURS;
-            case "DAY" -> ChronoUnit.DAYS;
-            default -> throw new InvalidQueryException("granularity", "must be one of MINUTE, HOUR, DAY");
-        };
+        if (!InsightQueries.GRANULARITIES.contains(granularity)) {
+            throw new InvalidQueryException("granularity", "must be one of " + InsightQueries.GRANULARITIES);
+        }
         List<String> groups = groupBy == null || groupBy.isBlank()
                 ? List.of()
                 : Arrays.stream(groupBy.split(",")).map(String::trim).toList();
         for (String group : groups) {
-            if (!GROUPS.contains(group)) {
-                throw new InvalidQueryException("groupBy", "must be a comma-separated subset of " + GROUPS);
+            if (!InsightQueries.GROUPS.contains(group)) {
+                throw new InvalidQueryException(
+                        "groupBy", "must be a comma-separated subset of " + InsightQueries.GROUPS);
             }
         }
-        String only = currencyCode(currency);
-        Freshness freshness = clock.freshnessOf(PROJECTIONS);
-        Map<SalesKey, SalesFigures> series = new TreeMap<>();
-        boolean byCategory = groups.contains("category");
-        InsightBuckets.eachMinute(
-                groups.isEmpty() ? totals : this.groups,
-                window,
-                only,
-                InsightCollections.MINUTES,
-                (hour, minute, figures) -> {
-                    Instant bucket = minute.truncatedTo(unit);
-                    String code = hour.getString(InsightCollections.CURRENCY);
-                    if (!byCategory) {
-                        Map<String, String> group = groupOf(hour, groups, null);
-                        series.merge(
-                                new SalesKey(bucket, group.toString(), code, group),
-                                InsightBuckets.figures(figures),
-                                SalesFigures::plus);
-                        return;
-                    }
-                    Document categories = figures.get(InsightCollections.CATEGORIES, Document.class);
-                    for (var category : (categories == null ? new Document() : categories).entrySet()) {
-                        Map<String, String> group =
-                                groupOf(hour, groups, InsightCollections.fromFieldKey(category.getKey()));
-                        series.merge(
-                                new SalesKey(bucket, group.toString(), code, group),
-                                InsightBuckets.figures((Document) category.getValue()),
-                                SalesFigures::plus);
-                    }
-                });
-        List<SalesBucket> items = new ArrayList<>();
-        series.forEach((key, figures) -> {
-            if (!figures.none()) {
-                items.add(new SalesBucket(key.bucket(), key.group(), key.currency(), figures));
-            }
-        });
-        return new SalesResponse(window.from(), window.to(), granularity, groups, items, freshness);
+        return queries.query(
+                        new FindSalesQuery(window.from(), window.to(), granularity, groups, currencyCode(currency)),
+                        ResponseTypes.instanceOf(SalesResponse.class))
+                .join();
     }
 
     @GetMapping("/funnel")
@@ -220,74 +73,13 @@ public class InsightQueryController {
             @RequestParam(required = false) String to,
             @RequestParam(required = false) String currency) {
         Window window = Window.of(from, to);
-        String only = currencyCode(currency);
-        Freshness freshness = clock.freshnessOf(PROJECTIONS);
-        long[] counts = new long[5];
-        InsightBuckets.eachMinute(
-                totals,
-                window,
-                only,
-                InsightCollections.MINUTES,
-                (hour, minute, figures) -> counts[0] += InsightBuckets.count(figures, Figures.ORDERS));
-        InsightBuckets.eachMinute(totals, window, only, InsightCollections.FUNNEL, (hour, minute, stages) -> {
-            counts[1] += InsightBuckets.count(stages, InsightCollections.Funnel.AUTHORIZED);
-            counts[2] += InsightBuckets.count(stages, InsightCollections.Funnel.CAPTURED);
-            counts[3] += InsightBuckets.count(stages, InsightCollections.Funnel.SHIPPED);
-            counts[4] += InsightBuckets.count(stages, InsightCollections.Funnel.DELIVERED);
-        });
-        Map<String, Double> conversion = new LinkedHashMap<>();
-        conversion.put("authorized", ratio(counts[1], counts[0]));
-        conversion.put("captured", ratio(counts[2], counts[1]));
-        conversion.put("shipped", ratio(counts[3], counts[2]));
-        conversion.put("delivered", ratio(counts[4], counts[3]));
-        conversion.put("overall", ratio(counts[4], counts[0]));
-        return new Funnel(counts[0], counts[1], counts[2], counts[3], counts[4], conversion, freshness);
+        return queries.query(
+                        new FindFunnelQuery(window.from(), window.to(), currencyCode(currency)),
+                        ResponseTypes.instanceOf(Funnel.class))
+                .join();
     }
 
-    private static Map<String, String> groupOf(Document hour, List<String> groups, String category) {
-        Map<String, String> group = new TreeMap<>();
-        for (String name : groups) {
-            group.put(
-                    name,
-                    switch (name) {
-                        case "seller" -> hour.getString(InsightCollections.SELLER_ID);
-                        case "country" -> hour.getString(InsightCollections.COUNTRY);
-                        case "category" -> category;
-                        default -> hour.getString(InsightCollections.CHANNEL);
-                    });
-        }
-        return group;
-    }
-
-    private SalesFigures convert(SalesFigures figures, String code, BigDecimal rate) {
-        return new SalesFigures(
-                figures.orders(),
-                convert(figures.gmv(), code, rate),
-                convert(figures.captured(), code, rate),
-                convert(figures.refunded(), code, rate),
-                figures.cancelled(),
-                figures.declines(),
-                figures.paymentAttempts());
-    }
-
-    private long convert(long minor, String code, BigDecimal rate) {
-        int from = Currency.getInstance(code).getDefaultFractionDigits();
-        int to = Currency.getInstance(reporting.currency()).getDefaultFractionDigits();
-        return BigDecimal.valueOf(minor)
-                .movePointLeft(from)
-                .multiply(rate)
-                .movePointRight(to)
-                .setScale(0, RoundingMode.HALF_EVEN)
-                .longValueExact();
-    }
-
-    private BigDecimal rateOf(String code) {
-        return code.equals(reporting.currency())
-                ? BigDecimal.ONE
-                : reporting.rates().get(code);
-    }
-
-    private static String currencyCode(String currency) {
+    static String currencyCode(String currency) {
         if (currency == null) {
             return null;
         }
@@ -295,60 +87,6 @@ public class InsightQueryController {
             return Currency.getInstance(currency.toUpperCase(Locale.ROOT)).getCurrencyCode();
         } catch (IllegalArgumentException e) {
             throw new InvalidQueryException("currency", "must be an ISO-4217 code");
-        }
-    }
-
-    private static double ratio(long part, long whole) {
-        return whole == 0 ? 0 : (double) part / whole;
-    }
-
-    private record SalesKey(Instant bucket, String groupKey, String currency, Map<String, String> group)
-            implements Comparable<SalesKey> {
-
-        private static final Comparator<SalesKey> ORDER = Comparator.comparing(SalesKey::bucket)
-                .thenComparing(SalesKey::groupKey)
-                .thenComparing(SalesKey::currency);
-
-        @Override
-        public int compareTo(SalesKey other) {
-            return ORDER.compare(this, other);
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof SalesKey key && compareTo(key) == 0;
-        }
-
-        @Override
-        public int hashCode() {
-            return java.util.Objects.hash(bucket, groupKey, currency);
-        }
-    }
-
-    /** A half-open time window [from, to); a missing bound is unbounded. */
-    record Window(Instant from, Instant to) {
-
-        static Window of(String from, String to) {
-            Window window = new Window(instant("from", from), instant("to", to));
-            if (window.from() != null && window.to() != null && window.from().isAfter(window.to())) {
-                throw new InvalidQueryException("from", "must not be after to");
-            }
-            return window;
-        }
-
-        boolean contains(Instant at) {
-            return at != null && (from == null || !at.isBefore(from)) && (to == null || at.isBefore(to));
-        }
-
-        private static Instant instant(String field, String value) {
-            if (value == null) {
-                return null;
-            }
-            try {
-                return Instant.parse(value);
-            } catch (DateTimeParseException e) {
-                throw new InvalidQueryException(field, "must be an ISO-8601 instant such as 2026-01-31T00:00:00Z");
-            }
         }
     }
 }

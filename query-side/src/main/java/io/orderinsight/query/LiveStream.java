@@ -1,5 +1,6 @@
 package io.orderinsight.query;
 
+import io.orderinsight.domain.insight.FindOverviewQuery;
 import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
@@ -9,6 +10,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -24,7 +27,7 @@ public class LiveStream implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LiveStream.class);
 
-    private final InsightQueryController insights;
+    private final QueryGateway queries;
     private final ProjectionClock clock;
     private final int maxClients;
     private final Set<Client> clients = ConcurrentHashMap.newKeySet();
@@ -34,10 +37,10 @@ public class LiveStream implements AutoCloseable {
         return thread;
     });
     private volatile long seenPosition = -1;
-    private volatile InsightQueryController.OverviewResponse latest;
+    private volatile InsightQueries.OverviewResponse latest;
 
-    public LiveStream(InsightQueryController insights, ProjectionClock clock, int maxClients) {
-        this.insights = insights;
+    public LiveStream(QueryGateway queries, ProjectionClock clock, int maxClients) {
+        this.queries = queries;
         this.clock = clock;
         this.maxClients = maxClients;
     }
@@ -69,7 +72,7 @@ public class LiveStream implements AutoCloseable {
             return;
         }
         seenPosition = position;
-        InsightQueryController.OverviewResponse overview = current();
+        InsightQueries.OverviewResponse overview = current();
         boolean changed = latest == null || !Objects.equals(latest.currencies(), overview.currencies());
         latest = overview;
         if (changed) {
@@ -77,8 +80,11 @@ public class LiveStream implements AutoCloseable {
         }
     }
 
-    private InsightQueryController.OverviewResponse current() {
-        return insights.overview(null, null, null);
+    private InsightQueries.OverviewResponse current() {
+        return queries.query(
+                        new FindOverviewQuery(null, null, null),
+                        ResponseTypes.instanceOf(InsightQueries.OverviewResponse.class))
+                .join();
     }
 
     @Override

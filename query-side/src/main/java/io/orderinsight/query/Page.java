@@ -1,9 +1,10 @@
 package io.orderinsight.query;
 
-import java.util.List;
-
-/** One page of a list: {@code page} counts from 0, {@code size} ≤ 200, {@code total} is the number of matches. */
-public record Page<T>(List<T> items, int page, int size, long total, Freshness freshness) {
+/**
+ * Paging of lists ({@code OrderPage}, {@code AlertPage}): {@code page} counts from 0, {@code size} ≤ 200, {@code total}
+ * is the number of matches.
+ */
+public final class Page {
 
     public static final int DEFAULT_SIZE = 50;
     public static final int MAX_SIZE = 200;
@@ -16,4 +17,6 @@ public record Page<T>(List<T> items, int page, int size, long total, Freshness f
             throw new InvalidQueryException("size", "must be between 1 and " + MAX_SIZE + ", was " + size);
         }
     }
+
+    private Page() {}
 }

@@ -1,5 +1,6 @@
 package io.orderinsight.query;
 
+import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,9 +11,9 @@ public class QuerySideConfiguration {
 
     @Bean
     LiveStream liveStream(
-            InsightQueryController insights,
+            QueryGateway queries,
             ProjectionClock clock,
             @Value("${orderinsight.stream.max-clients:500}") int maxClients) {
-        return new LiveStream(insights, clock, maxClients);
+        return new LiveStream(queries, clock, maxClients);
     }
 }

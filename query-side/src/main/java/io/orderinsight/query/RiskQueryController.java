@@ -1,149 +1,103 @@
 package io.orderinsight.query;
 
-import static com.mongodb.client.model.Filters.eq;
-
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
-import io.orderinsight.projections.insight.InsightCollections;
-import io.orderinsight.projections.insight.InsightCollections.Customer;
-import io.orderinsight.projections.insight.InsightCollections.Seller;
-import io.orderinsight.projections.support.ProjectionNames;
-import java.util.LinkedHashMap;
+import io.orderinsight.domain.customer.CustomerId;
+import io.orderinsight.domain.customer.FindCustomerRiskQuery;
+import io.orderinsight.domain.insight.FindAlertQuery;
+import io.orderinsight.domain.insight.FindAlertsQuery;
+import io.orderinsight.domain.insight.FindLossesQuery;
+import io.orderinsight.domain.order.FindSellerKpisQuery;
+import io.orderinsight.domain.order.SellerId;
+import io.orderinsight.query.AlertQueries.AlertPage;
+import io.orderinsight.query.AlertQueries.LossLedger;
+import io.orderinsight.query.RiskQueries.CustomerRisk;
+import io.orderinsight.query.RiskQueries.SellerView;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 import org.bson.Document;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Seller KPIs against the card networks' dispute thresholds, from the seller's month documents, and a customer's risk
- * profile, both kept by the insight projection.
+ * Risk over HTTP — seller KPIs, customer risk, alerts and the loss ledger: parameters checked here (400 naming the
+ * field), answers from the query handlers.
  */
 @RestController
+@RequestMapping(path = "/api/v1", produces = MediaType.APPLICATION_JSON_VALUE)
 public class RiskQueryController {
 
-    /** After Mastercard's Excessive Chargeback Merchant programme and Visa's VAMP: 1.5% with at least 100. */
-    static final double DISPUTE_RATIO_THRESHOLD = 0.015;
+    private final QueryGateway queries;
 
-    static final int DISPUTE_MINIMUM_COUNT = 100;
-    static final double WARNING_SHARE = 0.75;
-    private static final List<String> PROJECTIONS = List.of(ProjectionNames.INSIGHT);
-
-    private final MongoCollection<Document> sellers;
-    private final MongoCollection<Document> customers;
-    private final ProjectionClock clock;
-
-    public RiskQueryController(MongoDatabase readModels, ProjectionClock clock) {
-        this.sellers = readModels.getCollection(InsightCollections.SELLER_MONTHS);
-        this.customers = readModels.getCollection(InsightCollections.CUSTOMER_PROFILES);
-        this.clock = clock;
+    public RiskQueryController(QueryGateway queries) {
+        this.queries = queries;
     }
 
-    /** One currency's KPIs of a seller; {@code standing} is OK, WARNING (≥ 75% of the threshold) or EXCESSIVE. */
-    public record SellerKpis(
-            long orders,
-            long gmv,
-            long captured,
-            long refunded,
-            long disputes,
-            long capturedPayments,
-            double disputeRatio,
-            double fraudRatio,
-            String standing) {}
-
-    public record SellerView(
-            String sellerId,
-            Map<String, SellerKpis> currencies,
-            double disputeRatioThreshold,
-            int disputeMinimumCount,
-            Freshness freshness) {}
-
-    public record CustomerRisk(
-            String customerId,
-            long orders,
-            long refunds,
-            long declines,
-            long disputes,
-            int distinctCards,
-            List<String> holds,
-            boolean blocked,
-            long openAlerts,
-            Freshness freshness) {}
-
-    @GetMapping(path = "/api/v1/insights/sellers/{sellerId}", produces = MediaType.APPLICATION_JSON_VALUE)
+    @GetMapping("/insights/sellers/{sellerId}")
     public SellerView seller(@PathVariable String sellerId) {
-        Freshness freshness = clock.freshnessOf(PROJECTIONS);
-        Map<String, long[]> sums = new TreeMap<>();
-        for (Document month :
-                sellers.find(eq(InsightCollections.SELLER_ID, sellerId)).batchSize(1_000)) {
-            long[] sum = sums.computeIfAbsent(month.getString(InsightCollections.CURRENCY), currency -> new long[7]);
-            String[] fields = {
-                Seller.ORDERS,
-                Seller.GMV,
-                Seller.CAPTURED,
-                Seller.REFUNDED,
-                Seller.DISPUTES,
-                Seller.CAPTURED_PAYMENTS,
-                Seller.FRAUD
-            };
-            for (int i = 0; i < fields.length; i++) {
-                Number value = month.get(fields[i], Number.class);
-                sum[i] += value == null ? 0 : value.longValue();
+        SellerId seller = Parameters.id("sellerId", () -> SellerId.of(sellerId));
+        return queries.query(new FindSellerKpisQuery(seller), ResponseTypes.instanceOf(SellerView.class))
+                .join();
+    }
+
+    @GetMapping("/customers/{customerId}/risk")
+    public CustomerRisk customer(@PathVariable String customerId) {
+        ViewNotFoundException notFound =
+                new ViewNotFoundException("CUSTOMER_NOT_FOUND", "customer " + customerId + " has no orders");
+        return queries.query(
+                        new FindCustomerRiskQuery(Parameters.idOr(notFound, () -> CustomerId.of(customerId))),
+                        ResponseTypes.optionalInstanceOf(CustomerRisk.class))
+                .join()
+                .orElseThrow(() -> notFound);
+    }
+
+    @GetMapping("/alerts")
+    public AlertPage alerts(
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) String rule,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "" + Page.DEFAULT_SIZE) int size) {
+        Page.check(page, size);
+        Window window = Window.of(from, to);
+        if (status != null && !AlertQueries.STATUSES.contains(status)) {
+            throw new InvalidQueryException("status", "must be one of " + AlertQueries.STATUSES);
+        }
+        return queries.query(
+                        new FindAlertsQuery(status, rule, window.from(), window.to(), page, size),
+                        ResponseTypes.instanceOf(AlertPage.class))
+                .join();
+    }
+
+    @GetMapping("/alerts/{alertId}")
+    public Document alert(@PathVariable String alertId) {
+        return queries.query(new FindAlertQuery(alertId), ResponseTypes.optionalInstanceOf(Document.class))
+                .join()
+                .orElseThrow(() -> new ViewNotFoundException("ALERT_NOT_FOUND", "alert " + alertId + " not found"));
+    }
+
+    @GetMapping("/insights/losses")
+    public LossLedger losses(
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(defaultValue = "cause") String groupBy) {
+        Window window = Window.of(from, to);
+        List<String> groups =
+                Arrays.stream(groupBy.split(",")).map(String::trim).toList();
+        for (String group : groups) {
+            if (!AlertQueries.LOSS_GROUPS.contains(group)) {
+                throw new InvalidQueryException(
+                        "groupBy", "must be a comma-separated subset of " + AlertQueries.LOSS_GROUPS);
             }
         }
-        Map<String, SellerKpis> currencies = new LinkedHashMap<>();
-        sums.forEach((currency, sum) -> {
-            double ratio = sum[5] == 0 ? 0 : (double) sum[4] / sum[5];
-            double fraudRatio = sum[5] == 0 ? 0 : (double) sum[6] / sum[5];
-            currencies.put(
-                    currency,
-                    new SellerKpis(
-                            sum[0],
-                            sum[1],
-                            sum[2],
-                            sum[3],
-                            sum[4],
-                            sum[5],
-                            ratio,
-                            fraudRatio,
-                            standing(ratio, sum[4])));
-        });
-        return new SellerView(sellerId, currencies, DISPUTE_RATIO_THRESHOLD, DISPUTE_MINIMUM_COUNT, freshness);
-    }
-
-    @GetMapping(path = "/api/v1/customers/{customerId}/risk", produces = MediaType.APPLICATION_JSON_VALUE)
-    public CustomerRisk customer(@PathVariable String customerId) {
-        Freshness freshness = clock.freshnessOf(PROJECTIONS);
-        Document profile = customers.find(eq("_id", customerId)).first();
-        if (profile == null) {
-            throw new ViewNotFoundException("CUSTOMER_NOT_FOUND", "customer " + customerId + " has no orders");
-        }
-        return new CustomerRisk(
-                customerId,
-                number(profile, Customer.ORDERS),
-                number(profile, Customer.REFUNDS),
-                number(profile, Customer.DECLINES),
-                number(profile, Customer.DISPUTES),
-                profile.getList(Customer.CARDS, String.class, List.of()).size(),
-                List.of(),
-                false,
-                0,
-                freshness);
-    }
-
-    private static long number(Document document, String field) {
-        Number value = document.get(field, Number.class);
-        return value == null ? 0 : value.longValue();
-    }
-
-    /** Where a seller stands against the dispute-ratio threshold (which applies from the minimum count on). */
-    static String standing(double ratio, long disputes) {
-        if (disputes >= DISPUTE_MINIMUM_COUNT && ratio >= DISPUTE_RATIO_THRESHOLD) {
-            return "EXCESSIVE";
-        }
-        return ratio >= WARNING_SHARE * DISPUTE_RATIO_THRESHOLD ? "WARNING" : "OK";
+        return queries.query(
+                        new FindLossesQuery(window.from(), window.to(), groups),
+                        ResponseTypes.instanceOf(LossLedger.class))
+                .join();
     }
 }

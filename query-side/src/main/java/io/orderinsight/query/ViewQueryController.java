@@ -1,30 +1,21 @@
 package io.orderinsight.query;
 
-import static com.mongodb.client.model.Filters.eq;
-
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Sorts;
-import io.orderinsight.domain.order.OrderPaymentStatus;
+import io.orderinsight.domain.customer.CustomerId;
+import io.orderinsight.domain.order.FindOrderQuery;
+import io.orderinsight.domain.order.FindOrdersQuery;
+import io.orderinsight.domain.order.OrderId;
 import io.orderinsight.domain.order.OrderStatus;
-import io.orderinsight.projections.order.OrderViewFields;
-import io.orderinsight.projections.order.OrderViewFields.PaymentEntry;
-import io.orderinsight.projections.order.OrderViewProjection;
-import io.orderinsight.projections.payment.PaymentViewFields;
-import io.orderinsight.projections.payment.PaymentViewProjection;
-import io.orderinsight.projections.refund.RefundViewFields;
-import io.orderinsight.projections.refund.RefundViewProjection;
-import io.orderinsight.projections.support.ProjectionNames;
-import io.orderinsight.projections.support.VersionedDocuments;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Date;
-import java.util.List;
-import java.util.Map;
-import org.bson.Document;
-import org.bson.conversions.Bson;
+import io.orderinsight.domain.order.SellerId;
+import io.orderinsight.domain.payment.FindPaymentQuery;
+import io.orderinsight.domain.payment.PaymentId;
+import io.orderinsight.domain.refund.FindRefundQuery;
+import io.orderinsight.domain.refund.RefundId;
+import io.orderinsight.query.ViewQueries.OrderPage;
+import io.orderinsight.query.ViewQueries.OrderView;
+import io.orderinsight.query.ViewQueries.PaymentView;
+import io.orderinsight.query.ViewQueries.RefundView;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -32,99 +23,30 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/**
- * One view each of an order, a payment and a refund, and paged order lists, read from the projections' documents.
- * An order's money is the sum of its payments' entries in its own document.
- */
+/** The views over HTTP: parameters checked here, answers from the query handlers through Axon's query bus. */
 @RestController
 @RequestMapping(path = "/api/v1", produces = MediaType.APPLICATION_JSON_VALUE)
 public class ViewQueryController {
 
-    private static final List<String> ORDER_PROJECTIONS = List.of(ProjectionNames.ORDER_VIEWS);
+    private final QueryGateway queries;
 
-    private final MongoCollection<Document> orders;
-    private final MongoCollection<Document> payments;
-    private final MongoCollection<Document> refunds;
-    private final ProjectionClock clock;
-
-    public ViewQueryController(MongoDatabase readModels, ProjectionClock clock) {
-        this.orders = readModels.getCollection(OrderViewProjection.COLLECTION);
-        this.payments = readModels.getCollection(PaymentViewProjection.COLLECTION);
-        this.refunds = readModels.getCollection(RefundViewProjection.COLLECTION);
-        this.clock = clock;
+    public ViewQueryController(QueryGateway queries) {
+        this.queries = queries;
     }
-
-    /** An order with the money of its payments and refunds summed, and the payment status that money implies. */
-    public record OrderView(
-            String orderId,
-            String customerId,
-            String sellerId,
-            String channel,
-            String shippingCountry,
-            String currency,
-            String status,
-            OrderPaymentStatus paymentStatus,
-            long total,
-            long authorized,
-            long captured,
-            long refunded,
-            long refundsInFlight,
-            long disputed,
-            int itemCount,
-            Instant placedAt,
-            Instant cancelledAt,
-            Instant shippedAt,
-            Instant deliveredAt,
-            List<String> paymentIds,
-            List<String> refundIds,
-            List<String> riskFlags,
-            long version,
-            Freshness freshness) {}
-
-    public record PaymentView(
-            String paymentId,
-            String orderId,
-            String status,
-            String method,
-            String currency,
-            long authorized,
-            long captured,
-            long voided,
-            long refunded,
-            long refundsInFlight,
-            long disputed,
-            long refundable,
-            String declineReason,
-            List<String> riskFlags,
-            long version,
-            Freshness freshness) {}
-
-    public record RefundView(
-            String refundId,
-            String orderId,
-            String paymentId,
-            String customerId,
-            String currency,
-            long amount,
-            String reason,
-            String status,
-            Instant requestedAt,
-            List<String> riskFlags,
-            long version,
-            Freshness freshness) {}
 
     @GetMapping("/orders/{orderId}")
     public OrderView order(@PathVariable String orderId) {
-        Freshness freshness = clock.freshnessOf(ORDER_PROJECTIONS);
-        Document order = orders.find(eq(VersionedDocuments.ID, orderId)).first();
-        if (order == null) {
-            throw new ViewNotFoundException("ORDER_NOT_FOUND", "order " + orderId + " not found");
-        }
-        return orderView(order, freshness);
+        ViewNotFoundException notFound =
+                new ViewNotFoundException("ORDER_NOT_FOUND", "order " + orderId + " not found");
+        return queries.query(
+                        new FindOrderQuery(Parameters.idOr(notFound, () -> OrderId.of(orderId))),
+                        ResponseTypes.optionalInstanceOf(OrderView.class))
+                .join()
+                .orElseThrow(() -> notFound);
     }
 
     @GetMapping("/orders")
-    public Page<OrderView> orders(
+    public OrderPage orders(
             @RequestParam(required = false) String customerId,
             @RequestParam(required = false) String sellerId,
             @RequestParam(required = false) String status,
@@ -133,160 +55,37 @@ public class ViewQueryController {
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "" + Page.DEFAULT_SIZE) int size) {
         Page.check(page, size);
-        List<Bson> filters = new ArrayList<>();
-        if (customerId != null) {
-            filters.add(eq(OrderViewFields.CUSTOMER_ID, customerId));
-        }
-        if (sellerId != null) {
-            filters.add(eq(OrderViewFields.SELLER_ID, sellerId));
-        }
-        if (status != null) {
-            filters.add(eq(
-                    OrderViewFields.STATUS,
-                    enumValue(OrderStatus.class, "status", status).name()));
-        }
-        InsightQueryController.Window window = InsightQueryController.Window.of(from, to);
-        Instant since = window.from();
-        Instant until = window.to();
-        if (since != null) {
-            filters.add(Filters.gte(OrderViewFields.PLACED_AT, Date.from(since)));
-        }
-        if (until != null) {
-            filters.add(Filters.lt(OrderViewFields.PLACED_AT, Date.from(until)));
-        }
-        Bson filter = filters.isEmpty() ? new Document() : Filters.and(filters);
-        Freshness freshness = clock.freshnessOf(ORDER_PROJECTIONS);
-        List<OrderView> items = orders.find(filter)
-                .sort(Sorts.descending(OrderViewFields.PLACED_AT))
-                .skip(page * size)
-                .limit(size)
-                .map(order -> orderView(order, freshness))
-                .into(new ArrayList<>());
-        return new Page<>(items, page, size, orders.countDocuments(filter), freshness);
-    }
-
-    private static OrderView orderView(Document order, Freshness freshness) {
-        long authorized = 0;
-        long captured = 0;
-        long refunded = 0;
-        long inFlight = 0;
-        long disputed = 0;
-        List<String> paymentIds = new ArrayList<>();
-        Document entries = order.get(OrderViewFields.PAYMENTS, Document.class);
-        for (Map.Entry<String, Object> entry : (entries == null ? new Document() : entries).entrySet()) {
-            Document payment = (Document) entry.getValue();
-            paymentIds.add(VersionedDocuments.decode(entry.getKey()));
-            authorized += payment.getLong(PaymentEntry.AUTHORIZED);
-            captured += payment.getLong(PaymentEntry.CAPTURED);
-            refunded += payment.getLong(PaymentEntry.REFUNDED);
-            inFlight += payment.getLong(PaymentEntry.IN_FLIGHT);
-            disputed += payment.getLong(PaymentEntry.DISPUTED);
-        }
-        long total = order.getLong(OrderViewFields.TOTAL);
-        String status = order.getString(OrderViewFields.STATUS);
-        return new OrderView(
-                order.getString(VersionedDocuments.ID),
-                order.getString(OrderViewFields.CUSTOMER_ID),
-                order.getString(OrderViewFields.SELLER_ID),
-                order.getString(OrderViewFields.CHANNEL),
-                order.getString(OrderViewFields.SHIPPING_COUNTRY),
-                order.getString(OrderViewFields.CURRENCY),
-                status,
-                paymentStatus(status, total, captured - refunded),
-                total,
-                authorized,
-                captured,
-                refunded,
-                inFlight,
-                disputed,
-                order.getInteger(OrderViewFields.ITEMS),
-                instant(order, OrderViewFields.PLACED_AT),
-                instant(order, OrderViewFields.CANCELLED_AT),
-                instant(order, OrderViewFields.SHIPPED_AT),
-                instant(order, OrderViewFields.DELIVERED_AT),
-                paymentIds,
-                order.getList(OrderViewFields.REFUND_IDS, String.class, List.of()),
-                List.of(),
-                order.getLong(VersionedDocuments.VERSION),
-                freshness);
-    }
-
-    private static <E extends Enum<E>> E enumValue(Class<E> type, String field, String value) {
-        try {
-            return Enum.valueOf(type, value);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidQueryException(field, "must be one of " + Arrays.toString(type.getEnumConstants()));
-        }
+        Window window = Window.of(from, to);
+        FindOrdersQuery query = new FindOrdersQuery(
+                customerId == null ? null : Parameters.id("customerId", () -> CustomerId.of(customerId)),
+                sellerId == null ? null : Parameters.id("sellerId", () -> SellerId.of(sellerId)),
+                status == null ? null : Parameters.enumValue(OrderStatus.class, "status", status),
+                window.from(),
+                window.to(),
+                page,
+                size);
+        return queries.query(query, ResponseTypes.instanceOf(OrderPage.class)).join();
     }
 
     @GetMapping("/payments/{paymentId}")
     public PaymentView payment(@PathVariable String paymentId) {
-        Freshness freshness = clock.freshnessOf(List.of(ProjectionNames.PAYMENT_VIEWS));
-        Document payment = payments.find(eq(VersionedDocuments.ID, paymentId)).first();
-        if (payment == null) {
-            throw new ViewNotFoundException("PAYMENT_NOT_FOUND", "payment " + paymentId + " not found");
-        }
-        long captured = payment.getLong(PaymentViewFields.CAPTURED);
-        long refunded = payment.getLong(PaymentViewFields.REFUNDED);
-        long inFlight = payment.getLong(PaymentViewFields.REFUNDS_IN_FLIGHT);
-        long disputed = payment.getLong(PaymentViewFields.DISPUTED);
-        return new PaymentView(
-                paymentId,
-                payment.getString(PaymentViewFields.ORDER_ID),
-                payment.getString(PaymentViewFields.STATUS),
-                payment.getString(PaymentViewFields.METHOD),
-                payment.getString(PaymentViewFields.CURRENCY),
-                payment.getLong(PaymentViewFields.AUTHORIZED),
-                captured,
-                payment.getLong(PaymentViewFields.VOIDED),
-                refunded,
-                inFlight,
-                disputed,
-                Math.max(0, captured - refunded - inFlight - disputed),
-                payment.getString(PaymentViewFields.DECLINE_REASON),
-                List.of(),
-                payment.getLong(VersionedDocuments.VERSION),
-                freshness);
+        ViewNotFoundException notFound =
+                new ViewNotFoundException("PAYMENT_NOT_FOUND", "payment " + paymentId + " not found");
+        return queries.query(
+                        new FindPaymentQuery(Parameters.idOr(notFound, () -> PaymentId.of(paymentId))),
+                        ResponseTypes.optionalInstanceOf(PaymentView.class))
+                .join()
+                .orElseThrow(() -> notFound);
     }
 
     @GetMapping("/refunds/{refundId}")
     public RefundView refund(@PathVariable String refundId) {
-        Freshness freshness = clock.freshnessOf(List.of(ProjectionNames.REFUND_VIEWS));
-        Document refund = refunds.find(eq(VersionedDocuments.ID, refundId)).first();
-        if (refund == null) {
-            throw new ViewNotFoundException("REFUND_NOT_FOUND", "refund " + refundId + " not found");
-        }
-        return new RefundView(
-                refundId,
-                refund.getString(RefundViewFields.ORDER_ID),
-                refund.getString(RefundViewFields.PAYMENT_ID),
-                refund.getString(RefundViewFields.CUSTOMER_ID),
-                refund.getString(RefundViewFields.CURRENCY),
-                refund.getLong(RefundViewFields.AMOUNT),
-                refund.getString(RefundViewFields.REASON),
-                refund.getString(RefundViewFields.STATUS),
-                instant(refund, RefundViewFields.REQUESTED_AT),
-                List.of(),
-                refund.getLong(VersionedDocuments.VERSION),
-                freshness);
-    }
-
-    /** What the captured money, net of refunds, says about an order. */
-    static OrderPaymentStatus paymentStatus(String orderStatus, long total, long netCaptured) {
-        if (OrderStatus.CANCELLED.name().equals(orderStatus) && netCaptured > 0) {
-            return OrderPaymentStatus.REFUND_DUE;
-        }
-        if (netCaptured <= 0) {
-            return OrderPaymentStatus.UNPAID;
-        }
-        if (netCaptured < total) {
-            return OrderPaymentStatus.PARTIALLY_PAID;
-        }
-        return netCaptured == total ? OrderPaymentStatus.PAID : OrderPaymentStatus.OVERPAID;
-    }
-
-    private static Instant instant(Document document, String field) {
-        Date date = document.getDate(field);
-        return date == null ? null : date.toInstant();
+        ViewNotFoundException notFound =
+                new ViewNotFoundException("REFUND_NOT_FOUND", "refund " + refundId + " not found");
+        return queries.query(
+                        new FindRefundQuery(Parameters.idOr(notFound, () -> RefundId.of(refundId))),
+                        ResponseTypes.optionalInstanceOf(RefundView.class))
+                .join()
+                .orElseThrow(() -> notFound);
     }
 }

@@ -1,0 +1,4 @@
+package io.orderinsight.domain.customer;
+
+/** A customer's risk profile: refunds, declines, disputes, distinct cards, holds and blocks. */
+public record FindCustomerRiskQuery(CustomerId customerId) {}

@@ -1,0 +1,4 @@
+package io.orderinsight.domain.insight;
+
+/** One risk alert. */
+public record FindAlertQuery(String alertId) {}

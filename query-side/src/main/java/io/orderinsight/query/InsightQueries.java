@@ -1,0 +1,301 @@
+package io.orderinsight.query;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import io.orderinsight.domain.insight.FindFunnelQuery;
+import io.orderinsight.domain.insight.FindOverviewQuery;
+import io.orderinsight.domain.insight.FindSalesQuery;
+import io.orderinsight.projections.insight.InsightCollections;
+import io.orderinsight.projections.insight.InsightCollections.Figures;
+import io.orderinsight.projections.support.ProjectionNames;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.axonframework.queryhandling.QueryHandler;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+
+/**
+ * Query handlers of insight, from the counters of the insight projection: the overview and the funnel from the per-currency hour
+ * documents, sales time series from those or, grouped, from the seller × country × channel hour documents with
+ * their category shares.
+ */
+@Component
+public class InsightQueries {
+
+    private static final List<String> PROJECTIONS = List.of(ProjectionNames.INSIGHT);
+    static final List<String> GROUPS = List.of("seller", "country", "category", "channel");
+    static final List<String> GRANULARITIES = List.of("MINUTE", "HOUR", "DAY");
+
+    private final MongoCollection<Document> totals;
+    private final MongoCollection<Document> groups;
+    private final ProjectionClock clock;
+    private final ReportingProperties reporting;
+
+    public InsightQueries(MongoDatabase readModels, ProjectionClock clock, ReportingProperties reporting) {
+        this.totals = readModels.getCollection(InsightCollections.SALES_TOTALS);
+        this.groups = readModels.getCollection(InsightCollections.SALES_GROUPS);
+        this.clock = clock;
+        this.reporting = reporting;
+    }
+
+    /** Figures derived from {@link SalesFigures}; rates are fractions (0.05 = 5%). */
+    public record Overview(
+            long orders,
+            long gmv,
+            long captured,
+            long refunded,
+            long netRevenue,
+            long averageOrderValue,
+            double declineRate,
+            double refundRate,
+            double cancellationRate,
+            long openAlerts,
+            long moneyAtRisk) {
+
+        static Overview of(SalesFigures figures) {
+            return new Overview(
+                    figures.orders(),
+                    figures.gmv(),
+                    figures.captured(),
+                    figures.refunded(),
+                    figures.captured() - figures.refunded(),
+                    figures.orders() == 0 ? 0 : figures.gmv() / figures.orders(),
+                    ratio(figures.declines(), figures.paymentAttempts()),
+                    ratio(figures.refunded(), figures.captured()),
+                    ratio(figures.cancelled(), figures.orders()),
+                    0,
+                    0);
+        }
+    }
+
+    /**
+     * Per-currency figures in minor units of each currency; {@code combined} in minor units of the reporting currency
+     * over the currencies that have a configured rate ({@code unconverted} lists the others).
+     */
+    public record OverviewResponse(
+            Instant from,
+            Instant to,
+            String reportingCurrency,
+            Map<String, Overview> currencies,
+            Overview combined,
+            List<String> unconverted,
+            Freshness freshness) {}
+
+    public record SalesBucket(Instant bucket, Map<String, String> group, String currency, SalesFigures figures) {}
+
+    public record SalesResponse(
+            Instant from,
+            Instant to,
+            String granularity,
+            List<String> groupBy,
+            List<SalesBucket> items,
+            Freshness freshness) {}
+
+    public record Funnel(
+            long placed,
+            long authorized,
+            long captured,
+            long shipped,
+            long delivered,
+            Map<String, Double> conversion,
+            Freshness freshness) {}
+
+    @QueryHandler
+    public OverviewResponse handle(FindOverviewQuery query) {
+        Window window = new Window(query.from(), query.to());
+        String only = query.currency();
+        Freshness freshness = clock.freshnessOf(PROJECTIONS);
+        Map<String, SalesFigures> byCurrency = new TreeMap<>();
+        InsightBuckets.eachMinute(
+                totals,
+                window,
+                only,
+                InsightCollections.MINUTES,
+                (hour, minute, figures) -> byCurrency.merge(
+                        hour.getString(InsightCollections.CURRENCY),
+                        InsightBuckets.figures(figures),
+                        SalesFigures::plus));
+        byCurrency.values().removeIf(SalesFigures::none);
+        Map<String, Overview> currencies = new LinkedHashMap<>();
+        byCurrency.forEach((code, figures) -> currencies.put(code, Overview.of(figures)));
+        SalesFigures combined = SalesFigures.ZERO;
+        List<String> unconverted = new ArrayList<>();
+        for (var entry : byCurrency.entrySet()) {
+            BigDecimal rate = rateOf(entry.getKey());
+            if (rate == null) {
+                unconverted.add(entry.getKey());
+            } else {
+                combined = combined.plus(convert(entry.getValue(), entry.getKey(), rate));
+            }
+        }
+        return new OverviewResponse(
+                window.from(),
+                window.to(),
+                reporting.currency(),
+                currencies,
+                Overview.of(combined),
+                unconverted,
+                freshness);
+    }
+
+    @QueryHandler
+    public SalesResponse handle(FindSalesQuery query) {
+        Window window = new Window(query.from(), query.to());
+        String granularity = query.granularity();
+        ChronoUnit unit = unitOf(granularity);
+        List<String> groups = query.groupBy();
+        String only = query.currency();
+        Freshness freshness = clock.freshnessOf(PROJECTIONS);
+        Map<SalesKey, SalesFigures> series = new TreeMap<>();
+        boolean byCategory = groups.contains("category");
+        InsightBuckets.eachMinute(
+                groups.isEmpty() ? totals : this.groups,
+                window,
+                only,
+                InsightCollections.MINUTES,
+                (hour, minute, figures) -> {
+                    Instant bucket = minute.truncatedTo(unit);
+                    String code = hour.getString(InsightCollections.CURRENCY);
+                    if (!byCategory) {
+                        Map<String, String> group = groupOf(hour, groups, null);
+                        series.merge(
+                                new SalesKey(bucket, group.toString(), code, group),
+                                InsightBuckets.figures(figures),
+                                SalesFigures::plus);
+                        return;
+                    }
+                    Document categories = figures.get(InsightCollections.CATEGORIES, Document.class);
+                    for (var category : (categories == null ? new Document() : categories).entrySet()) {
+                        Map<String, String> group =
+                                groupOf(hour, groups, InsightCollections.fromFieldKey(category.getKey()));
+                        series.merge(
+                                new SalesKey(bucket, group.toString(), code, group),
+                                InsightBuckets.figures((Document) category.getValue()),
+                                SalesFigures::plus);
+                    }
+                });
+        List<SalesBucket> items = new ArrayList<>();
+        series.forEach((key, figures) -> {
+            if (!figures.none()) {
+                items.add(new SalesBucket(key.bucket(), key.group(), key.currency(), figures));
+            }
+        });
+        return new SalesResponse(window.from(), window.to(), granularity, groups, items, freshness);
+    }
+
+    @QueryHandler
+    public Funnel handle(FindFunnelQuery query) {
+        Window window = new Window(query.from(), query.to());
+        String only = query.currency();
+        Freshness freshness = clock.freshnessOf(PROJECTIONS);
+        long[] counts = new long[5];
+        InsightBuckets.eachMinute(
+                totals,
+                window,
+                only,
+                InsightCollections.MINUTES,
+                (hour, minute, figures) -> counts[0] += InsightBuckets.count(figures, Figures.ORDERS));
+        InsightBuckets.eachMinute(totals, window, only, InsightCollections.FUNNEL, (hour, minute, stages) -> {
+            counts[1] += InsightBuckets.count(stages, InsightCollections.Funnel.AUTHORIZED);
+            counts[2] += InsightBuckets.count(stages, InsightCollections.Funnel.CAPTURED);
+            counts[3] += InsightBuckets.count(stages, InsightCollections.Funnel.SHIPPED);
+            counts[4] += InsightBuckets.count(stages, InsightCollections.Funnel.DELIVERED);
+        });
+        Map<String, Double> conversion = new LinkedHashMap<>();
+        conversion.put("authorized", ratio(counts[1], counts[0]));
+        conversion.put("captured", ratio(counts[2], counts[1]));
+        conversion.put("shipped", ratio(counts[3], counts[2]));
+        conversion.put("delivered", ratio(counts[4], counts[3]));
+        conversion.put("overall", ratio(counts[4], counts[0]));
+        return new Funnel(counts[0], counts[1], counts[2], counts[3], counts[4], conversion, freshness);
+    }
+
+    private static Map<String, String> groupOf(Document hour, List<String> groups, String category) {
+        Map<String, String> group = new TreeMap<>();
+        for (String name : groups) {
+            group.put(
+                    name,
+                    switch (name) {
+                        case "seller" -> hour.getString(InsightCollections.SELLER_ID);
+                        case "country" -> hour.getString(InsightCollections.COUNTRY);
+                        case "category" -> category;
+                        default -> hour.getString(InsightCollections.CHANNEL);
+                    });
+        }
+        return group;
+    }
+
+    private SalesFigures convert(SalesFigures figures, String code, BigDecimal rate) {
+        return new SalesFigures(
+                figures.orders(),
+                convert(figures.gmv(), code, rate),
+                convert(figures.captured(), code, rate),
+                convert(figures.refunded(), code, rate),
+                figures.cancelled(),
+                figures.declines(),
+                figures.paymentAttempts());
+    }
+
+    private long convert(long minor, String code, BigDecimal rate) {
+        int from = Currency.getInstance(code).getDefaultFractionDigits();
+        int to = Currency.getInstance(reporting.currency()).getDefaultFractionDigits();
+        return BigDecimal.valueOf(minor)
+                .movePointLeft(from)
+                .multiply(rate)
+                .movePointRight(to)
+                .setScale(0, RoundingMode.HALF_EVEN)
+                .longValueExact();
+    }
+
+    private BigDecimal rateOf(String code) {
+        return code.equals(reporting.currency())
+                ? BigDecimal.ONE
+                : reporting.rates().get(code);
+    }
+
+    /** The time unit of a granularity the controller has checked. */
+    static ChronoUnit unitOf(String granularity) {
+        return switch (granularity) {
+            case "MINUTE" -> ChronoUnit.MINUTES;
+            case "HOUR" -> ChronoUnit.HOURS;
+            case "DAY" -> ChronoUnit.DAYS;
+            default -> throw new IllegalArgumentException("no granularity " + granularity);
+        };
+    }
+
+    private static double ratio(long part, long whole) {
+        return whole == 0 ? 0 : (double) part / whole;
+    }
+
+    private record SalesKey(Instant bucket, String groupKey, String currency, Map<String, String> group)
+            implements Comparable<SalesKey> {
+
+        private static final Comparator<SalesKey> ORDER = Comparator.comparing(SalesKey::bucket)
+                .thenComparing(SalesKey::groupKey)
+                .thenComparing(SalesKey::currency);
+
+        @Override
+        public int compareTo(SalesKey other) {
+            return ORDER.compare(this, other);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof SalesKey key && compareTo(key) == 0;
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(bucket, groupKey, currency);
+        }
+    }
+}

@@ -1,0 +1,277 @@
+package io.orderinsight.query;
+
+import static com.mongodb.client.model.Filters.eq;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import io.orderinsight.domain.order.FindOrderQuery;
+import io.orderinsight.domain.order.FindOrdersQuery;
+import io.orderinsight.domain.order.OrderPaymentStatus;
+import io.orderinsight.domain.order.OrderStatus;
+import io.orderinsight.domain.payment.FindPaymentQuery;
+import io.orderinsight.domain.refund.FindRefundQuery;
+import io.orderinsight.projections.order.OrderViewFields;
+import io.orderinsight.projections.order.OrderViewFields.PaymentEntry;
+import io.orderinsight.projections.order.OrderViewProjection;
+import io.orderinsight.projections.payment.PaymentViewFields;
+import io.orderinsight.projections.payment.PaymentViewProjection;
+import io.orderinsight.projections.refund.RefundViewFields;
+import io.orderinsight.projections.refund.RefundViewProjection;
+import io.orderinsight.projections.support.ProjectionNames;
+import io.orderinsight.projections.support.VersionedDocuments;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.axonframework.queryhandling.QueryHandler;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.springframework.stereotype.Component;
+
+/**
+ * Query handlers of the views: one view each of an order, a payment and a refund, and paged order lists, read from the
+ * projections' documents.
+ * An order's money is the sum of its payments' entries in its own document.
+ */
+@Component
+public class ViewQueries {
+
+    private static final List<String> ORDER_PROJECTIONS = List.of(ProjectionNames.ORDER_VIEWS);
+
+    private final MongoCollection<Document> orders;
+    private final MongoCollection<Document> payments;
+    private final MongoCollection<Document> refunds;
+    private final ProjectionClock clock;
+
+    public ViewQueries(MongoDatabase readModels, ProjectionClock clock) {
+        this.orders = readModels.getCollection(OrderViewProjection.COLLECTION);
+        this.payments = readModels.getCollection(PaymentViewProjection.COLLECTION);
+        this.refunds = readModels.getCollection(RefundViewProjection.COLLECTION);
+        this.clock = clock;
+    }
+
+    /** A page of order views (see {@link Page}); a type of its own, as query response types are matched by class. */
+    public record OrderPage(List<OrderView> items, int page, int size, long total, Freshness freshness) {}
+
+    /** An order with the money of its payments and refunds summed, and the payment status that money implies. */
+    public record OrderView(
+            String orderId,
+            String customerId,
+            String sellerId,
+            String channel,
+            String shippingCountry,
+            String currency,
+            String status,
+            OrderPaymentStatus paymentStatus,
+            long total,
+            long authorized,
+            long captured,
+            long refunded,
+            long refundsInFlight,
+            long disputed,
+            int itemCount,
+            Instant placedAt,
+            Instant cancelledAt,
+            Instant shippedAt,
+            Instant deliveredAt,
+            List<String> paymentIds,
+            List<String> refundIds,
+            List<String> riskFlags,
+            long version,
+            Freshness freshness) {}
+
+    public record PaymentView(
+            String paymentId,
+            String orderId,
+            String status,
+            String method,
+            String currency,
+            long authorized,
+            long captured,
+            long voided,
+            long refunded,
+            long refundsInFlight,
+            long disputed,
+            long refundable,
+            String declineReason,
+            List<String> riskFlags,
+            long version,
+            Freshness freshness) {}
+
+    public record RefundView(
+            String refundId,
+            String orderId,
+            String paymentId,
+            String customerId,
+            String currency,
+            long amount,
+            String reason,
+            String status,
+            Instant requestedAt,
+            List<String> riskFlags,
+            long version,
+            Freshness freshness) {}
+
+    @QueryHandler
+    public Optional<OrderView> handle(FindOrderQuery query) {
+        Freshness freshness = clock.freshnessOf(ORDER_PROJECTIONS);
+        return Optional.ofNullable(
+                        orders.find(eq(VersionedDocuments.ID, query.orderId().value()))
+                                .first())
+                .map(order -> orderView(order, freshness));
+    }
+
+    @QueryHandler
+    public OrderPage handle(FindOrdersQuery query) {
+        int page = query.page();
+        int size = query.size();
+        List<Bson> filters = new ArrayList<>();
+        if (query.customerId() != null) {
+            filters.add(eq(OrderViewFields.CUSTOMER_ID, query.customerId().value()));
+        }
+        if (query.sellerId() != null) {
+            filters.add(eq(OrderViewFields.SELLER_ID, query.sellerId().value()));
+        }
+        if (query.status() != null) {
+            filters.add(eq(OrderViewFields.STATUS, query.status().name()));
+        }
+        if (query.from() != null) {
+            filters.add(Filters.gte(OrderViewFields.PLACED_AT, Date.from(query.from())));
+        }
+        if (query.to() != null) {
+            filters.add(Filters.lt(OrderViewFields.PLACED_AT, Date.from(query.to())));
+        }
+        Bson filter = filters.isEmpty() ? new Document() : Filters.and(filters);
+        Freshness freshness = clock.freshnessOf(ORDER_PROJECTIONS);
+        List<OrderView> items = orders.find(filter)
+                .sort(Sorts.descending(OrderViewFields.PLACED_AT))
+                .skip(page * size)
+                .limit(size)
+                .map(order -> orderView(order, freshness))
+                .into(new ArrayList<>());
+        return new OrderPage(items, page, size, orders.countDocuments(filter), freshness);
+    }
+
+    private static OrderView orderView(Document order, Freshness freshness) {
+        long authorized = 0;
+        long captured = 0;
+        long refunded = 0;
+        long inFlight = 0;
+        long disputed = 0;
+        List<String> paymentIds = new ArrayList<>();
+        Document entries = order.get(OrderViewFields.PAYMENTS, Document.class);
+        for (Map.Entry<String, Object> entry : (entries == null ? new Document() : entries).entrySet()) {
+            Document payment = (Document) entry.getValue();
+            paymentIds.add(VersionedDocuments.decode(entry.getKey()));
+            authorized += payment.getLong(PaymentEntry.AUTHORIZED);
+            captured += payment.getLong(PaymentEntry.CAPTURED);
+            refunded += payment.getLong(PaymentEntry.REFUNDED);
+            inFlight += payment.getLong(PaymentEntry.IN_FLIGHT);
+            disputed += payment.getLong(PaymentEntry.DISPUTED);
+        }
+        long total = order.getLong(OrderViewFields.TOTAL);
+        String status = order.getString(OrderViewFields.STATUS);
+        return new OrderView(
+                order.getString(VersionedDocuments.ID),
+                order.getString(OrderViewFields.CUSTOMER_ID),
+                order.getString(OrderViewFields.SELLER_ID),
+                order.getString(OrderViewFields.CHANNEL),
+                order.getString(OrderViewFields.SHIPPING_COUNTRY),
+                order.getString(OrderViewFields.CURRENCY),
+                status,
+                paymentStatus(status, total, captured - refunded),
+                total,
+                authorized,
+                captured,
+                refunded,
+                inFlight,
+                disputed,
+                order.getInteger(OrderViewFields.ITEMS),
+                instant(order, OrderViewFields.PLACED_AT),
+                instant(order, OrderViewFields.CANCELLED_AT),
+                instant(order, OrderViewFields.SHIPPED_AT),
+                instant(order, OrderViewFields.DELIVERED_AT),
+                paymentIds,
+                order.getList(OrderViewFields.REFUND_IDS, String.class, List.of()),
+                List.of(),
+                order.getLong(VersionedDocuments.VERSION),
+                freshness);
+    }
+
+    @QueryHandler
+    public Optional<PaymentView> handle(FindPaymentQuery query) {
+        Freshness freshness = clock.freshnessOf(List.of(ProjectionNames.PAYMENT_VIEWS));
+        String paymentId = query.paymentId().value();
+        Document payment = payments.find(eq(VersionedDocuments.ID, paymentId)).first();
+        if (payment == null) {
+            return Optional.empty();
+        }
+        long captured = payment.getLong(PaymentViewFields.CAPTURED);
+        long refunded = payment.getLong(PaymentViewFields.REFUNDED);
+        long inFlight = payment.getLong(PaymentViewFields.REFUNDS_IN_FLIGHT);
+        long disputed = payment.getLong(PaymentViewFields.DISPUTED);
+        return Optional.of(new PaymentView(
+                paymentId,
+                payment.getString(PaymentViewFields.ORDER_ID),
+                payment.getString(PaymentViewFields.STATUS),
+                payment.getString(PaymentViewFields.METHOD),
+                payment.getString(PaymentViewFields.CURRENCY),
+                payment.getLong(PaymentViewFields.AUTHORIZED),
+                captured,
+                payment.getLong(PaymentViewFields.VOIDED),
+                refunded,
+                inFlight,
+                disputed,
+                Math.max(0, captured - refunded - inFlight - disputed),
+                payment.getString(PaymentViewFields.DECLINE_REASON),
+                List.of(),
+                payment.getLong(VersionedDocuments.VERSION),
+                freshness));
+    }
+
+    @QueryHandler
+    public Optional<RefundView> handle(FindRefundQuery query) {
+        Freshness freshness = clock.freshnessOf(List.of(ProjectionNames.REFUND_VIEWS));
+        String refundId = query.refundId().value();
+        Document refund = refunds.find(eq(VersionedDocuments.ID, refundId)).first();
+        if (refund == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new RefundView(
+                refundId,
+                refund.getString(RefundViewFields.ORDER_ID),
+                refund.getString(RefundViewFields.PAYMENT_ID),
+                refund.getString(RefundViewFields.CUSTOMER_ID),
+                refund.getString(RefundViewFields.CURRENCY),
+                refund.getLong(RefundViewFields.AMOUNT),
+                refund.getString(RefundViewFields.REASON),
+                refund.getString(RefundViewFields.STATUS),
+                instant(refund, RefundViewFields.REQUESTED_AT),
+                List.of(),
+                refund.getLong(VersionedDocuments.VERSION),
+                freshness));
+    }
+
+    /** What the captured money, net of refunds, says about an order. */
+    static OrderPaymentStatus paymentStatus(String orderStatus, long total, long netCaptured) {
+        if (OrderStatus.CANCELLED.name().equals(orderStatus) && netCaptured > 0) {
+            return OrderPaymentStatus.REFUND_DUE;
+        }
+        if (netCaptured <= 0) {
+            return OrderPaymentStatus.UNPAID;
+        }
+        if (netCaptured < total) {
+            return OrderPaymentStatus.PARTIALLY_PAID;
+        }
+        return netCaptured == total ? OrderPaymentStatus.PAID : OrderPaymentStatus.OVERPAID;
+    }
+
+    private static Instant instant(Document document, String field) {
+        Date date = document.getDate(field);
+        return date == null ? null : date.toInstant();
+    }
+}
