@@ -446,7 +446,7 @@ final class ReadSideBenchmark {
                 Run on %s, %s. Command:
 
                 ```
-                mvn -B -q package -DskipTests && java -jar benchmarks/target/order-insight-benchmarks.jar %s
+                mvn -B -q package -DskipTests && java -Xmx16g -jar benchmarks/target/order-insight-benchmarks.jar %s
                 ```
 
                 The whole application in one process on its embedded engines (PostgreSQL, in-memory MongoDB wire
