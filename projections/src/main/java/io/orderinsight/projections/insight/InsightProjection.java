@@ -4,6 +4,7 @@ import static io.orderinsight.projections.insight.InsightCollections.fieldKey;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Indexes;
 import io.orderinsight.domain.order.OrderCancelledEvent;
 import io.orderinsight.domain.order.OrderDeliveredEvent;
 import io.orderinsight.domain.order.OrderLine;
@@ -64,6 +65,11 @@ public class InsightProjection {
         this.sellers = database.getCollection(InsightCollections.SELLER_MONTHS);
         this.customers = database.getCollection(InsightCollections.CUSTOMER_PROFILES);
         this.orders = database.getCollection(InsightCollections.ORDERS);
+        // for the queries' windows and sellers on a real MongoDB (the embedded server scans, and says so in its log)
+        for (MongoCollection<Document> hours : List.of(totals, groups)) {
+            hours.createIndex(Indexes.ascending(InsightCollections.HOUR, InsightCollections.CURRENCY));
+        }
+        sellers.createIndex(Indexes.ascending(InsightCollections.SELLER_ID));
     }
 
     @EventHandler

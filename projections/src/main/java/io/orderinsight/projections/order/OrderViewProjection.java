@@ -1,6 +1,8 @@
 package io.orderinsight.projections.order;
 
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 import io.orderinsight.domain.order.OrderCancelledEvent;
 import io.orderinsight.domain.order.OrderDeliveredEvent;
@@ -46,7 +48,14 @@ public class OrderViewProjection {
     private final VersionedDocuments orders;
 
     public OrderViewProjection(MongoDatabase database) {
-        this.orders = new VersionedDocuments(database.getCollection(COLLECTION), batches);
+        MongoCollection<Document> collection = database.getCollection(COLLECTION);
+        this.orders = new VersionedDocuments(collection, batches);
+        // for the order lists' filters on a real MongoDB (the embedded server scans, and says so in its log)
+        collection.createIndex(Indexes.compoundIndex(
+                Indexes.ascending(OrderViewFields.CUSTOMER_ID), Indexes.descending(OrderViewFields.PLACED_AT)));
+        collection.createIndex(Indexes.compoundIndex(
+                Indexes.ascending(OrderViewFields.SELLER_ID), Indexes.descending(OrderViewFields.PLACED_AT)));
+        collection.createIndex(Indexes.descending(OrderViewFields.PLACED_AT));
     }
 
     /** Writes each batch of events once its last one is handled: registered on the processing group. */
