@@ -2,8 +2,13 @@ package io.orderinsight.query;
 
 import java.util.Arrays;
 import java.util.function.Supplier;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 
-/** Turns request parameters into the typed values of queries, refusing bad ones with the parameter's name. */
+/**
+ * Turns request parameters into the typed values of queries, refusing bad ones with the parameter's name, and asks
+ * for single views.
+ */
 final class Parameters {
 
     private Parameters() {}
@@ -15,6 +20,13 @@ final class Parameters {
         } catch (IllegalArgumentException e) {
             throw notFound;
         }
+    }
+
+    /** The one answer to {@code query}, or {@code notFound} when there is none. */
+    static <R> R one(QueryGateway queries, Object query, Class<R> type, RuntimeException notFound) {
+        return queries.query(query, ResponseTypes.optionalInstanceOf(type))
+                .join()
+                .orElseThrow(() -> notFound);
     }
 
     /** An id used as a filter. */

@@ -48,11 +48,11 @@ public class RiskQueryController {
     public CustomerRisk customer(@PathVariable String customerId) {
         ViewNotFoundException notFound =
                 new ViewNotFoundException("CUSTOMER_NOT_FOUND", "customer " + customerId + " has no orders");
-        return queries.query(
-                        new FindCustomerRiskQuery(Parameters.idOr(notFound, () -> CustomerId.of(customerId))),
-                        ResponseTypes.optionalInstanceOf(CustomerRisk.class))
-                .join()
-                .orElseThrow(() -> notFound);
+        return Parameters.one(
+                queries,
+                new FindCustomerRiskQuery(Parameters.idOr(notFound, () -> CustomerId.of(customerId))),
+                CustomerRisk.class,
+                notFound);
     }
 
     @GetMapping("/alerts")
@@ -76,9 +76,11 @@ public class RiskQueryController {
 
     @GetMapping("/alerts/{alertId}")
     public Document alert(@PathVariable String alertId) {
-        return queries.query(new FindAlertQuery(alertId), ResponseTypes.optionalInstanceOf(Document.class))
-                .join()
-                .orElseThrow(() -> new ViewNotFoundException("ALERT_NOT_FOUND", "alert " + alertId + " not found"));
+        return Parameters.one(
+                queries,
+                new FindAlertQuery(alertId),
+                Document.class,
+                new ViewNotFoundException("ALERT_NOT_FOUND", "alert " + alertId + " not found"));
     }
 
     @GetMapping("/insights/losses")

@@ -38,11 +38,11 @@ public class ViewQueryController {
     public OrderView order(@PathVariable String orderId) {
         ViewNotFoundException notFound =
                 new ViewNotFoundException("ORDER_NOT_FOUND", "order " + orderId + " not found");
-        return queries.query(
-                        new FindOrderQuery(Parameters.idOr(notFound, () -> OrderId.of(orderId))),
-                        ResponseTypes.optionalInstanceOf(OrderView.class))
-                .join()
-                .orElseThrow(() -> notFound);
+        return Parameters.one(
+                queries,
+                new FindOrderQuery(Parameters.idOr(notFound, () -> OrderId.of(orderId))),
+                OrderView.class,
+                notFound);
     }
 
     @GetMapping("/orders")
@@ -71,21 +71,21 @@ public class ViewQueryController {
     public PaymentView payment(@PathVariable String paymentId) {
         ViewNotFoundException notFound =
                 new ViewNotFoundException("PAYMENT_NOT_FOUND", "payment " + paymentId + " not found");
-        return queries.query(
-                        new FindPaymentQuery(Parameters.idOr(notFound, () -> PaymentId.of(paymentId))),
-                        ResponseTypes.optionalInstanceOf(PaymentView.class))
-                .join()
-                .orElseThrow(() -> notFound);
+        return Parameters.one(
+                queries,
+                new FindPaymentQuery(Parameters.idOr(notFound, () -> PaymentId.of(paymentId))),
+                PaymentView.class,
+                notFound);
     }
 
     @GetMapping("/refunds/{refundId}")
     public RefundView refund(@PathVariable String refundId) {
         ViewNotFoundException notFound =
                 new ViewNotFoundException("REFUND_NOT_FOUND", "refund " + refundId + " not found");
-        return queries.query(
-                        new FindRefundQuery(Parameters.idOr(notFound, () -> RefundId.of(refundId))),
-                        ResponseTypes.optionalInstanceOf(RefundView.class))
-                .join()
-                .orElseThrow(() -> notFound);
+        return Parameters.one(
+                queries,
+                new FindRefundQuery(Parameters.idOr(notFound, () -> RefundId.of(refundId))),
+                RefundView.class,
+                notFound);
     }
 }

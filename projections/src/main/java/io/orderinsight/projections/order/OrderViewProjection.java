@@ -3,7 +3,6 @@ package io.orderinsight.projections.order;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.Updates;
 import io.orderinsight.domain.order.OrderCancelledEvent;
 import io.orderinsight.domain.order.OrderDeliveredEvent;
 import io.orderinsight.domain.order.OrderPlacedEvent;
@@ -264,7 +263,6 @@ public class OrderViewProjection {
         orders.apply(
                 orderId,
                 sequence,
-                order -> Updates.combine(
-                        Updates.set(OrderViewFields.STATUS, status.name()), Updates.set(timeField, Date.from(at))));
+                order -> new Document(OrderViewFields.STATUS, status.name()).append(timeField, Date.from(at)));
     }
 }

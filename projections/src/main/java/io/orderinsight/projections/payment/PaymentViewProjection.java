@@ -9,7 +9,6 @@ import static io.orderinsight.projections.payment.PaymentViewFields.STATUS;
 import static io.orderinsight.projections.payment.PaymentViewFields.VOIDED;
 
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Updates;
 import io.orderinsight.domain.payment.DisputeOpenedEvent;
 import io.orderinsight.domain.payment.DisputeOutcome;
 import io.orderinsight.domain.payment.DisputeResolvedEvent;
@@ -88,9 +87,8 @@ public class PaymentViewProjection {
         payments.apply(event.paymentId().value(), sequence, payment -> {
             long captured = event.capturedTotal().minor();
             boolean full = captured == payment.getLong(AUTHORIZED);
-            return Updates.combine(
-                    Updates.set(CAPTURED, captured),
-                    Updates.set(STATUS, (full ? PaymentStatus.CAPTURED : PaymentStatus.PARTIALLY_CAPTURED).name()));
+            return new Document(CAPTURED, captured)
+                    .append(STATUS, (full ? PaymentStatus.CAPTURED : PaymentStatus.PARTIALLY_CAPTURED).name());
         });
     }
 
@@ -99,11 +97,10 @@ public class PaymentViewProjection {
         payments.apply(
                 event.paymentId().value(),
                 sequence,
-                payment -> Updates.combine(
-                        Updates.set(
+                payment -> new Document(
                                 VOIDED,
-                                payment.getLong(VOIDED) + event.voidedAmount().minor()),
-                        Updates.set(STATUS, PaymentStatus.VOIDED.name())));
+                                payment.getLong(VOIDED) + event.voidedAmount().minor())
+                        .append(STATUS, PaymentStatus.VOIDED.name()));
     }
 
     @EventHandler
@@ -111,7 +108,7 @@ public class PaymentViewProjection {
         payments.apply(
                 event.paymentId().value(),
                 sequence,
-                payment -> Updates.set(
+                payment -> new Document(
                         REFUNDS_IN_FLIGHT,
                         payment.getLong(REFUNDS_IN_FLIGHT) + event.amount().minor()));
     }
@@ -121,7 +118,7 @@ public class PaymentViewProjection {
         payments.apply(
                 event.paymentId().value(),
                 sequence,
-                payment -> Updates.set(
+                payment -> new Document(
                         REFUNDS_IN_FLIGHT,
                         payment.getLong(REFUNDS_IN_FLIGHT) - event.amount().minor()));
     }
@@ -131,14 +128,13 @@ public class PaymentViewProjection {
         payments.apply(
                 event.paymentId().value(),
                 sequence,
-                payment -> Updates.combine(
-                        Updates.set(
+                payment -> new Document(
                                 REFUNDS_IN_FLIGHT,
                                 payment.getLong(REFUNDS_IN_FLIGHT)
-                                        - event.amount().minor()),
-                        Updates.set(
+                                        - event.amount().minor())
+                        .append(
                                 REFUNDED,
-                                payment.getLong(REFUNDED) + event.amount().minor())));
+                                payment.getLong(REFUNDED) + event.amount().minor()));
     }
 
     @EventHandler
@@ -146,7 +142,7 @@ public class PaymentViewProjection {
         payments.apply(
                 event.paymentId().value(),
                 sequence,
-                payment -> Updates.set(
+                payment -> new Document(
                         DISPUTED, payment.getLong(DISPUTED) + event.amount().minor()));
     }
 
@@ -156,10 +152,10 @@ public class PaymentViewProjection {
                 event.paymentId().value(),
                 sequence,
                 payment -> event.outcome() == DisputeOutcome.WON
-                        ? Updates.set(
+                        ? new Document(
                                 DISPUTED,
                                 payment.getLong(DISPUTED) - event.amount().minor())
-                        : Updates.set(DISPUTED, payment.getLong(DISPUTED)));
+                        : new Document(DISPUTED, payment.getLong(DISPUTED)));
     }
 
     private static Document attempt(

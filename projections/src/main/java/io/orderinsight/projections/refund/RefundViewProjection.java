@@ -1,7 +1,6 @@
 package io.orderinsight.projections.refund;
 
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Updates;
 import io.orderinsight.domain.refund.RefundApprovedEvent;
 import io.orderinsight.domain.refund.RefundCompletedEvent;
 import io.orderinsight.domain.refund.RefundRejectedEvent;
@@ -68,6 +67,6 @@ public class RefundViewProjection {
     }
 
     private void status(String refundId, long sequence, RefundStatus status) {
-        refunds.apply(refundId, sequence, refund -> Updates.set(RefundViewFields.STATUS, status.name()));
+        refunds.apply(refundId, sequence, refund -> new Document(RefundViewFields.STATUS, status.name()));
     }
 }

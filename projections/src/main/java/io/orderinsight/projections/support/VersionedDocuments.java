@@ -1,15 +1,9 @@
 package io.orderinsight.projections.support;
 
-import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoCollection;
 import java.util.List;
 import java.util.function.Function;
-import org.bson.BsonDocument;
-import org.bson.BsonDocumentReader;
 import org.bson.Document;
-import org.bson.codecs.DecoderContext;
-import org.bson.codecs.DocumentCodec;
-import org.bson.conversions.Bson;
 
 /**
  * Keeps read-model documents that each belong to one aggregate, exactly. Each document remembers how many of its
@@ -23,8 +17,6 @@ public final class VersionedDocuments {
 
     public static final String ID = "_id";
     public static final String VERSION = "version";
-
-    private static final DocumentCodec CODEC = new DocumentCodec();
 
     private final MongoCollection<Document> collection;
     private final WriteBatches batches;
@@ -60,10 +52,10 @@ public final class VersionedDocuments {
     }
 
     /**
-     * A later event: applies {@code change} — {@code $set}s computed from the current document — unless the document
-     * has already seen event {@code sequence}.
+     * A later event: sets the fields {@code change} computes from the current document, unless the document has
+     * already seen event {@code sequence}.
      */
-    public void apply(String id, long sequence, Function<Document, Bson> change) {
+    public void apply(String id, long sequence, Function<Document, Document> change) {
         long version = sequence + 1;
         batches.write(batch -> {
             Document current = batch.find(collection, id);
@@ -71,7 +63,7 @@ public final class VersionedDocuments {
                 return;
             }
             Document next = new Document(current);
-            next.putAll(fieldsSetBy(change.apply(current)));
+            next.putAll(change.apply(current));
             next.put(VERSION, version);
             batch.put(collection, id, next);
         });
@@ -135,21 +127,5 @@ public final class VersionedDocuments {
 
     private static String encode(String entryId) {
         return entryId.replace(".", "%2E");
-    }
-
-    /** The top-level fields a {@code $set} update sets, as the driver would send them. */
-    private static Document fieldsSetBy(Bson update) {
-        BsonDocument rendered =
-                update.toBsonDocument(BsonDocument.class, MongoClientSettings.getDefaultCodecRegistry());
-        if (!rendered.keySet().equals(java.util.Set.of("$set"))) {
-            throw new IllegalArgumentException("a view change must be a $set of fields: " + rendered);
-        }
-        Document fields = CODEC.decode(
-                new BsonDocumentReader(rendered.getDocument("$set")),
-                DecoderContext.builder().build());
-        if (fields.keySet().stream().anyMatch(name -> name.contains("."))) {
-            throw new IllegalArgumentException("a view change sets top-level fields only: " + fields.keySet());
-        }
-        return fields;
     }
 }
