@@ -313,9 +313,7 @@ public class InsightProjection {
     }
 
     private Document order(String orderId) {
-        Document[] found = new Document[1];
-        batches.write(batch -> found[0] = batch.find(orders, orderId));
-        Document order = found[0];
+        Document order = batches.read(batch -> batch.find(orders, orderId));
         if (order == null) {
             // Every payment and order event follows its order's placement in the stream; a missing order is a bug.
             throw new IllegalStateException("no placement seen for order " + orderId);

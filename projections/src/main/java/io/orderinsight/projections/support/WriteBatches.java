@@ -1,6 +1,7 @@
 package io.orderinsight.projections.support;
 
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
@@ -38,6 +39,15 @@ public final class WriteBatches {
         WriteBatch single = new WriteBatch();
         work.accept(single);
         single.flush();
+    }
+
+    /** Reads through the current batch (so its own writes are seen), or straight from MongoDB outside one. */
+    public <T> T read(Function<WriteBatch, T> reading) {
+        Object[] result = new Object[1];
+        write(batch -> result[0] = reading.apply(batch));
+        @SuppressWarnings("unchecked")
+        T value = (T) result[0];
+        return value;
     }
 
     /**
