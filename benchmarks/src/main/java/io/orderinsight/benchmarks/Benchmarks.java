@@ -13,7 +13,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The benchmark suite: {@code command-path}, {@code read-side} or both ({@code all}, the default). Each prints its
  * figures and rewrites its own section of BENCHMARKS.md.
  *
- * <pre>java -jar benchmarks/target/order-insight-benchmarks.jar [all|command-path|read-side]
+ * <pre>java -Xmx16g -jar benchmarks/target/order-insight-benchmarks.jar [all|command-path|read-side]
  *     [--clients=8,32] [--seconds=15] [--warmup=20]                       (command path)
  *     [--events=1000000] [--query-runs=40] [--freshness-seconds=30] [--load-clients=4]   (read side)
  *     [--report=BENCHMARKS.md]</pre>

@@ -49,7 +49,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * (validation of ids, idempotency claim, Axon command bus, aggregate, event store, one transaction), which is what
  * the raw ceiling is the ceiling of.
  *
- * <pre>java -jar benchmarks/target/order-insight-benchmarks.jar [--clients=8,32] [--seconds=15] [--warmup=20]
+ * <pre>java -jar benchmarks/target/order-insight-benchmarks.jar command-path [--clients=8,32] [--seconds=15] [--warmup=20]
  *     [--report=BENCHMARKS.md]</pre>
  */
 public final class CommandPathBenchmark {

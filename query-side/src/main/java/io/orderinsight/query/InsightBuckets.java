@@ -18,9 +18,9 @@ import org.bson.conversions.Bson;
  */
 final class InsightBuckets {
 
-    /** One minute of an hour document. */
+    /** One minute of an hour document: its entry under the map field {@code entries}. */
     interface MinuteVisitor {
-        void visit(Document hour, Instant minute, Document figures);
+        void visit(Document hour, String entries, Instant minute, Document values);
     }
 
     private InsightBuckets() {}
@@ -29,7 +29,7 @@ final class InsightBuckets {
             MongoCollection<Document> collection,
             Window window,
             String currency,
-            String entries,
+            List<String> entries,
             MinuteVisitor visitor) {
         List<Bson> filters = new ArrayList<>();
         if (window.from() != null) {
@@ -47,16 +47,15 @@ final class InsightBuckets {
         for (Document hour : collection
                 .find(filters.isEmpty() ? new Document() : Filters.and(filters))
                 .batchSize(1_000)) {
-            Document minutes = hour.get(entries, Document.class);
-            if (minutes == null) {
-                continue;
-            }
             Instant start = hour.getDate(InsightCollections.HOUR).toInstant();
-            for (var entry : minutes.entrySet()) {
-                Instant minute = start.plus(Long.parseLong(entry.getKey()), ChronoUnit.MINUTES);
-                if ((firstMinute == null || !minute.isBefore(firstMinute))
-                        && (window.to() == null || minute.isBefore(window.to()))) {
-                    visitor.visit(hour, minute, (Document) entry.getValue());
+            for (String field : entries) {
+                Document minutes = hour.get(field, Document.class);
+                for (var entry : (minutes == null ? new Document() : minutes).entrySet()) {
+                    Instant minute = start.plus(Long.parseLong(entry.getKey()), ChronoUnit.MINUTES);
+                    if ((firstMinute == null || !minute.isBefore(firstMinute))
+                            && (window.to() == null || minute.isBefore(window.to()))) {
+                        visitor.visit(hour, field, minute, (Document) entry.getValue());
+                    }
                 }
             }
         }

@@ -7,6 +7,7 @@ import io.orderinsight.domain.insight.FindOverviewQuery;
 import io.orderinsight.domain.insight.FindSalesQuery;
 import io.orderinsight.projections.insight.InsightCollections;
 import io.orderinsight.projections.insight.InsightCollections.Figures;
+import io.orderinsight.projections.support.FieldKeys;
 import io.orderinsight.projections.support.ProjectionNames;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -119,8 +120,8 @@ public class InsightQueries {
                 totals,
                 window,
                 only,
-                InsightCollections.MINUTES,
-                (hour, minute, figures) -> byCurrency.merge(
+                List.of(InsightCollections.MINUTES),
+                (hour, entries, minute, figures) -> byCurrency.merge(
                         hour.getString(InsightCollections.CURRENCY),
                         InsightBuckets.figures(figures),
                         SalesFigures::plus));
@@ -161,8 +162,8 @@ public class InsightQueries {
                 groups.isEmpty() ? totals : this.groups,
                 window,
                 only,
-                InsightCollections.MINUTES,
-                (hour, minute, figures) -> {
+                List.of(InsightCollections.MINUTES),
+                (hour, entries, minute, figures) -> {
                     Instant bucket = minute.truncatedTo(unit);
                     String code = hour.getString(InsightCollections.CURRENCY);
                     if (!byCategory) {
@@ -175,8 +176,7 @@ public class InsightQueries {
                     }
                     Document categories = figures.get(InsightCollections.CATEGORIES, Document.class);
                     for (var category : (categories == null ? new Document() : categories).entrySet()) {
-                        Map<String, String> group =
-                                groupOf(hour, groups, InsightCollections.fromFieldKey(category.getKey()));
+                        Map<String, String> group = groupOf(hour, groups, FieldKeys.decode(category.getKey()));
                         series.merge(
                                 new SalesKey(bucket, group.toString(), code, group),
                                 InsightBuckets.figures((Document) category.getValue()),
@@ -202,14 +202,17 @@ public class InsightQueries {
                 totals,
                 window,
                 only,
-                InsightCollections.MINUTES,
-                (hour, minute, figures) -> counts[0] += InsightBuckets.count(figures, Figures.ORDERS));
-        InsightBuckets.eachMinute(totals, window, only, InsightCollections.FUNNEL, (hour, minute, stages) -> {
-            counts[1] += InsightBuckets.count(stages, InsightCollections.Funnel.AUTHORIZED);
-            counts[2] += InsightBuckets.count(stages, InsightCollections.Funnel.CAPTURED);
-            counts[3] += InsightBuckets.count(stages, InsightCollections.Funnel.SHIPPED);
-            counts[4] += InsightBuckets.count(stages, InsightCollections.Funnel.DELIVERED);
-        });
+                List.of(InsightCollections.MINUTES, InsightCollections.FUNNEL),
+                (hour, entries, minute, values) -> {
+                    if (entries.equals(InsightCollections.MINUTES)) {
+                        counts[0] += InsightBuckets.count(values, Figures.ORDERS);
+                        return;
+                    }
+                    counts[1] += InsightBuckets.count(values, InsightCollections.Funnel.AUTHORIZED);
+                    counts[2] += InsightBuckets.count(values, InsightCollections.Funnel.CAPTURED);
+                    counts[3] += InsightBuckets.count(values, InsightCollections.Funnel.SHIPPED);
+                    counts[4] += InsightBuckets.count(values, InsightCollections.Funnel.DELIVERED);
+                });
         Map<String, Double> conversion = new LinkedHashMap<>();
         conversion.put("authorized", ratio(counts[1], counts[0]));
         conversion.put("captured", ratio(counts[2], counts[1]));

@@ -19,6 +19,7 @@ import io.orderinsight.projections.payment.PaymentViewFields;
 import io.orderinsight.projections.payment.PaymentViewProjection;
 import io.orderinsight.projections.refund.RefundViewFields;
 import io.orderinsight.projections.refund.RefundViewProjection;
+import io.orderinsight.projections.support.FieldKeys;
 import io.orderinsight.projections.support.ProjectionNames;
 import io.orderinsight.projections.support.VersionedDocuments;
 import java.time.Instant;
@@ -166,7 +167,7 @@ public class ViewQueries {
         Document entries = order.get(OrderViewFields.PAYMENTS, Document.class);
         for (Map.Entry<String, Object> entry : (entries == null ? new Document() : entries).entrySet()) {
             Document payment = (Document) entry.getValue();
-            paymentIds.add(VersionedDocuments.decode(entry.getKey()));
+            paymentIds.add(FieldKeys.decode(entry.getKey()));
             authorized += payment.getLong(PaymentEntry.AUTHORIZED);
             captured += payment.getLong(PaymentEntry.CAPTURED);
             refunded += payment.getLong(PaymentEntry.REFUNDED);

@@ -122,15 +122,5 @@ public final class InsightCollections {
         return MONTH_FORMAT.format(at);
     }
 
-    /** A value usable as one segment of a field path: MongoDB reads {@code .} as a path and {@code $} as operator. */
-    public static String fieldKey(String value) {
-        return value.replace("%", "%25").replace(".", "%2E").replace("$", "%24");
-    }
-
-    /** Undoes {@link #fieldKey}. */
-    public static String fromFieldKey(String key) {
-        return key.replace("%24", "$").replace("%2E", ".").replace("%25", "%");
-    }
-
     private InsightCollections() {}
 }

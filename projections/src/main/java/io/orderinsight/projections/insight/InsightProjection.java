@@ -1,7 +1,5 @@
 package io.orderinsight.projections.insight;
 
-import static io.orderinsight.projections.insight.InsightCollections.fieldKey;
-
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Indexes;
@@ -22,6 +20,7 @@ import io.orderinsight.projections.insight.InsightCollections.Funnel;
 import io.orderinsight.projections.insight.InsightCollections.Order;
 import io.orderinsight.projections.insight.InsightCollections.Seller;
 import io.orderinsight.projections.support.CounterChanges;
+import io.orderinsight.projections.support.FieldKeys;
 import io.orderinsight.projections.support.ProjectionNames;
 import io.orderinsight.projections.support.StreamPosition;
 import io.orderinsight.projections.support.VersionedDocuments;
@@ -264,7 +263,7 @@ public class InsightProjection {
             writes.increment(totals, totalsId, minute + field, value);
             writes.increment(groups, groupId, minute + field, value);
             for (int i = 0; i < lines.size(); i++) {
-                String category = fieldKey(lines.get(i).getString(Order.CATEGORY));
+                String category = FieldKeys.encode(lines.get(i).getString(Order.CATEGORY));
                 writes.increment(
                         groups,
                         groupId,

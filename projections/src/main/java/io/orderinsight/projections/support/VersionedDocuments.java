@@ -76,7 +76,7 @@ public final class VersionedDocuments {
 
     /**
      * Entries keyed by the id of the aggregate that feeds them, inside a document of another aggregate; each entry
-     * keeps its own {@code version}. Keys are ids with {@code .} encoded, as MongoDB reads dots in field names as paths.
+     * keeps its own {@code version}. Keys are the ids as {@link FieldKeys} encodes them.
      */
     public final class Entries {
 
@@ -99,7 +99,7 @@ public final class VersionedDocuments {
                 if (current == null) {
                     return;
                 }
-                String key = encode(entryId);
+                String key = FieldKeys.encode(entryId);
                 Document entries = current.get(field, Document.class);
                 Document entry = entries == null ? null : entries.get(key, Document.class);
                 Document base = entry == null ? new Document() : new Document(entry);
@@ -118,14 +118,5 @@ public final class VersionedDocuments {
                 batch.put(collection, id, next);
             });
         }
-    }
-
-    /** Undoes the key encoding of {@link Entries}. */
-    public static String decode(String key) {
-        return key.replace("%2E", ".");
-    }
-
-    private static String encode(String entryId) {
-        return entryId.replace(".", "%2E");
     }
 }

@@ -23,17 +23,9 @@ public final class WriteBatches {
 
     /** Runs {@code work} against the current batch, or against one of its own written right after it. */
     public void write(Consumer<WriteBatch> work) {
-        if (CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get().root() instanceof BatchingUnitOfWork<?> batch) {
-            work.accept(batch.getOrComputeResource(resource, key -> {
-                // the interceptor writes and removes the batch; one still here at commit was never written
-                batch.onPrepareCommit(unitOfWork -> {
-                    if (unitOfWork.resources().containsKey(resource)) {
-                        throw new IllegalStateException(
-                                "a batch of " + resource + " ended unwritten: register flushAtEndOfBatch()");
-                    }
-                });
-                return new WriteBatch();
-            }));
+        WriteBatch batch = current();
+        if (batch != null) {
+            work.accept(batch);
             return;
         }
         WriteBatch single = new WriteBatch();
@@ -43,11 +35,26 @@ public final class WriteBatches {
 
     /** Reads through the current batch (so its own writes are seen), or straight from MongoDB outside one. */
     public <T> T read(Function<WriteBatch, T> reading) {
-        Object[] result = new Object[1];
-        write(batch -> result[0] = reading.apply(batch));
-        @SuppressWarnings("unchecked")
-        T value = (T) result[0];
-        return value;
+        WriteBatch batch = current();
+        return reading.apply(batch == null ? new WriteBatch() : batch);
+    }
+
+    /** The batch of the streaming processor's current unit of work; null outside one. */
+    private WriteBatch current() {
+        if (!CurrentUnitOfWork.isStarted()
+                || !(CurrentUnitOfWork.get().root() instanceof BatchingUnitOfWork<?> batch)) {
+            return null;
+        }
+        return batch.getOrComputeResource(resource, key -> {
+            // the interceptor writes and removes the batch; one still here at commit was never written
+            batch.onPrepareCommit(unitOfWork -> {
+                if (unitOfWork.resources().containsKey(resource)) {
+                    throw new IllegalStateException(
+                            "a batch of " + resource + " ended unwritten: register flushAtEndOfBatch()");
+                }
+            });
+            return new WriteBatch();
+        });
     }
 
     /**
