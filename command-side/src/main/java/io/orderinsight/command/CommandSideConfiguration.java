@@ -57,11 +57,6 @@ public class CommandSideConfiguration {
     }
 
     @Bean
-    RefundReviewPolicy refundReviewPolicy() {
-        return RefundReviewPolicy.NONE;
-    }
-
-    @Bean
     PersonalDataVault personalDataVault(JdbcTemplate jdbc, ObjectMapper json, Clock clock) {
         return new JdbcPersonalDataVault(jdbc, json, clock);
     }

@@ -2,20 +2,16 @@ package io.orderinsight.command.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orderinsight.command.support.OccurredAt;
 import io.orderinsight.domain.shared.AggregateVersion;
 import io.orderinsight.domain.shared.CommandOutcome;
 import io.orderinsight.domain.shared.CommandRejectedException;
 import io.orderinsight.domain.shared.MetadataKeys;
 import io.orderinsight.domain.shared.RejectionCode;
-import java.lang.reflect.Method;
-import java.lang.reflect.RecordComponent;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -122,7 +118,7 @@ public class CommandExecutor {
         if (call.idempotencyKey() != null) {
             metadata.put(MetadataKeys.IDEMPOTENCY_KEY, call.idempotencyKey());
         }
-        occurredAtOf(call.command()).ifPresent(at -> metadata.put(MetadataKeys.OCCURRED_AT, at.toString()));
+        OccurredAt.of(call.command()).ifPresent(at -> metadata.put(MetadataKeys.OCCURRED_AT, at.toString()));
         if (call.correlationId() != null) {
             metadata.put(MetadataKeys.CORRELATION_ID, call.correlationId());
         }
@@ -134,32 +130,6 @@ public class CommandExecutor {
             return problem(rejection);
         }
     }
-
-    /** Every command record carries {@code occurredAt}; it also goes into the metadata of the events it causes. */
-    private static Optional<Instant> occurredAtOf(Object command) {
-        return OCCURRED_AT.get(command.getClass()).map(accessor -> {
-            try {
-                return (Instant) accessor.invoke(command);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-    }
-
-    private static final ClassValue<Optional<Method>> OCCURRED_AT = new ClassValue<>() {
-        @Override
-        protected Optional<Method> computeValue(Class<?> type) {
-            RecordComponent[] components = type.getRecordComponents();
-            if (components == null) {
-                return Optional.empty();
-            }
-            return Arrays.stream(components)
-                    .filter(component ->
-                            component.getName().equals("occurredAt") && component.getType() == Instant.class)
-                    .map(RecordComponent::getAccessor)
-                    .findFirst();
-        }
-    };
 
     private Answer success(CommandCall call, CommandOutcome outcome) {
         AggregateVersion target = outcome.find(call.targetId(), call.targetType())

@@ -15,8 +15,13 @@ public final class Problems {
     public static HttpStatus statusOf(RejectionCode code) {
         return switch (code) {
             case VALIDATION_FAILED -> HttpStatus.BAD_REQUEST;
-            case ORDER_NOT_FOUND, PAYMENT_NOT_FOUND, REFUND_NOT_FOUND, DISPUTE_NOT_FOUND, CUSTOMER_NOT_FOUND ->
-                HttpStatus.NOT_FOUND;
+            case ORDER_NOT_FOUND,
+                    PAYMENT_NOT_FOUND,
+                    REFUND_NOT_FOUND,
+                    DISPUTE_NOT_FOUND,
+                    CUSTOMER_NOT_FOUND,
+                    ALERT_NOT_FOUND,
+                    RULE_NOT_FOUND -> HttpStatus.NOT_FOUND;
             case DUPLICATE_ID, INVALID_STATE, CONCURRENT_MODIFICATION -> HttpStatus.CONFLICT;
             case CURRENCY_MISMATCH, CAPTURE_EXCEEDS_AUTHORIZED, REFUND_EXCEEDS_REFUNDABLE, CUSTOMER_BLOCKED ->
                 HttpStatus.UNPROCESSABLE_ENTITY;

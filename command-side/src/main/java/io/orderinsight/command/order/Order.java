@@ -5,6 +5,7 @@ import static io.orderinsight.domain.shared.CommandRejectedException.invalidStat
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.orderinsight.command.privacy.PersonalDataVault;
+import io.orderinsight.command.risk.CustomerStanding;
 import io.orderinsight.command.support.AggregateSettings;
 import io.orderinsight.domain.customer.CustomerId;
 import io.orderinsight.domain.order.CancelOrderCommand;
@@ -18,7 +19,10 @@ import io.orderinsight.domain.order.OrderShippedEvent;
 import io.orderinsight.domain.order.OrderStatus;
 import io.orderinsight.domain.order.PlaceOrderCommand;
 import io.orderinsight.domain.order.ShipOrderCommand;
+import io.orderinsight.domain.risk.CancelUnpaidOrderCommand;
+import io.orderinsight.domain.shared.CommandRejectedException;
 import io.orderinsight.domain.shared.Money;
+import io.orderinsight.domain.shared.RejectionCode;
 import java.util.Currency;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -42,7 +46,7 @@ public class Order {
     protected Order() {}
 
     @CommandHandler
-    public Order(PlaceOrderCommand command, PersonalDataVault vault) {
+    public Order(PlaceOrderCommand command, PersonalDataVault vault, CustomerStanding standing) {
         if (command.items() == null || command.items().isEmpty()) {
             throw invalid("items", "an order needs at least one item");
         }
@@ -60,6 +64,11 @@ public class Order {
             } catch (ArithmeticException e) {
                 throw invalid("items", "order total overflows: " + e.getMessage());
             }
+        }
+        if (standing.ordersBlocked(command.customerId())) {
+            throw new CommandRejectedException(
+                    RejectionCode.CUSTOMER_BLOCKED,
+                    "customer " + command.customerId() + " is blocked from placing orders by a fraud alert");
         }
         String sealed = command.personalData() == null || command.personalData().isEmpty()
                 ? null
@@ -82,6 +91,15 @@ public class Order {
             throw invalidState("order " + orderId + " cannot be cancelled: it is " + status);
         }
         apply(new OrderCancelledEvent(orderId, command.reason(), command.occurredAt()));
+    }
+
+    /** The unpaid-order rule's cancellation: only an order still just placed is cancelled; otherwise nothing. */
+    @CommandHandler
+    public void handle(CancelUnpaidOrderCommand command) {
+        if (status == OrderStatus.PLACED) {
+            apply(new OrderCancelledEvent(
+                    orderId, command.reason() + " (alert " + command.alertId() + ")", command.occurredAt()));
+        }
     }
 
     @CommandHandler

@@ -5,6 +5,7 @@ import static io.orderinsight.domain.shared.RejectionCode.INVALID_STATE;
 import static io.orderinsight.domain.shared.RejectionCode.VALIDATION_FAILED;
 
 import io.orderinsight.command.testing.FakePersonalDataVault;
+import io.orderinsight.command.testing.MemoryCustomerStanding;
 import io.orderinsight.domain.customer.CustomerId;
 import io.orderinsight.domain.customer.PersonalData;
 import io.orderinsight.domain.order.CancelOrderCommand;
@@ -19,8 +20,12 @@ import io.orderinsight.domain.order.OrderShippedEvent;
 import io.orderinsight.domain.order.PlaceOrderCommand;
 import io.orderinsight.domain.order.SellerId;
 import io.orderinsight.domain.order.ShipOrderCommand;
+import io.orderinsight.domain.risk.AlertId;
+import io.orderinsight.domain.risk.CancelUnpaidOrderCommand;
+import io.orderinsight.domain.risk.Restriction;
 import io.orderinsight.domain.shared.CommandRejectedException;
 import io.orderinsight.domain.shared.Money;
+import io.orderinsight.domain.shared.RejectionCode;
 import java.time.Instant;
 import java.util.Currency;
 import java.util.List;
@@ -42,12 +47,14 @@ class OrderTest {
             new PersonalData("alice@example.com", "Alice", "Main Street 1", "Berlin", "10115");
     private static final List<OrderLine> ONE_TOY = List.of(new OrderLine("sku-1", "toys", 1, 2_500));
 
+    private final MemoryCustomerStanding standing = new MemoryCustomerStanding();
     private FixtureConfiguration<Order> fixture;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Order.class);
         fixture.registerInjectableResource(new FakePersonalDataVault());
+        fixture.registerInjectableResource(standing);
     }
 
     @Test
@@ -133,6 +140,40 @@ class OrderTest {
                 .expectNoEvents()
                 .expectException(CommandRejectedException.class)
                 .expectException(withCode(VALIDATION_FAILED));
+    }
+
+    @Test
+    void refusesOrderOfBlockedCustomer() {
+        standing.restrict(CUSTOMER, Restriction.ORDER_BLOCK, AlertId.of("alert-1"));
+
+        fixture.givenNoPriorActivity()
+                .when(place(ONE_TOY, null))
+                .expectNoEvents()
+                .expectException(withCode(RejectionCode.CUSTOMER_BLOCKED));
+    }
+
+    @Test
+    void placesOrderOfCustomerWhoseRefundsAreHeld() {
+        standing.restrict(CUSTOMER, Restriction.REFUND_HOLD, AlertId.of("alert-1"));
+
+        fixture.givenNoPriorActivity()
+                .when(place(ONE_TOY, null))
+                .expectEvents(placed(ONE_TOY, Money.of(2_500, EUR), null));
+    }
+
+    @Test
+    void cancelsUnpaidOrderStillPlaced() {
+        fixture.given(placed())
+                .when(new CancelUnpaidOrderCommand(ORDER, AlertId.of("alert-1"), "unpaid-order", AT))
+                .expectEvents(new OrderCancelledEvent(ORDER, "unpaid-order (alert alert-1)", AT));
+    }
+
+    @Test
+    void leavesUnpaidOrderAloneOnceItMovedOn() {
+        fixture.given(placed(), cancelled())
+                .when(new CancelUnpaidOrderCommand(ORDER, AlertId.of("alert-1"), "unpaid-order", AT))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
     }
 
     @Test

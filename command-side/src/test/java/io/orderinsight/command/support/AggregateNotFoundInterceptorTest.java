@@ -59,6 +59,7 @@ class AggregateNotFoundInterceptorTest {
         void setUp() {
             fixture = new AggregateTestFixture<>(Order.class);
             fixture.registerInjectableResource(new FakePersonalDataVault());
+            fixture.registerInjectableResource(new io.orderinsight.command.testing.MemoryCustomerStanding());
             fixture.registerCommandHandlerInterceptor(new AggregateNotFoundInterceptor());
         }
 

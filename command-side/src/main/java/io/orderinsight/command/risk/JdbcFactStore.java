@@ -1,0 +1,74 @@
+package io.orderinsight.command.risk;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The rules' memory in PostgreSQL ({@code risk_fact}), for one batch of the detector: each record is read at most
+ * once, and the changed ones are written together before the batch commits, in the transaction that also stores the
+ * detector's token and the alerts it raised. A crash therefore loses or repeats nothing.
+ */
+class JdbcFactStore implements FactStore {
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+    private final Map<String, Object> read = new HashMap<>();
+    private final Set<String> changed = new LinkedHashSet<>();
+
+    JdbcFactStore(JdbcTemplate jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    @Override
+    public <T> T find(String key, Class<T> type) {
+        if (read.containsKey(key)) {
+            return type.cast(read.get(key));
+        }
+        List<String> bodies = jdbc.queryForList("select body from risk_fact where fact_key = ?", String.class, key);
+        T found = bodies.isEmpty() ? null : parse(bodies.get(0), type);
+        read.put(key, found);
+        return found;
+    }
+
+    @Override
+    public void put(String key, Object facts) {
+        read.put(key, facts);
+        changed.add(key);
+    }
+
+    /** Writes every changed record. */
+    void flush() {
+        if (changed.isEmpty()) {
+            return;
+        }
+        List<Object[]> rows = new ArrayList<>();
+        for (String key : changed) {
+            try {
+                rows.add(new Object[] {key, json.writeValueAsString(read.get(key))});
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot store risk facts " + key, e);
+            }
+        }
+        jdbc.batchUpdate(
+                "insert into risk_fact (fact_key, body) values (?, ?)"
+                        + " on conflict (fact_key) do update set body = excluded.body",
+                rows);
+        changed.clear();
+    }
+
+    private <T> T parse(String body, Class<T> type) {
+        try {
+            return json.readValue(body, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable risk facts " + body, e);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package io.orderinsight.command.risk;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.orderinsight.command.support.OccurredAt;
+import io.orderinsight.domain.risk.AlertId;
+import io.orderinsight.domain.risk.RaiseAlertCommand;
+import io.orderinsight.domain.risk.RiskAlertRaisedEvent;
+import io.orderinsight.domain.shared.MetadataKeys;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DisallowReplay;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Runs the event-driven fraud rules live. One segment sees every event in stream order, so windows and counts are
+ * exact; its token lives in PostgreSQL and commits with the rules' memory and the alerts raised, in one
+ * transaction. It never replays: a reset would raise old alerts again, so handling is refused during replays.
+ */
+@ProcessingGroup(RiskDetector.PROCESSING_GROUP)
+public class RiskDetector {
+
+    public static final String PROCESSING_GROUP = "risk-rules";
+    private static final Logger log = LoggerFactory.getLogger(RiskDetector.class);
+    private static final String BATCH = RiskDetector.class.getName() + ".facts";
+
+    private final RiskEngine engine;
+    private final RuleBook ruleBook;
+    private final CommandGateway commands;
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final Timer detectionWindow;
+
+    public RiskDetector(
+            RiskEngine engine,
+            RuleBook ruleBook,
+            CommandGateway commands,
+            JdbcTemplate jdbc,
+            ObjectMapper json,
+            Clock clock,
+            MeterRegistry meters) {
+        this.engine = engine;
+        this.ruleBook = ruleBook;
+        this.commands = commands;
+        this.jdbc = jdbc;
+        this.json = json;
+        this.clock = clock;
+        this.detectionWindow = Timer.builder("orderinsight.risk.detection.window")
+                .description("From a triggering event's recording to its alert (and restriction) being handled")
+                .publishPercentiles(0.5, 0.99)
+                .register(meters);
+    }
+
+    @EventHandler
+    @DisallowReplay
+    public void on(Object payload, EventMessage<?> event) {
+        Trigger trigger = new Trigger(
+                event.getIdentifier(),
+                OccurredAt.of(payload).orElse(event.getTimestamp()),
+                event.getTimestamp(),
+                payload);
+        for (Finding finding : engine.evaluate(trigger, facts())) {
+            raise(finding, trigger);
+            CurrentUnitOfWork.get()
+                    .root()
+                    .afterCommit(
+                            batch -> detectionWindow.record(Duration.between(event.getTimestamp(), clock.instant())));
+        }
+    }
+
+    private void raise(Finding finding, Trigger trigger) {
+        AlertId alertId = AlertId.derive(finding.ruleId(), finding.subjectId(), finding.occasion());
+        log.info(
+                "rule {} v{} fired on {} {}: {} -> {} ({})",
+                finding.ruleId(),
+                finding.ruleVersion(),
+                finding.subjectType(),
+                finding.subjectId(),
+                finding.detail(),
+                finding.action(),
+                alertId);
+        commands.sendAndWait(GenericCommandMessage.asCommandMessage(
+                        new RaiseAlertCommand(alertOf(alertId, finding, trigger)))
+                .andMetaData(Map.of(MetadataKeys.PRINCIPAL, "rule:" + finding.ruleId(), MetadataKeys.SOURCE, "risk")));
+    }
+
+    static RiskAlertRaisedEvent alertOf(AlertId alertId, Finding finding, Trigger trigger) {
+        return new RiskAlertRaisedEvent(
+                alertId,
+                finding.ruleId(),
+                finding.ruleVersion(),
+                finding.subjectType(),
+                finding.subjectId(),
+                finding.customerId(),
+                finding.sellerId(),
+                finding.orderId(),
+                finding.evidence(),
+                finding.moneyAtRisk(),
+                finding.action(),
+                finding.detail(),
+                trigger.occurredAt());
+    }
+
+    /** This batch's view of the rules' memory, written once when the batch commits. */
+    private FactStore facts() {
+        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+        return batch.getOrComputeResource(BATCH, key -> {
+            ruleBook.reload();
+            JdbcFactStore store = new JdbcFactStore(jdbc, json);
+            batch.onPrepareCommit(unitOfWork -> store.flush());
+            return store;
+        });
+    }
+}

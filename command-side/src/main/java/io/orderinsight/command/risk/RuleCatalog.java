@@ -1,0 +1,119 @@
+package io.orderinsight.command.risk;
+
+import static io.orderinsight.command.risk.RuleDefinition.Threshold.choice;
+import static io.orderinsight.command.risk.RuleDefinition.Threshold.of;
+import static io.orderinsight.command.risk.ThresholdKind.AMOUNT;
+import static io.orderinsight.command.risk.ThresholdKind.COUNT;
+import static io.orderinsight.command.risk.ThresholdKind.DURATION;
+import static io.orderinsight.command.risk.ThresholdKind.RATIO;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The fraud and loss rules this system runs, with their default thresholds ({@code orderinsight.risk.<id>.*}). */
+public final class RuleCatalog {
+
+    public static final String UNPAID_ORDER = "unpaid-order";
+    public static final String STALE_AUTHORIZATION = "stale-authorization";
+    public static final String AMOUNT_MISMATCH = "amount-mismatch";
+    public static final String DUPLICATE_CAPTURE = "duplicate-capture";
+    public static final String REFUND_ABUSE = "refund-abuse";
+    public static final String CHARGEBACK_AFTER_REFUND = "chargeback-after-refund";
+    public static final String CARD_TESTING = "card-testing";
+    public static final String SHIPPED_BEFORE_CAPTURE = "shipped-before-capture";
+    public static final String GEO_MISMATCH = "geo-mismatch";
+    public static final String MERCHANT_DISPUTE_RATIO = "merchant-dispute-ratio";
+
+    /** Merchant dispute ratio: count disputes alone, or disputes plus confirmed fraud (Visa VAMP counts both). */
+    public static final String DISPUTES = "disputes";
+
+    public static final String DISPUTES_AND_FRAUD = "disputes-and-fraud";
+    public static final String CURRENT_MONTH = "current";
+    public static final String PREVIOUS_MONTH = "previous";
+
+    private static final Map<String, RuleDefinition> RULES = new LinkedHashMap<>();
+
+    static {
+        define(
+                UNPAID_ORDER,
+                "placed, not captured in time (cash-on-delivery excepted): the order is cancelled",
+                Map.of("after", of(DURATION, "30m")));
+        define(
+                STALE_AUTHORIZATION,
+                "authorized, neither captured nor voided in time: money stuck",
+                Map.of("after", of(DURATION, "7d")));
+        define(
+                AMOUNT_MISMATCH,
+                "captured total differs from the order total once it ships, or captures exceed the order total",
+                Map.of());
+        define(
+                DUPLICATE_CAPTURE,
+                "a further payment captured on an order already fully captured: the excess is at risk",
+                Map.of());
+        define(
+                REFUND_ABUSE,
+                "a customer with many refunds in a short time, or refunding a large share of what they paid: their"
+                        + " new refunds are held for review",
+                ordered(
+                        "count", of(COUNT, "3"),
+                        "count-window", of(DURATION, "7d"),
+                        "share", of(RATIO, "0.30"),
+                        "share-window", of(DURATION, "30d")));
+        define(
+                CHARGEBACK_AFTER_REFUND,
+                "a dispute opened on a payment already refunded: the overlap may be lost twice",
+                Map.of());
+        define(
+                CARD_TESTING,
+                "many declines for one card or customer, or many distinct cards for one customer, within a short"
+                        + " window: the customer's new orders are blocked",
+                ordered(
+                        "declines", of(COUNT, "5"),
+                        "cards", of(COUNT, "3"),
+                        "window", of(DURATION, "1h")));
+        define(
+                SHIPPED_BEFORE_CAPTURE,
+                "an order shipped with less than its total captured (cash-on-delivery excepted): the uncaptured part"
+                        + " is exposed",
+                Map.of());
+        define(
+                GEO_MISMATCH,
+                "billing, shipping and IP countries differ on a large order",
+                Map.of("min-amount", of(AMOUNT, "500.00")));
+        define(
+                MERCHANT_DISPUTE_RATIO,
+                "a seller's disputes (and confirmed fraud) over captured payments in a month, against the card"
+                        + " networks' programmes (Mastercard ECM, Visa VAMP): a warning at a share of the threshold,"
+                        + " an alert at it",
+                ordered(
+                        "ratio", of(RATIO, "0.015"),
+                        "min-count", of(COUNT, "100"),
+                        "warn-share", of(RATIO, "0.75"),
+                        "numerator", choice(DISPUTES, DISPUTES, DISPUTES_AND_FRAUD),
+                        "denominator-month", choice(CURRENT_MONTH, CURRENT_MONTH, PREVIOUS_MONTH)));
+    }
+
+    private RuleCatalog() {}
+
+    public static List<RuleDefinition> all() {
+        return List.copyOf(RULES.values());
+    }
+
+    public static Optional<RuleDefinition> find(String ruleId) {
+        return Optional.ofNullable(RULES.get(ruleId));
+    }
+
+    private static void define(String id, String description, Map<String, RuleDefinition.Threshold> thresholds) {
+        RULES.put(id, new RuleDefinition(id, description, thresholds));
+    }
+
+    private static Map<String, RuleDefinition.Threshold> ordered(Object... namesAndThresholds) {
+        Map<String, RuleDefinition.Threshold> thresholds = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndThresholds.length; i += 2) {
+            thresholds.put((String) namesAndThresholds[i], (RuleDefinition.Threshold) namesAndThresholds[i + 1]);
+        }
+        return thresholds;
+    }
+}

@@ -1,0 +1,28 @@
+package io.orderinsight.domain.risk;
+
+import io.orderinsight.domain.shared.Identifier;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/** An alert's id, derived from what raised it, so that raising the same finding twice names the same alert. */
+public record AlertId(String value) implements Identifier {
+
+    public AlertId {
+        Identifier.requireValid(value, "alert id");
+    }
+
+    public static AlertId of(String value) {
+        return new AlertId(value);
+    }
+
+    /** The id of the alert {@code ruleId} raises about {@code subjectId} for the occasion named by {@code occasion}. */
+    public static AlertId derive(String ruleId, String subjectId, String occasion) {
+        String name = ruleId + '\n' + subjectId + '\n' + occasion;
+        return new AlertId("alert-" + UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}
