@@ -9,9 +9,11 @@ import com.mongodb.client.model.Sorts;
 import io.orderinsight.domain.insight.FindAlertQuery;
 import io.orderinsight.domain.insight.FindAlertsQuery;
 import io.orderinsight.domain.insight.FindLossesQuery;
+import io.orderinsight.domain.risk.FindRulesQuery;
 import io.orderinsight.projections.risk.RiskCollections;
 import io.orderinsight.projections.risk.RiskCollections.Alert;
 import io.orderinsight.projections.risk.RiskCollections.Loss;
+import io.orderinsight.projections.risk.RiskCollections.Rule;
 import io.orderinsight.projections.support.ProjectionNames;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -27,8 +29,8 @@ import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
 /**
- * Query handlers of alerts and the loss ledger, read from their collections. The fraud rules that fill them come with the fraud and
- * loss detection work; until then the lists are empty and every alert id is unknown.
+ * Query handlers of alerts, the loss ledger and the rules' standing (version, thresholds, how often each fired and
+ * was confirmed or refuted), read from the risk views and the insight projection's ledger.
  */
 @Component
 public class AlertQueries {
@@ -38,11 +40,13 @@ public class AlertQueries {
 
     private final MongoCollection<Document> alerts;
     private final MongoCollection<Document> losses;
+    private final MongoCollection<Document> rules;
     private final ProjectionClock clock;
 
     public AlertQueries(MongoDatabase readModels, ProjectionClock clock) {
         this.alerts = readModels.getCollection(RiskCollections.ALERTS);
         this.losses = readModels.getCollection(RiskCollections.LOSS_LEDGER);
+        this.rules = readModels.getCollection(RiskCollections.RULES);
         this.clock = clock;
     }
 
@@ -52,6 +56,60 @@ public class AlertQueries {
     public record LossLine(Map<String, String> group, String currency, long atRisk, long realized) {}
 
     public record LossLedger(List<String> groupBy, List<LossLine> items, Freshness freshness) {}
+
+    /**
+     * A rule's live version and its record: alerts raised (all versions), still open, confirmed as fraud, found false;
+     * {@code precision} = confirmed ÷ (confirmed + false positives), null until an analyst resolved one.
+     */
+    public record RuleStanding(
+            String ruleId,
+            long version,
+            Map<String, Object> thresholds,
+            boolean enabled,
+            String source,
+            Instant recordedAt,
+            long fired,
+            long open,
+            long confirmed,
+            long falsePositives,
+            Double precision) {}
+
+    public record RuleList(List<RuleStanding> items, Freshness freshness) {}
+
+    @QueryHandler
+    public RuleList handle(FindRulesQuery query) {
+        Freshness freshness = clock.freshnessOf(List.of(ProjectionNames.RISK_VIEWS));
+        Map<String, long[]> counts = new TreeMap<>();
+        for (Document alert : alerts.find()
+                .projection(new Document(Alert.RULE_ID, 1).append(Alert.STATUS, 1))
+                .batchSize(1_000)) {
+            long[] count = counts.computeIfAbsent(alert.getString(Alert.RULE_ID), id -> new long[4]);
+            count[0]++;
+            switch (alert.getString(Alert.STATUS)) {
+                case "OPEN" -> count[1]++;
+                case "CONFIRMED_FRAUD" -> count[2]++;
+                default -> count[3]++;
+            }
+        }
+        List<RuleStanding> items = new ArrayList<>();
+        for (Document rule : rules.find().sort(Sorts.ascending("_id"))) {
+            long[] count = counts.getOrDefault(rule.getString("_id"), new long[4]);
+            long judged = count[2] + count[3];
+            items.add(new RuleStanding(
+                    rule.getString("_id"),
+                    rule.get(Rule.RULE_VERSION, Number.class).longValue(),
+                    rule.get(Rule.THRESHOLDS, Document.class),
+                    rule.getBoolean(Rule.ENABLED, true),
+                    rule.getString(Rule.SOURCE),
+                    rule.getDate(Rule.RECORDED_AT).toInstant(),
+                    count[0],
+                    count[1],
+                    count[2],
+                    count[3],
+                    judged == 0 ? null : (double) count[2] / judged));
+        }
+        return new RuleList(items, freshness);
+    }
 
     @QueryHandler
     public AlertPage handle(FindAlertsQuery query) {
@@ -72,7 +130,7 @@ public class AlertQueries {
             filters.add(Filters.lt(Alert.RAISED_AT, Date.from(window.to())));
         }
         Bson filter = filters.isEmpty() ? new Document() : Filters.and(filters);
-        Freshness freshness = clock.freshnessOf(List.of(ProjectionNames.ORDER_VIEWS));
+        Freshness freshness = clock.freshnessOf(List.of(ProjectionNames.RISK_VIEWS));
         List<Document> items = alerts.find(filter)
                 .sort(Sorts.descending(Alert.RAISED_AT))
                 .skip(page * size)
@@ -90,7 +148,7 @@ public class AlertQueries {
     public LossLedger handle(FindLossesQuery query) {
         Window window = new Window(query.from(), query.to());
         List<String> groups = query.groupBy();
-        Freshness freshness = clock.freshnessOf(List.of(ProjectionNames.ORDER_VIEWS));
+        Freshness freshness = clock.freshnessOf(List.of(ProjectionNames.INSIGHT));
         Map<String, LossLine> lines = new TreeMap<>();
         for (Document loss : losses.find().batchSize(1_000)) {
             Instant at = loss.getDate(Loss.OCCURRED_AT).toInstant();

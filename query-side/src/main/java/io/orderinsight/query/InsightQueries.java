@@ -1,5 +1,7 @@
 package io.orderinsight.query;
 
+import static com.mongodb.client.model.Filters.eq;
+
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import io.orderinsight.domain.insight.FindFunnelQuery;
@@ -7,6 +9,7 @@ import io.orderinsight.domain.insight.FindOverviewQuery;
 import io.orderinsight.domain.insight.FindSalesQuery;
 import io.orderinsight.projections.insight.InsightCollections;
 import io.orderinsight.projections.insight.InsightCollections.Figures;
+import io.orderinsight.projections.risk.RiskCollections;
 import io.orderinsight.projections.support.FieldKeys;
 import io.orderinsight.projections.support.ProjectionNames;
 import java.math.BigDecimal;
@@ -38,12 +41,14 @@ public class InsightQueries {
 
     private final MongoCollection<Document> totals;
     private final MongoCollection<Document> groups;
+    private final MongoCollection<Document> alerts;
     private final ProjectionClock clock;
     private final ReportingProperties reporting;
 
     public InsightQueries(MongoDatabase readModels, ProjectionClock clock, ReportingProperties reporting) {
         this.totals = readModels.getCollection(InsightCollections.SALES_TOTALS);
         this.groups = readModels.getCollection(InsightCollections.SALES_GROUPS);
+        this.alerts = readModels.getCollection(RiskCollections.ALERTS);
         this.clock = clock;
         this.reporting = reporting;
     }
@@ -75,6 +80,21 @@ public class InsightQueries {
                     ratio(figures.cancelled(), figures.orders()),
                     0,
                     0);
+        }
+
+        Overview withAlerts(long open, long atRisk) {
+            return new Overview(
+                    orders,
+                    gmv,
+                    captured,
+                    refunded,
+                    netRevenue,
+                    averageOrderValue,
+                    declineRate,
+                    refundRate,
+                    cancellationRate,
+                    open,
+                    atRisk);
         }
     }
 
@@ -126,8 +146,27 @@ public class InsightQueries {
                         InsightBuckets.figures(figures),
                         SalesFigures::plus));
         byCurrency.values().removeIf(SalesFigures::none);
+        Map<String, long[]> openAlerts = openAlerts(window, only);
         Map<String, Overview> currencies = new LinkedHashMap<>();
         byCurrency.forEach((code, figures) -> currencies.put(code, Overview.of(figures)));
+        openAlerts.forEach((code, alerts) -> {
+            if (!code.isEmpty()) {
+                currencies.compute(
+                        code,
+                        (key, overview) -> (overview == null ? Overview.of(SalesFigures.ZERO) : overview)
+                                .withAlerts(alerts[0], alerts[1]));
+            }
+        });
+        long combinedOpen = 0;
+        BigDecimal combinedAtRisk = BigDecimal.ZERO;
+        for (var entry : openAlerts.entrySet()) {
+            combinedOpen += entry.getValue()[0];
+            BigDecimal rate = entry.getKey().isEmpty() ? null : rateOf(entry.getKey());
+            if (rate != null) {
+                combinedAtRisk =
+                        combinedAtRisk.add(BigDecimal.valueOf(convert(entry.getValue()[1], entry.getKey(), rate)));
+            }
+        }
         SalesFigures combined = SalesFigures.ZERO;
         List<String> unconverted = new ArrayList<>();
         for (var entry : byCurrency.entrySet()) {
@@ -143,9 +182,27 @@ public class InsightQueries {
                 window.to(),
                 reporting.currency(),
                 currencies,
-                Overview.of(combined),
+                Overview.of(combined).withAlerts(combinedOpen, combinedAtRisk.longValue()),
                 unconverted,
                 freshness);
+    }
+
+    /** Open alerts raised in the window and their money at risk, per currency ("" for alerts that name none). */
+    private Map<String, long[]> openAlerts(Window window, String only) {
+        Map<String, long[]> open = new TreeMap<>();
+        for (Document alert :
+                alerts.find(eq(RiskCollections.Alert.STATUS, "OPEN")).batchSize(1_000)) {
+            Instant raisedAt = alert.getDate(RiskCollections.Alert.RAISED_AT).toInstant();
+            String currency = alert.getString(RiskCollections.Alert.CURRENCY);
+            if (!window.contains(raisedAt) || (only != null && currency != null && !only.equals(currency))) {
+                continue;
+            }
+            long[] figures = open.computeIfAbsent(currency == null ? "" : currency, code -> new long[2]);
+            figures[0]++;
+            Number atRisk = alert.get(RiskCollections.Alert.MONEY_AT_RISK, Number.class);
+            figures[1] += atRisk == null ? 0 : atRisk.longValue();
+        }
+        return open;
     }
 
     @QueryHandler

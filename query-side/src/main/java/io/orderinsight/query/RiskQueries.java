@@ -9,7 +9,9 @@ import io.orderinsight.domain.order.FindSellerKpisQuery;
 import io.orderinsight.projections.insight.InsightCollections;
 import io.orderinsight.projections.insight.InsightCollections.Customer;
 import io.orderinsight.projections.insight.InsightCollections.Seller;
+import io.orderinsight.projections.risk.RiskCollections;
 import io.orderinsight.projections.support.ProjectionNames;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,16 +32,23 @@ public class RiskQueries {
     static final double DISPUTE_RATIO_THRESHOLD = 0.015;
 
     static final int DISPUTE_MINIMUM_COUNT = 100;
+    static final String DISPUTE_RATIO_RULE = "merchant-dispute-ratio";
     static final double WARNING_SHARE = 0.75;
-    private static final List<String> PROJECTIONS = List.of(ProjectionNames.INSIGHT);
+    private static final List<String> PROJECTIONS = List.of(ProjectionNames.INSIGHT, ProjectionNames.RISK_VIEWS);
 
     private final MongoCollection<Document> sellers;
     private final MongoCollection<Document> customers;
+    private final MongoCollection<Document> alerts;
+    private final MongoCollection<Document> rules;
+    private final MongoCollection<Document> restrictions;
     private final ProjectionClock clock;
 
     public RiskQueries(MongoDatabase readModels, ProjectionClock clock) {
         this.sellers = readModels.getCollection(InsightCollections.SELLER_MONTHS);
         this.customers = readModels.getCollection(InsightCollections.CUSTOMER_PROFILES);
+        this.alerts = readModels.getCollection(RiskCollections.ALERTS);
+        this.rules = readModels.getCollection(RiskCollections.RULES);
+        this.restrictions = readModels.getCollection(RiskCollections.RESTRICTIONS);
         this.clock = clock;
     }
 
@@ -55,12 +64,38 @@ public class RiskQueries {
             double fraudRatio,
             String standing) {}
 
+    /**
+     * A seller's KPIs per currency over all time, judged against the merchant-dispute-ratio rule's live thresholds,
+     * and the alerts and warnings that rule raised on the seller's months.
+     */
     public record SellerView(
             String sellerId,
             Map<String, SellerKpis> currencies,
             double disputeRatioThreshold,
-            int disputeMinimumCount,
+            long disputeMinimumCount,
+            double warningShare,
+            long ruleVersion,
+            List<Document> disputeRatioAlerts,
             Freshness freshness) {}
+
+    /** The merchant-dispute-ratio rule's thresholds in force (the card networks' defaults until one is recorded). */
+    record RatioThresholds(double ratio, long minimumCount, double warningShare, long version) {
+
+        static final RatioThresholds DEFAULTS =
+                new RatioThresholds(DISPUTE_RATIO_THRESHOLD, DISPUTE_MINIMUM_COUNT, WARNING_SHARE, 0);
+
+        static RatioThresholds of(Document rule) {
+            if (rule == null) {
+                return DEFAULTS;
+            }
+            Document thresholds = rule.get(RiskCollections.Rule.THRESHOLDS, Document.class);
+            return new RatioThresholds(
+                    Double.parseDouble(thresholds.getString("ratio")),
+                    Long.parseLong(thresholds.getString("min-count")),
+                    Double.parseDouble(thresholds.getString("warn-share")),
+                    rule.get(RiskCollections.Rule.RULE_VERSION, Number.class).longValue());
+        }
+    }
 
     public record CustomerRisk(
             String customerId,
@@ -69,7 +104,9 @@ public class RiskQueries {
             long declines,
             long disputes,
             int distinctCards,
-            List<String> holds,
+            List<String> refundHolds,
+            List<String> orderBlocks,
+            boolean refundsHeld,
             boolean blocked,
             long openAlerts,
             Freshness freshness) {}
@@ -96,6 +133,8 @@ public class RiskQueries {
                 sum[i] += value == null ? 0 : value.longValue();
             }
         }
+        RatioThresholds thresholds =
+                RatioThresholds.of(rules.find(eq("_id", DISPUTE_RATIO_RULE)).first());
         Map<String, SellerKpis> currencies = new LinkedHashMap<>();
         sums.forEach((currency, sum) -> {
             double ratio = sum[5] == 0 ? 0 : (double) sum[4] / sum[5];
@@ -111,9 +150,23 @@ public class RiskQueries {
                             sum[5],
                             ratio,
                             fraudRatio,
-                            standing(ratio, sum[4])));
+                            standing(ratio, sum[4], thresholds)));
         });
-        return new SellerView(sellerId, currencies, DISPUTE_RATIO_THRESHOLD, DISPUTE_MINIMUM_COUNT, freshness);
+        List<Document> ratioAlerts = new ArrayList<>();
+        for (Document alert : alerts.find(eq(RiskCollections.Alert.SUBJECT_ID, sellerId))) {
+            if (DISPUTE_RATIO_RULE.equals(alert.getString(RiskCollections.Alert.RULE_ID))) {
+                ratioAlerts.add(alert);
+            }
+        }
+        return new SellerView(
+                sellerId,
+                currencies,
+                thresholds.ratio(),
+                thresholds.minimumCount(),
+                thresholds.warningShare(),
+                thresholds.version(),
+                ratioAlerts,
+                freshness);
     }
 
     @QueryHandler
@@ -124,6 +177,19 @@ public class RiskQueries {
         if (profile == null) {
             return Optional.empty();
         }
+        Document restricted = restrictions.find(eq("_id", customerId)).first();
+        List<String> holds = restricted == null
+                ? List.of()
+                : restricted.getList(RiskCollections.Restrictions.HOLDS, String.class, List.of());
+        List<String> blocks = restricted == null
+                ? List.of()
+                : restricted.getList(RiskCollections.Restrictions.BLOCKS, String.class, List.of());
+        long openAlerts = 0;
+        for (Document alert : alerts.find(eq(RiskCollections.Alert.CUSTOMER_ID, customerId))) {
+            if ("OPEN".equals(alert.getString(RiskCollections.Alert.STATUS))) {
+                openAlerts++;
+            }
+        }
         return Optional.of(new CustomerRisk(
                 customerId,
                 number(profile, Customer.ORDERS),
@@ -131,9 +197,11 @@ public class RiskQueries {
                 number(profile, Customer.DECLINES),
                 number(profile, Customer.DISPUTES),
                 profile.getList(Customer.CARDS, String.class, List.of()).size(),
-                List.of(),
-                false,
-                0,
+                holds,
+                blocks,
+                !holds.isEmpty(),
+                !blocks.isEmpty(),
+                openAlerts,
                 freshness));
     }
 
@@ -143,10 +211,10 @@ public class RiskQueries {
     }
 
     /** Where a seller stands against the dispute-ratio threshold (which applies from the minimum count on). */
-    static String standing(double ratio, long disputes) {
-        if (disputes >= DISPUTE_MINIMUM_COUNT && ratio >= DISPUTE_RATIO_THRESHOLD) {
+    static String standing(double ratio, long disputes, RatioThresholds thresholds) {
+        if (disputes >= thresholds.minimumCount() && ratio >= thresholds.ratio()) {
             return "EXCESSIVE";
         }
-        return ratio >= WARNING_SHARE * DISPUTE_RATIO_THRESHOLD ? "WARNING" : "OK";
+        return ratio >= thresholds.warningShare() * thresholds.ratio() ? "WARNING" : "OK";
     }
 }

@@ -7,8 +7,10 @@ import io.orderinsight.domain.insight.FindAlertsQuery;
 import io.orderinsight.domain.insight.FindLossesQuery;
 import io.orderinsight.domain.order.FindSellerKpisQuery;
 import io.orderinsight.domain.order.SellerId;
+import io.orderinsight.domain.risk.FindRulesQuery;
 import io.orderinsight.query.AlertQueries.AlertPage;
 import io.orderinsight.query.AlertQueries.LossLedger;
+import io.orderinsight.query.AlertQueries.RuleList;
 import io.orderinsight.query.RiskQueries.CustomerRisk;
 import io.orderinsight.query.RiskQueries.SellerView;
 import java.util.Arrays;
@@ -24,7 +26,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Risk over HTTP — seller KPIs, customer risk, alerts and the loss ledger: parameters checked here (400 naming the
+ * Risk over HTTP — seller KPIs, customer risk, alerts, the rules' standing and the loss ledger: parameters checked here (400 naming the
  * field), answers from the query handlers.
  */
 @RestController
@@ -53,6 +55,12 @@ public class RiskQueryController {
                 new FindCustomerRiskQuery(Parameters.idOr(notFound, () -> CustomerId.of(customerId))),
                 CustomerRisk.class,
                 notFound);
+    }
+
+    @GetMapping("/risk/rules")
+    public RuleList rules() {
+        return queries.query(new FindRulesQuery(), ResponseTypes.instanceOf(RuleList.class))
+                .join();
     }
 
     @GetMapping("/alerts")

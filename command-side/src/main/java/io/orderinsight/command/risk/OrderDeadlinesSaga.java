@@ -2,6 +2,7 @@ package io.orderinsight.command.risk;
 
 import io.orderinsight.domain.order.OrderCancelledEvent;
 import io.orderinsight.domain.order.OrderPlacedEvent;
+import io.orderinsight.domain.order.OrderShippedEvent;
 import io.orderinsight.domain.payment.PaymentAuthorizedEvent;
 import io.orderinsight.domain.payment.PaymentCapturedEvent;
 import io.orderinsight.domain.payment.PaymentMethod;
@@ -29,7 +30,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * Runs the two rules that fire on something not happening in time, per order, on Axon's persistent (db-scheduler)
  * deadline manager so a deadline survives restarts: <b>unpaid-order</b> (placed, not captured in time, not
- * cash-on-delivery: cancel it) and <b>stale-authorization</b> (authorized, neither captured nor voided in time).
+ * cash-on-delivery: cancel it) and <b>stale-authorization</b> (authorized other than cash-on-delivery, neither
+ * captured nor voided in time).
  * Every exit cancels the deadline it makes moot; the saga ends when no deadline is pending. The deadlines use the
  * rule version in force when the starting event was recorded.
  */
@@ -84,7 +86,10 @@ public class OrderDeadlinesSaga {
     public void on(PaymentAuthorizedEvent event, EventMessage<?> message) {
         orderId = event.orderId().value();
         if (event.method() == PaymentMethod.COD) {
+            // paid on delivery: neither unpaid in advance nor money held on a card
             cancelUnpaid();
+            endIfNothingPending();
+            return;
         }
         rules.refreshIfStale();
         RuleVersion rule = rules.at(STALE, message.getTimestamp());
@@ -108,6 +113,13 @@ public class OrderDeadlinesSaga {
     @SagaEventHandler(associationProperty = "orderId")
     public void on(PaymentVoidedEvent event) {
         settle(event.paymentId().value());
+        endIfNothingPending();
+    }
+
+    /** A shipped order can no longer be cancelled; shipped-before-capture judges what it left unpaid. */
+    @SagaEventHandler(associationProperty = "orderId")
+    public void on(OrderShippedEvent event) {
+        cancelUnpaid();
         endIfNothingPending();
     }
 

@@ -7,6 +7,7 @@ import io.orderinsight.projections.insight.InsightProjection;
 import io.orderinsight.projections.order.OrderViewProjection;
 import io.orderinsight.projections.payment.PaymentViewProjection;
 import io.orderinsight.projections.refund.RefundViewProjection;
+import io.orderinsight.projections.risk.RiskViewProjection;
 import io.orderinsight.projections.support.OrderIdSequencingPolicy;
 import io.orderinsight.projections.support.ProjectionNames;
 import io.orderinsight.query.ProjectionClock;
@@ -14,6 +15,7 @@ import java.util.Map;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
@@ -52,6 +54,11 @@ public class ProjectionConfiguration {
         return new InsightProjection(readModels);
     }
 
+    @Bean
+    RiskViewProjection riskViewProjection(MongoDatabase readModels) {
+        return new RiskViewProjection(readModels);
+    }
+
     /** The event source of every projection processor ({@code axon.eventhandling.processors.<group>.source}). */
     @Bean
     ProjectionEventSource projectionEvents(EventStore eventStore) {
@@ -75,7 +82,7 @@ public class ProjectionConfiguration {
     }
 
     /**
-     * Per projection: its token store, sequencing by order id, and the interceptor that writes each batch of its
+     * Per projection: its token store, sequencing by order id (risk views: by aggregate), and the interceptor that writes each batch of its
      * events to MongoDB once the batch's last event was handled (before the processor stores its token).
      */
     @Bean
@@ -84,17 +91,23 @@ public class ProjectionConfiguration {
             OrderViewProjection orders,
             PaymentViewProjection payments,
             RefundViewProjection refunds,
-            InsightProjection insight) {
+            InsightProjection insight,
+            RiskViewProjection risk) {
         Map<String, MessageHandlerInterceptor<EventMessage<?>>> batchWriters = Map.of(
                 ProjectionNames.ORDER_VIEWS, orders.flushAtEndOfBatch(),
                 ProjectionNames.PAYMENT_VIEWS, payments.flushAtEndOfBatch(),
                 ProjectionNames.REFUND_VIEWS, refunds.flushAtEndOfBatch(),
-                ProjectionNames.INSIGHT, insight.flushAtEndOfBatch());
+                ProjectionNames.INSIGHT, insight.flushAtEndOfBatch(),
+                ProjectionNames.RISK_VIEWS, risk.flushAtEndOfBatch());
         return configurer -> {
             EventProcessingConfigurer processing = configurer.eventProcessing();
             for (String group : ProjectionNames.ALL) {
                 processing.registerTokenStore(group, configuration -> (TokenStore) projectionTokens);
-                processing.registerSequencingPolicy(group, configuration -> new OrderIdSequencingPolicy());
+                processing.registerSequencingPolicy(
+                        group,
+                        configuration -> group.equals(ProjectionNames.RISK_VIEWS)
+                                ? SequentialPerAggregatePolicy.instance()
+                                : new OrderIdSequencingPolicy());
                 processing.registerHandlerInterceptor(group, configuration -> batchWriters.get(group));
             }
         };

@@ -9,16 +9,25 @@ import io.orderinsight.domain.order.OrderLine;
 import io.orderinsight.domain.order.OrderPlacedEvent;
 import io.orderinsight.domain.order.OrderShippedEvent;
 import io.orderinsight.domain.payment.DisputeOpenedEvent;
+import io.orderinsight.domain.payment.DisputeOutcome;
+import io.orderinsight.domain.payment.DisputeResolvedEvent;
 import io.orderinsight.domain.payment.PaymentAuthorizedEvent;
 import io.orderinsight.domain.payment.PaymentCapturedEvent;
 import io.orderinsight.domain.payment.PaymentDeclinedEvent;
 import io.orderinsight.domain.payment.PaymentInstrument;
 import io.orderinsight.domain.payment.RefundSettledEvent;
+import io.orderinsight.domain.risk.AlertResolvedEvent;
+import io.orderinsight.domain.risk.AlertStatus;
+import io.orderinsight.domain.risk.RiskAlertRaisedEvent;
+import io.orderinsight.domain.risk.SubjectType;
+import io.orderinsight.domain.shared.Money;
 import io.orderinsight.projections.insight.InsightCollections.Customer;
 import io.orderinsight.projections.insight.InsightCollections.Figures;
 import io.orderinsight.projections.insight.InsightCollections.Funnel;
 import io.orderinsight.projections.insight.InsightCollections.Order;
 import io.orderinsight.projections.insight.InsightCollections.Seller;
+import io.orderinsight.projections.risk.RiskCollections;
+import io.orderinsight.projections.risk.RiskCollections.Loss;
 import io.orderinsight.projections.support.CounterChanges;
 import io.orderinsight.projections.support.FieldKeys;
 import io.orderinsight.projections.support.ProjectionNames;
@@ -51,11 +60,15 @@ import org.bson.Document;
 @ProcessingGroup(ProjectionNames.INSIGHT)
 public class InsightProjection {
 
+    /** The loss ledger's cause of a lost dispute's money. */
+    public static final String LOST_CHARGEBACK = "lost-chargeback";
+
     private final MongoCollection<Document> totals;
     private final MongoCollection<Document> groups;
     private final MongoCollection<Document> sellers;
     private final MongoCollection<Document> customers;
     private final MongoCollection<Document> orders;
+    private final MongoCollection<Document> losses;
     private final WriteBatches batches = new WriteBatches(ProjectionNames.INSIGHT);
 
     public InsightProjection(MongoDatabase database) {
@@ -64,6 +77,7 @@ public class InsightProjection {
         this.sellers = database.getCollection(InsightCollections.SELLER_MONTHS);
         this.customers = database.getCollection(InsightCollections.CUSTOMER_PROFILES);
         this.orders = database.getCollection(InsightCollections.ORDERS);
+        this.losses = database.getCollection(RiskCollections.LOSS_LEDGER);
         // for the queries' windows and sellers on a real MongoDB (the embedded server scans, and says so in its log)
         for (MongoCollection<Document> hours : List.of(totals, groups)) {
             hours.createIndex(Indexes.ascending(InsightCollections.HOUR, InsightCollections.CURRENCY));
@@ -189,10 +203,66 @@ public class InsightProjection {
         batches.write(batch -> writes.into(batch, StreamPosition.of(token)));
     }
 
+    /** A lost dispute is money lost: the loss ledger's realized loss, under cause {@code lost-chargeback}. */
+    @EventHandler
+    void on(DisputeResolvedEvent event, EventMessage<?> message) {
+        if (event.outcome() != DisputeOutcome.LOST) {
+            return;
+        }
+        Document order = order(event.orderId().value());
+        loss(message.getIdentifier(), LOST_CHARGEBACK, order, event.amount(), false, event.occurredAt());
+    }
+
+    /** An alert with money at risk is a loss-ledger line under its rule's id. */
+    @EventHandler
+    void on(RiskAlertRaisedEvent event, EventMessage<?> message) {
+        if (event.moneyAtRisk() == null || event.moneyAtRisk().minor() == 0) {
+            return;
+        }
+        Document line = lossLine(
+                event.ruleId(), event.sellerId(), event.orderId(), event.moneyAtRisk(), true, event.occurredAt());
+        batches.write(batch -> batch.put(losses, message.getIdentifier(), line));
+    }
+
+    /** Fraud an analyst confirmed on an order counts against its seller's month, beside disputes. */
+    @EventHandler
+    void on(AlertResolvedEvent event, EventMessage<?> message, TrackingToken token) {
+        if (event.outcome() != AlertStatus.CONFIRMED_FRAUD || event.subjectType() != SubjectType.ORDER) {
+            return;
+        }
+        Document order = order(event.subjectId());
+        CounterChanges writes = new CounterChanges();
+        sellerMonth(writes, order, event.occurredAt())
+                .increment(sellers, sellerMonthId(order, event.occurredAt()), Seller.FRAUD, 1);
+        batches.write(batch -> writes.into(batch, StreamPosition.of(token)));
+    }
+
+    private void loss(String id, String cause, Document order, Money amount, boolean atRisk, Instant at) {
+        Document line = lossLine(
+                cause,
+                order.getString(InsightCollections.SELLER_ID),
+                order.getString(VersionedDocuments.ID),
+                amount,
+                atRisk,
+                at);
+        batches.write(batch -> batch.put(losses, id, line));
+    }
+
+    private static Document lossLine(
+            String cause, String sellerId, String orderId, Money amount, boolean atRisk, Instant at) {
+        return new Document(Loss.CAUSE, cause)
+                .append(Loss.SELLER_ID, sellerId)
+                .append(Loss.ORDER_ID, orderId)
+                .append(Loss.CURRENCY, amount.currency().getCurrencyCode())
+                .append(Loss.AT_RISK, atRisk ? amount.minor() : 0L)
+                .append(Loss.REALIZED, atRisk ? 0L : amount.minor())
+                .append(Loss.OCCURRED_AT, Date.from(at));
+    }
+
     /** A replay starts from nothing. */
     @ResetHandler
     void reset() {
-        for (MongoCollection<Document> collection : List.of(totals, groups, sellers, customers, orders)) {
+        for (MongoCollection<Document> collection : List.of(totals, groups, sellers, customers, orders, losses)) {
             collection.deleteMany(new Document());
         }
     }

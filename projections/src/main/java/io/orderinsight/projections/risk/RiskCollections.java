@@ -1,7 +1,7 @@
 package io.orderinsight.projections.risk;
 
 /**
- * The read models of the risk team, designed with the read side and fed by the fraud rules' events once they exist.
+ * The read models of the risk team, fed by the fraud rules' events.
  *
  * <p>{@code alert_views}: one document per alert, {@code _id} = alert id, versioned by the Alert aggregate like every
  * view — {@code ruleId}, {@code ruleVersion}, {@code subjectType} / {@code subjectId} (order, payment, customer or
@@ -9,13 +9,18 @@ package io.orderinsight.projections.risk;
  * (minor units), {@code action} (what was done automatically), {@code status} (OPEN, CONFIRMED_FRAUD,
  * FALSE_POSITIVE), {@code raisedAt}, {@code resolvedAt}.
  *
- * <p>{@code loss_ledger}: one document per loss event, {@code _id} = the id of the event that caused it (so a
+ * <p>{@code risk_rules}: each rule's newest recorded version; {@code customer_restrictions}: the alerts holding a
+ * customer's refunds or blocking their orders.
+ *
+ * <p>{@code loss_ledger} (kept by the insight projection, which knows each order's seller): one document per loss event, {@code _id} = the id of the event that caused it (so a
  * redelivery writes the same document again) — {@code cause} (rule id or DISPUTE_LOST, REFUND, …), {@code sellerId},
  * {@code orderId}, {@code currency}, {@code atRisk} and {@code realized} (minor units), {@code occurredAt}.
  */
 public final class RiskCollections {
 
     public static final String ALERTS = "alert_views";
+    public static final String RULES = "risk_rules";
+    public static final String RESTRICTIONS = "customer_restrictions";
     public static final String LOSS_LEDGER = "loss_ledger";
 
     /** Field names of {@code alert_views}. */
@@ -31,8 +36,32 @@ public final class RiskCollections {
         public static final String STATUS = "status";
         public static final String RAISED_AT = "raisedAt";
         public static final String RESOLVED_AT = "resolvedAt";
+        public static final String CUSTOMER_ID = "customerId";
+        public static final String SELLER_ID = "sellerId";
+        public static final String ORDER_ID = "orderId";
+        public static final String DETAIL = "detail";
+        public static final String OUTCOME_NOTE = "note";
 
         private Alert() {}
+    }
+
+    /** Field names of {@code risk_rules}: one document per rule, {@code _id} = rule id, its newest version. */
+    public static final class Rule {
+        public static final String RULE_VERSION = "ruleVersion";
+        public static final String THRESHOLDS = "thresholds";
+        public static final String ENABLED = "enabled";
+        public static final String SOURCE = "source";
+        public static final String RECORDED_AT = "recordedAt";
+
+        private Rule() {}
+    }
+
+    /** Field names of {@code customer_restrictions}: {@code _id} = customer id, the alerts behind each restriction. */
+    public static final class Restrictions {
+        public static final String HOLDS = "refundHolds";
+        public static final String BLOCKS = "orderBlocks";
+
+        private Restrictions() {}
     }
 
     /** Field names of {@code loss_ledger}. */

@@ -12,7 +12,10 @@ public final class ProjectionNames {
     /** Insight counters: exactly-once increments that need stream order, so a single segment and no dead letters. */
     public static final String INSIGHT = "insight";
 
-    public static final List<String> ALL = List.of(ORDER_VIEWS, PAYMENT_VIEWS, REFUND_VIEWS, INSIGHT);
+    /** Alerts, rule versions and customer restrictions, each document following one aggregate. */
+    public static final String RISK_VIEWS = "risk-views";
+
+    public static final List<String> ALL = List.of(ORDER_VIEWS, PAYMENT_VIEWS, REFUND_VIEWS, INSIGHT, RISK_VIEWS);
 
     private ProjectionNames() {}
 }

@@ -1,0 +1,137 @@
+package io.orderinsight.projections.risk;
+
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Indexes;
+import io.orderinsight.domain.risk.AlertResolvedEvent;
+import io.orderinsight.domain.risk.AlertStatus;
+import io.orderinsight.domain.risk.CustomerRestrictedEvent;
+import io.orderinsight.domain.risk.CustomerRestrictionLiftedEvent;
+import io.orderinsight.domain.risk.Restriction;
+import io.orderinsight.domain.risk.RiskAlertRaisedEvent;
+import io.orderinsight.domain.risk.RuleVersionRecordedEvent;
+import io.orderinsight.projections.risk.RiskCollections.Alert;
+import io.orderinsight.projections.risk.RiskCollections.Restrictions;
+import io.orderinsight.projections.risk.RiskCollections.Rule;
+import io.orderinsight.projections.support.ProjectionNames;
+import io.orderinsight.projections.support.VersionedDocuments;
+import io.orderinsight.projections.support.WriteBatches;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.bson.Document;
+
+/**
+ * Keeps the risk team's views: {@code alert_views} (one per alert, with its evidence and verdict), {@code risk_rules}
+ * (each rule's newest version) and {@code customer_restrictions}. Each document follows one aggregate (Alert,
+ * RiskRule, CustomerRisk), versioned by its sequence like every view, so the processor sequences by aggregate.
+ */
+@ProcessingGroup(ProjectionNames.RISK_VIEWS)
+public class RiskViewProjection {
+
+    private final WriteBatches batches = new WriteBatches(ProjectionNames.RISK_VIEWS);
+    private final VersionedDocuments alerts;
+    private final VersionedDocuments rules;
+    private final VersionedDocuments restrictions;
+
+    public RiskViewProjection(MongoDatabase database) {
+        this.alerts = new VersionedDocuments(database.getCollection(RiskCollections.ALERTS), batches);
+        this.rules = new VersionedDocuments(database.getCollection(RiskCollections.RULES), batches);
+        this.restrictions = new VersionedDocuments(database.getCollection(RiskCollections.RESTRICTIONS), batches);
+        // the alert list's filters and order on a real MongoDB
+        database.getCollection(RiskCollections.ALERTS)
+                .createIndex(
+                        Indexes.compoundIndex(Indexes.ascending(Alert.STATUS), Indexes.descending(Alert.RAISED_AT)));
+        database.getCollection(RiskCollections.ALERTS).createIndex(Indexes.ascending(Alert.CUSTOMER_ID));
+    }
+
+    /** Writes each batch of events once its last one is handled: registered on the processing group. */
+    public MessageHandlerInterceptor<EventMessage<?>> flushAtEndOfBatch() {
+        return batches.flushAtEndOfBatch();
+    }
+
+    @EventHandler
+    void on(RiskAlertRaisedEvent event) {
+        Document alert = new Document(Alert.RULE_ID, event.ruleId())
+                .append(Alert.RULE_VERSION, event.ruleVersion())
+                .append(Alert.SUBJECT_TYPE, event.subjectType().name())
+                .append(Alert.SUBJECT_ID, event.subjectId())
+                .append(Alert.CUSTOMER_ID, event.customerId())
+                .append(Alert.SELLER_ID, event.sellerId())
+                .append(Alert.ORDER_ID, event.orderId())
+                .append(Alert.EVIDENCE, event.evidence())
+                .append(Alert.ACTION, event.action().name())
+                .append(Alert.DETAIL, event.detail())
+                .append(Alert.STATUS, AlertStatus.OPEN.name())
+                .append(Alert.RAISED_AT, Date.from(event.occurredAt()));
+        if (event.moneyAtRisk() != null) {
+            alert.append(Alert.CURRENCY, event.moneyAtRisk().currency().getCurrencyCode())
+                    .append(Alert.MONEY_AT_RISK, event.moneyAtRisk().minor());
+        }
+        alerts.create(event.alertId().value(), alert);
+    }
+
+    @EventHandler
+    void on(AlertResolvedEvent event, @SequenceNumber long sequence) {
+        alerts.apply(
+                event.alertId().value(),
+                sequence,
+                alert -> new Document(Alert.STATUS, event.outcome().name())
+                        .append(Alert.OUTCOME_NOTE, event.note())
+                        .append(Alert.RESOLVED_AT, Date.from(event.occurredAt())));
+    }
+
+    @EventHandler
+    void on(RuleVersionRecordedEvent event, @SequenceNumber long sequence, @Timestamp java.time.Instant recordedAt) {
+        Document rule = new Document(Rule.RULE_VERSION, event.version())
+                .append(Rule.THRESHOLDS, new Document(event.thresholds()))
+                .append(Rule.ENABLED, event.enabled())
+                .append(Rule.SOURCE, event.source())
+                .append(Rule.RECORDED_AT, Date.from(recordedAt));
+        if (sequence == 0) {
+            rules.create(event.ruleId(), rule);
+        } else {
+            rules.apply(event.ruleId(), sequence, current -> rule);
+        }
+    }
+
+    @EventHandler
+    void on(CustomerRestrictedEvent event, @SequenceNumber long sequence) {
+        String customerId = event.customerId().value();
+        String field = fieldOf(event.restriction());
+        if (sequence == 0) {
+            restrictions.create(
+                    customerId,
+                    new Document(Restrictions.HOLDS, List.of())
+                            .append(Restrictions.BLOCKS, List.of())
+                            .append(field, List.of(event.alertId().value())));
+        } else {
+            restrictions.apply(customerId, sequence, current -> {
+                List<String> alertIds = new ArrayList<>(current.getList(field, String.class, List.of()));
+                if (!alertIds.contains(event.alertId().value())) {
+                    alertIds.add(event.alertId().value());
+                }
+                return new Document(field, alertIds);
+            });
+        }
+    }
+
+    @EventHandler
+    void on(CustomerRestrictionLiftedEvent event, @SequenceNumber long sequence) {
+        String field = fieldOf(event.restriction());
+        restrictions.apply(event.customerId().value(), sequence, current -> {
+            List<String> alertIds = new ArrayList<>(current.getList(field, String.class, List.of()));
+            alertIds.remove(event.alertId().value());
+            return new Document(field, alertIds);
+        });
+    }
+
+    private static String fieldOf(Restriction restriction) {
+        return restriction == Restriction.REFUND_HOLD ? Restrictions.HOLDS : Restrictions.BLOCKS;
+    }
+}
