@@ -33,7 +33,10 @@ class AxonServerProfileIT {
                 "--axon.eventhandling.processors.order-views.mode=subscribing",
                 "--axon.eventhandling.processors.payment-views.mode=subscribing",
                 "--axon.eventhandling.processors.refund-views.mode=subscribing",
-                "--axon.eventhandling.processors.insight.mode=subscribing")) {
+                "--axon.eventhandling.processors.insight.mode=subscribing",
+                "--axon.eventhandling.processors.risk-views.mode=subscribing",
+                "--axon.eventhandling.processors.risk-rules.mode=subscribing",
+                "--axon.eventhandling.processors.risk-deadlines.mode=subscribing")) {
             var context = app.context();
             assertThat(context.getBean(AxonServerConfiguration.class).getServers())
                     .isEqualTo("localhost:1");

@@ -1,6 +1,7 @@
 package io.orderinsight.command.risk;
 
 import io.orderinsight.domain.order.OrderCancelledEvent;
+import io.orderinsight.domain.order.OrderId;
 import io.orderinsight.domain.order.OrderPlacedEvent;
 import io.orderinsight.domain.order.OrderShippedEvent;
 import io.orderinsight.domain.payment.PaymentAuthorizedEvent;
@@ -21,6 +22,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.SagaLifecycle;
 import org.axonframework.modelling.saga.StartSaga;
@@ -130,30 +132,37 @@ public class OrderDeadlinesSaga {
     }
 
     @DeadlineHandler(deadlineName = UNPAID)
-    public void unpaidOrderDue() {
+    public void unpaidOrderDue(@Timestamp Instant now) {
         unpaidDeadline = null;
         RuleVersion rule = version(UNPAID, unpaidVersion);
         Finding finding = DeadlineRules.unpaidOrder(orderId, customerId, sellerId, total, placedEventId, rule);
-        AlertId alertId = raise(finding);
-        send(new CancelUnpaidOrderCommand(
-                io.orderinsight.domain.order.OrderId.of(orderId), alertId, finding.detail(), Instant.now()));
+        AlertId alertId = raise(finding, now);
+        send(new CancelUnpaidOrderCommand(OrderId.of(orderId), alertId, finding.detail(), now));
         endIfNothingPending();
     }
 
     @DeadlineHandler(deadlineName = STALE)
-    public void staleAuthorizationDue(String paymentId) {
+    public void staleAuthorizationDue(String paymentId, @Timestamp Instant now) {
         Authorization authorization = authorizations.remove(paymentId);
         if (authorization != null) {
             RuleVersion rule = version(STALE, authorization.ruleVersion());
-            raise(DeadlineRules.staleAuthorization(
-                    paymentId, orderId, customerId, sellerId, authorization.amount(), authorization.eventId(), rule));
+            raise(
+                    DeadlineRules.staleAuthorization(
+                            paymentId,
+                            orderId,
+                            customerId,
+                            sellerId,
+                            authorization.amount(),
+                            authorization.eventId(),
+                            rule),
+                    now);
         }
         endIfNothingPending();
     }
 
-    private AlertId raise(Finding finding) {
+    private AlertId raise(Finding finding, Instant now) {
         AlertId alertId = AlertId.derive(finding.ruleId(), finding.subjectId(), finding.occasion());
-        Trigger trigger = new Trigger(finding.evidence().get(0), Instant.now(), Instant.now(), null);
+        Trigger trigger = new Trigger(finding.evidence().get(0), now, now, null);
         send(new RaiseAlertCommand(RiskDetector.alertOf(alertId, finding, trigger)));
         return alertId;
     }

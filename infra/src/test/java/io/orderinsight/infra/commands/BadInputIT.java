@@ -213,7 +213,7 @@ class BadInputIT extends ApplicationIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("badRequests")
     void answersBadInputWithItsCodeAndChangesNothing(String name, Call call, int status, String code, String key) {
-        long before = events.eventCount();
+        long before = events.commandEventCount();
 
         Reply reply = key == null
                 ? api.post(call.path(), call.body())
@@ -232,6 +232,6 @@ class BadInputIT extends ApplicationIT {
             assertThat(reply.json().path("errors").get(0).path("field").asText())
                     .isNotBlank();
         }
-        assertThat(events.eventCount()).isEqualTo(before);
+        assertThat(events.commandEventCount()).isEqualTo(before);
     }
 }

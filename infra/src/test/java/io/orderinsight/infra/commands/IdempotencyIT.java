@@ -25,7 +25,7 @@ class IdempotencyIT extends ApplicationIT {
         String body = placeOrder(order, unique("c"), "USD", 500, 2);
         Map<String, String> key = Map.of("Idempotency-Key", unique("key"));
         Reply first = api.post("/api/v1/orders", body, key);
-        long stored = events.eventCount();
+        long stored = events.commandEventCount();
 
         Reply retry = api.post("/api/v1/orders", body, key);
 
@@ -33,7 +33,7 @@ class IdempotencyIT extends ApplicationIT {
         assertThat(retry.status()).isEqualTo(201);
         assertThat(retry.location()).isEqualTo(first.location());
         assertThat(retry.body()).isEqualTo(first.body());
-        assertThat(events.eventCount()).isEqualTo(stored);
+        assertThat(events.commandEventCount()).isEqualTo(stored);
     }
 
     @Test
@@ -58,13 +58,13 @@ class IdempotencyIT extends ApplicationIT {
         String customer = unique("c");
         Map<String, String> key = Map.of("Idempotency-Key", unique("key"));
         api.post("/api/v1/orders", placeOrder(order, customer, "USD", 500, 2), key);
-        long stored = events.eventCount();
+        long stored = events.commandEventCount();
 
         Reply reused = api.post("/api/v1/orders", placeOrder(unique("o"), customer, "USD", 500, 2), key);
 
         assertThat(reused.status()).isEqualTo(422);
         assertThat(reused.code()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
-        assertThat(events.eventCount()).isEqualTo(stored);
+        assertThat(events.commandEventCount()).isEqualTo(stored);
     }
 
     @Test

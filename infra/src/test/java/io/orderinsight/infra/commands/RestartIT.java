@@ -36,14 +36,14 @@ class RestartIT {
             placed = api.post("/api/v1/orders", placeBody, key);
             api.post("/api/v1/payments", recordPayment("p-restart", "o-restart", 3000, "USD", "AUTHORIZED"));
             api.post("/api/v1/payments/p-restart/capture", amount(1000));
-            storedBefore = probe(app).eventCount();
+            storedBefore = probe(app).commandEventCount();
         }
         Files.writeString(dataDir.resolve("postgres/postmaster.pid"), "999999\n");
 
         try (RunningApplication app = RunningApplication.start(dataDir)) {
             Api api = app.api();
             EventStoreProbe events = probe(app);
-            assertThat(events.eventCount()).isEqualTo(storedBefore);
+            assertThat(events.commandEventCount()).isEqualTo(storedBefore);
 
             Reply retried = api.post("/api/v1/orders", placeBody, key);
             assertThat(retried.status()).isEqualTo(201);
@@ -56,7 +56,7 @@ class RestartIT {
                     .isEqualTo(3);
             assertThat(api.post("/api/v1/payments/p-restart/capture", amount(1)).code())
                     .isEqualTo("CAPTURE_EXCEEDS_AUTHORIZED");
-            assertThat(events.eventCount()).isEqualTo(storedBefore + 1);
+            assertThat(events.commandEventCount()).isEqualTo(storedBefore + 1);
         }
     }
 

@@ -17,6 +17,16 @@ public final class EventStoreProbe {
         return count == null ? 0 : count;
     }
 
+    /**
+     * Events of orders, payments and refunds: what upstream commands store. The fraud rules add alerts and
+     * restrictions of their own accord, at any moment.
+     */
+    public long commandEventCount() {
+        Long count = jdbc.queryForObject(
+                "SELECT count(*) FROM domainevententry WHERE type IN ('Order', 'Payment', 'Refund')", Long.class);
+        return count == null ? 0 : count;
+    }
+
     /** The simple payload type names of one aggregate's events, in sequence order. */
     public List<String> eventTypesOf(String aggregateId) {
         return jdbc
