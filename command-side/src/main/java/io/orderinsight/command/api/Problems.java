@@ -21,8 +21,10 @@ public final class Problems {
                     DISPUTE_NOT_FOUND,
                     CUSTOMER_NOT_FOUND,
                     ALERT_NOT_FOUND,
-                    RULE_NOT_FOUND -> HttpStatus.NOT_FOUND;
-            case DUPLICATE_ID, INVALID_STATE, CONCURRENT_MODIFICATION -> HttpStatus.CONFLICT;
+                    RULE_NOT_FOUND,
+                    JOB_NOT_FOUND,
+                    PROJECTION_NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case DUPLICATE_ID, INVALID_STATE, CONCURRENT_MODIFICATION, REBUILD_IN_PROGRESS -> HttpStatus.CONFLICT;
             case CURRENCY_MISMATCH, CAPTURE_EXCEEDS_AUTHORIZED, REFUND_EXCEEDS_REFUNDABLE, CUSTOMER_BLOCKED ->
                 HttpStatus.UNPROCESSABLE_ENTITY;
         };

@@ -1,6 +1,6 @@
 package io.orderinsight.domain.shared;
 
-/** The machine codes of rejected commands; the HTTP layer maps each to its status once. */
+/** The machine codes of rejected requests (commands, audit and admin work); the HTTP layer maps each to its status once. */
 public enum RejectionCode {
     VALIDATION_FAILED,
     ORDER_NOT_FOUND,
@@ -10,6 +10,9 @@ public enum RejectionCode {
     CUSTOMER_NOT_FOUND,
     ALERT_NOT_FOUND,
     RULE_NOT_FOUND,
+    JOB_NOT_FOUND,
+    PROJECTION_NOT_FOUND,
+    REBUILD_IN_PROGRESS,
     DUPLICATE_ID,
     INVALID_STATE,
     CONCURRENT_MODIFICATION,

@@ -10,6 +10,8 @@ import io.orderinsight.infra.support.RunningApplication;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -37,6 +39,7 @@ class FraudRulesIT {
     @Test
     void eachPatternRaisesExactlyItsAlertsAndDeadlinesSurviveARestart() throws Exception {
         Set<String> expected = new TreeSet<>();
+        String start = Instant.now().minusSeconds(60).toString();
         long alertEvents;
         try (RunningApplication app = RunningApplication.start(dataDir, SHORT_RULES)) {
             Api api = app.api();
@@ -197,6 +200,55 @@ class FraudRulesIT {
             await().atMost(Duration.ofSeconds(20)).until(() -> precisionOf(api, "card-testing") == 1.0);
             assertThat(precisionOf(api, "refund-abuse")).isEqualTo(0.0);
 
+            // backtests with the live thresholds reproduce exactly what each rule raised, with analysts' outcomes
+            String now = Instant.now().toString();
+            for (String rule : List.of(
+                    "unpaid-order",
+                    "duplicate-capture",
+                    "amount-mismatch",
+                    "card-testing",
+                    "refund-abuse",
+                    "geo-mismatch",
+                    "merchant-dispute-ratio",
+                    "chargeback-after-refund",
+                    "shipped-before-capture")) {
+                JsonNode report = backtest(api, rule, "{\"from\":\"" + start + "\",\"to\":\"" + now + "\"}");
+                assertThat(report.path("reproducesLive").asBoolean())
+                        .as(rule + ": " + report)
+                        .isTrue();
+                assertThat(report.path("flagged").asLong())
+                        .isEqualTo(report.path("liveAlerts").asLong())
+                        .isPositive();
+            }
+            JsonNode cards = backtest(api, "card-testing", "{\"from\":\"" + start + "\"}");
+            assertThat(cards.path("agreement").path("confirmedFlagged").asLong())
+                    .isEqualTo(1);
+            JsonNode refunds = backtest(api, "refund-abuse", "{\"from\":\"" + start + "\"}");
+            assertThat(refunds.path("agreement").path("falsePositivesFlagged").asLong())
+                    .isEqualTo(1);
+            // a lower geo threshold would have flagged the smaller order too
+            JsonNode geo = backtest(
+                    api,
+                    "geo-mismatch",
+                    "{\"thresholds\":{\"min-amount\":\"400.00\"},\"from\":\"" + start + "\",\"to\":\"" + now + "\"}");
+            assertThat(geo.path("flagged").asLong()).isEqualTo(2);
+            assertThat(geo.path("agreement").path("onlyInBacktest").asLong()).isEqualTo(1);
+            assertThat(geo.path("reproducesLive").asBoolean()).isFalse();
+            assertThat(geo.path("moneyCovered").path("USD").asLong()).isEqualTo(60_000 + 49_999);
+            // and refuses what it cannot run
+            assertThat(api.post("/api/v1/admin/rules/no-such-rule/backtest", "{\"from\":\"" + start + "\"}")
+                            .code())
+                    .isEqualTo("RULE_NOT_FOUND");
+            assertThat(api.post("/api/v1/admin/rules/geo-mismatch/backtest", "{\"from\":\"yesterday\"}")
+                            .code())
+                    .isEqualTo("VALIDATION_FAILED");
+            assertThat(api.post(
+                                    "/api/v1/admin/rules/geo-mismatch/backtest",
+                                    "{\"thresholds\":{\"min-amount\":\"lots\"},\"from\":\"" + start + "\"}")
+                            .code())
+                    .isEqualTo("VALIDATION_FAILED");
+            assertThat(api.get("/api/v1/jobs/no-such-job").code()).isEqualTo("JOB_NOT_FOUND");
+
             // a pending deadline, and the application stops before it passes
             place(api, "o-restart", "c-restart", "s-1", 1000, "DE");
             awaitQuiet(api);
@@ -222,6 +274,21 @@ class FraudRulesIT {
             assertThat(api.get("/api/v1/orders/o-paid").json().path("status").asText())
                     .isEqualTo("PLACED");
         }
+    }
+
+    /** Starts a backtest and waits for its job's result. */
+    private static JsonNode backtest(Api api, String ruleId, String body) {
+        Reply accepted = api.post("/api/v1/admin/rules/" + ruleId + "/backtest", body);
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        String job = accepted.location().orElseThrow();
+        await().atMost(Duration.ofSeconds(60))
+                .until(() ->
+                        !"RUNNING".equals(api.get(job).json().path("status").asText()));
+        JsonNode finished = api.get(job).json();
+        assertThat(finished.path("status").asText()).as(finished.toString()).isEqualTo("SUCCEEDED");
+        assertThat(finished.path("done").asLong())
+                .isEqualTo(finished.path("total").asLong());
+        return finished.path("result");
     }
 
     private static Set<String> alerts(Api api) {

@@ -1,0 +1,98 @@
+package io.orderinsight.audit.backtest;
+
+import io.orderinsight.audit.jobs.Jobs;
+import io.orderinsight.command.risk.RuleBook;
+import io.orderinsight.command.risk.RuleCatalog;
+import io.orderinsight.command.risk.RuleDefinition;
+import io.orderinsight.command.risk.RuleVersion;
+import io.orderinsight.domain.shared.CommandRejectedException;
+import io.orderinsight.domain.shared.RejectionCode;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /api/v1/admin/rules/{ruleId}/backtest}: one rule with given thresholds (the live version's where none
+ * are given) over {@code [from, to)} of stored history, as a job; 202 with the job's location.
+ */
+@RestController
+public class BacktestController {
+
+    public static final String KIND = "rule-backtest";
+
+    private final Jobs jobs;
+    private final RuleBacktest backtest;
+    private final RuleBook ruleBook;
+    private final Clock clock;
+
+    public BacktestController(Jobs jobs, RuleBacktest backtest, RuleBook ruleBook, Clock clock) {
+        this.jobs = jobs;
+        this.backtest = backtest;
+        this.ruleBook = ruleBook;
+        this.clock = clock;
+    }
+
+    /**
+     * @param thresholds the thresholds that differ from the live version's, values as text ({@code "45m"}, {@code
+     *     "0.02"})
+     * @param from start of the range (ISO-8601), inclusive
+     * @param to end of the range (ISO-8601), exclusive; now when absent
+     */
+    public record BacktestRequest(Map<String, String> thresholds, String from, String to) {}
+
+    public record Accepted(String jobId, String status, String location) {}
+
+    @PostMapping(
+            path = "/api/v1/admin/rules/{ruleId}/backtest",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<Accepted> start(@PathVariable String ruleId, @RequestBody BacktestRequest request) {
+        RuleDefinition rule = RuleCatalog.find(ruleId)
+                .orElseThrow(() ->
+                        new CommandRejectedException(RejectionCode.RULE_NOT_FOUND, "rule " + ruleId + " not found"));
+        Instant from = time("from", request.from(), null);
+        Instant to = time("to", request.to(), clock.instant());
+        if (!from.isBefore(to)) {
+            throw CommandRejectedException.invalid("from", "from must be before to");
+        }
+        RuleVersion live = ruleBook.current(ruleId);
+        Map<String, String> thresholds;
+        try {
+            thresholds = rule.apply(live.thresholds(), request.thresholds() == null ? Map.of() : request.thresholds());
+        } catch (IllegalArgumentException e) {
+            throw CommandRejectedException.invalid("thresholds", e.getMessage());
+        }
+        RuleVersion tested = new RuleVersion(ruleId, live.version(), thresholds, true, Instant.EPOCH);
+        String jobId = jobs.start(
+                KIND,
+                ruleId,
+                Map.of("ruleId", ruleId, "thresholds", thresholds, "from", from.toString(), "to", to.toString()),
+                null,
+                progress -> backtest.run(tested, from, to, progress));
+        String location = "/api/v1/jobs/" + jobId;
+        return ResponseEntity.accepted().location(URI.create(location)).body(new Accepted(jobId, "RUNNING", location));
+    }
+
+    private static Instant time(String field, String value, Instant absent) {
+        if (value == null || value.isBlank()) {
+            if (absent == null) {
+                throw CommandRejectedException.invalid(field, field + " is required (ISO-8601)");
+            }
+            return absent;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw CommandRejectedException.invalid(
+                    field, field + " must be an ISO-8601 time such as 2026-03-01T00:00:00Z");
+        }
+    }
+}
