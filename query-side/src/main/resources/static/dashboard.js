@@ -136,6 +136,66 @@ async function refreshCharts() {
   });
 }
 
+function alertItem(alert) {
+  const item = document.createElement('li');
+  item.className = 'alert';
+  const when = new Date(alert.raisedAt).toLocaleTimeString();
+  const risk = alert.moneyAtRisk ? ' · ' + money(alert.moneyAtRisk, alert.currency) + ' at risk' : '';
+  item.innerHTML = '<span class="rule"></span> <span class="subject"></span><div class="detail muted"></div>';
+  item.querySelector('.rule').textContent = alert.ruleId + ' v' + alert.ruleVersion;
+  item.querySelector('.subject').textContent = alert.subjectType.toLowerCase() + ' ' + alert.subjectId + ' · ' + alert.action + risk;
+  item.querySelector('.detail').textContent = when + ' · ' + alert.detail;
+  item.title = 'evidence: ' + (alert.evidence || []).join(', ');
+  return item;
+}
+
+function prependAlert(alert) {
+  const list = document.getElementById('alerts');
+  const empty = list.querySelector('.muted:only-child');
+  if (empty) {
+    list.innerHTML = '';
+  }
+  list.prepend(alertItem(alert));
+  while (list.children.length > 12) {
+    list.lastElementChild.remove();
+  }
+}
+
+async function refreshRisk() {
+  const [alerts, rules, losses] = await Promise.all([
+    getJson('/api/v1/alerts?status=OPEN&size=12'),
+    getJson('/api/v1/risk/rules'),
+    getJson('/api/v1/insights/losses?groupBy=cause'),
+  ]);
+  const list = document.getElementById('alerts');
+  list.innerHTML = '';
+  if (alerts.items.length === 0) {
+    list.innerHTML = '<li class="muted">No open alerts.</li>';
+  }
+  alerts.items.slice().reverse().forEach(prependAlert);
+  const ruleRows = document.querySelector('#rules tbody');
+  ruleRows.innerHTML = '';
+  rules.items.forEach((rule) => {
+    const row = ruleRows.insertRow();
+    row.insertCell().textContent = rule.ruleId + (rule.enabled ? '' : ' (off)');
+    row.title = Object.entries(rule.thresholds || {}).map(([k, v]) => k + '=' + v).join(', ');
+    row.insertCell().textContent = rule.version;
+    row.insertCell().textContent = rule.fired;
+    row.insertCell().textContent = rule.open;
+    row.insertCell().textContent = rule.confirmed;
+    row.insertCell().textContent = rule.falsePositives;
+    row.insertCell().textContent = rule.precision === null || rule.precision === undefined ? '–' : percent(rule.precision);
+  });
+  const lossRows = document.querySelector('#losses tbody');
+  lossRows.innerHTML = '';
+  losses.items.filter((line) => !state.currency || line.currency === state.currency).forEach((line) => {
+    const row = lossRows.insertRow();
+    row.insertCell().textContent = line.group.cause;
+    row.insertCell().textContent = money(line.atRisk, line.currency);
+    row.insertCell().textContent = money(line.realized, line.currency);
+  });
+}
+
 function showError(error) {
   console.error(error);
   const element = document.getElementById('freshness');
@@ -148,6 +208,10 @@ function connect() {
   source.addEventListener('overview', (event) => {
     showOverview(JSON.parse(event.data));
     refreshCharts().catch(showError);
+  });
+  source.addEventListener('alert', (event) => {
+    prependAlert(JSON.parse(event.data));
+    refreshRisk().catch(showError);
   });
   source.onerror = () => {
     document.getElementById('freshness').classList.remove('live');
@@ -162,7 +226,7 @@ document.getElementById('currency').addEventListener('change', (event) => {
 });
 getJson('/api/v1/insights/overview').then((overview) => {
   showOverview(overview);
-  return refreshCharts();
+  return Promise.all([refreshCharts(), refreshRisk()]);
 }).catch(showError);
 connect();
-setInterval(() => refreshCharts().catch(showError), 15000);
+setInterval(() => Promise.all([refreshCharts(), refreshRisk()]).catch(showError), 15000);

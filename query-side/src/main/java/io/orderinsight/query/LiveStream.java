@@ -1,6 +1,9 @@
 package io.orderinsight.query;
 
+import io.orderinsight.domain.insight.FindAlertsQuery;
 import io.orderinsight.domain.insight.FindOverviewQuery;
+import io.orderinsight.projections.risk.RiskCollections;
+import io.orderinsight.projections.support.ProjectionNames;
 import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
@@ -18,7 +21,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * Pushes the overview to every connected client whenever it changes. The overview is recomputed from the read model
+ * Pushes the overview to every connected client whenever it changes, and each new alert as it is raised. The overview is recomputed from the read model
  * (not from this node's event handlers), so a client sees every change whichever node projected it. Each client holds
  * only the latest unsent overview: a slow client skips intermediate ones instead of queueing them, and sending runs on
  * a small pool so no client can hold up the poller.
@@ -38,6 +41,7 @@ public class LiveStream implements AutoCloseable {
     });
     private volatile long seenPosition = -1;
     private volatile InsightQueries.OverviewResponse latest;
+    private volatile java.time.Instant newestAlert;
 
     public LiveStream(QueryGateway queries, ProjectionClock clock, int maxClients) {
         this.queries = queries;
@@ -66,18 +70,44 @@ public class LiveStream implements AutoCloseable {
         if (clients.isEmpty()) {
             return;
         }
-        long position = clock.freshnessOf(List.of(io.orderinsight.projections.support.ProjectionNames.INSIGHT))
-                .position();
+        long position = clock.freshnessOf(List.of(ProjectionNames.INSIGHT)).position()
+                + clock.freshnessOf(List.of(ProjectionNames.RISK_VIEWS)).position();
         if (position == seenPosition) {
             return;
         }
         seenPosition = position;
         InsightQueries.OverviewResponse overview = current();
-        boolean changed = latest == null || !Objects.equals(latest.currencies(), overview.currencies());
+        boolean changed = latest == null
+                || !Objects.equals(latest.currencies(), overview.currencies())
+                || !Objects.equals(latest.combined(), overview.combined());
         latest = overview;
         if (changed) {
             clients.forEach(client -> client.offer(overview));
         }
+        newAlerts().forEach(alert -> clients.forEach(client -> client.alert(alert)));
+    }
+
+    /** Alerts raised since the last poll, oldest first (at most a page of them). */
+    private List<org.bson.Document> newAlerts() {
+        java.time.Instant since = newestAlert;
+        List<org.bson.Document> page = queries.query(
+                        new FindAlertsQuery(null, null, since, null, 0, Page.MAX_SIZE),
+                        ResponseTypes.instanceOf(AlertQueries.AlertPage.class))
+                .join()
+                .items();
+        List<org.bson.Document> fresh = new java.util.ArrayList<>();
+        for (org.bson.Document alert : page) {
+            java.time.Instant raisedAt =
+                    alert.getDate(RiskCollections.Alert.RAISED_AT).toInstant();
+            if (since == null || raisedAt.isAfter(since)) {
+                fresh.add(0, alert);
+            }
+            if (newestAlert == null || raisedAt.isAfter(newestAlert)) {
+                newestAlert = raisedAt;
+            }
+        }
+        // the first poll only learns where the list stands: clients load the open alerts themselves
+        return since == null ? List.of() : fresh;
     }
 
     private InsightQueries.OverviewResponse current() {
@@ -97,6 +127,10 @@ public class LiveStream implements AutoCloseable {
 
         private final SseEmitter emitter;
         private final AtomicReference<Object> pending = new AtomicReference<>();
+        /** New alerts not yet sent; a client that falls far behind loses the oldest, never the overview. */
+        private final java.util.concurrent.BlockingQueue<Object> alerts =
+                new java.util.concurrent.ArrayBlockingQueue<>(100);
+
         private final AtomicBoolean scheduled = new AtomicBoolean();
 
         Client(SseEmitter emitter) {
@@ -105,6 +139,17 @@ public class LiveStream implements AutoCloseable {
 
         void offer(Object overview) {
             pending.set(overview);
+            schedule();
+        }
+
+        void alert(Object alert) {
+            while (!alerts.offer(alert)) {
+                alerts.poll();
+            }
+            schedule();
+        }
+
+        private void schedule() {
             if (scheduled.compareAndSet(false, true)) {
                 senders.execute(this::drain);
             }
@@ -115,12 +160,17 @@ public class LiveStream implements AutoCloseable {
                 for (Object next = pending.getAndSet(null); next != null; next = pending.getAndSet(null)) {
                     emitter.send(SseEmitter.event().name("overview").data(next));
                 }
+                for (Object alert = alerts.poll(); alert != null; alert = alerts.poll()) {
+                    emitter.send(SseEmitter.event().name("alert").data(alert));
+                }
             } catch (IOException | IllegalStateException e) {
                 log.debug("live stream client gone: {}", e.getMessage());
                 clients.remove(this);
             } finally {
                 scheduled.set(false);
-                if (pending.get() != null && clients.contains(this) && scheduled.compareAndSet(false, true)) {
+                if ((pending.get() != null || !alerts.isEmpty())
+                        && clients.contains(this)
+                        && scheduled.compareAndSet(false, true)) {
                     senders.execute(this::drain);
                 }
             }

@@ -78,6 +78,10 @@ class DashboardBrowserIT extends ApplicationIT {
         api.post("/api/v1/orders", placeOrder(order, unique("c"), "USD", 4200, 1));
         api.post("/api/v1/payments", recordPayment(payment, order, 4200, "USD", "AUTHORIZED"));
         api.post("/api/v1/payments/" + payment + "/capture", amount(4200));
+        // shipped with nothing captured: the shipped-before-capture rule alerts
+        String unpaid = unique("o");
+        api.post("/api/v1/orders", placeOrder(unpaid, unique("c"), "USD", 1300, 1));
+        api.post("/api/v1/orders/" + unpaid + "/shipment", "{\"carrier\":\"DHL\",\"trackingNumber\":\"T\"}");
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> api.get("/api/v1/orders/" + order)
                                 .json()
@@ -98,6 +102,11 @@ class DashboardBrowserIT extends ApplicationIT {
             assertThat(text("freshness")).startsWith("live");
             assertThat(browser.findElements(By.cssSelector("#sellers tbody tr")))
                     .isNotEmpty();
+            assertThat(text("kpi-alerts").replace(",", ""))
+                    .isEqualTo(combined.path("openAlerts").asText());
+            assertThat(text("alerts")).contains("shipped-before-capture").contains(unpaid);
+            assertThat(browser.findElements(By.cssSelector("#rules tbody tr"))).hasSize(10);
+            assertThat(text("losses")).contains("shipped-before-capture");
         });
     }
 

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** The live stream sends the overview on connect and again when new orders change it. */
+/** The live stream sends the overview on connect and again when new orders change it, and every new alert. */
 class LiveStreamIT extends ApplicationIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -51,14 +51,46 @@ class LiveStreamIT extends ApplicationIT {
         }
     }
 
+    @Test
+    void pushesEachNewAlert() throws Exception {
+        HttpResponse<Stream<String>> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/stream"))
+                                .header("Accept", "text/event-stream")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofLines());
+        Iterator<String> lines = response.body().iterator();
+        try {
+            nextEvent(lines, "overview");
+            // the stream learns where the alert list stands on its first poll after a client connects
+            Thread.sleep(1_500);
+            String order = unique("o");
+            api.post("/api/v1/orders", placeOrder(order, unique("c"), "USD", 900, 1));
+            api.post("/api/v1/orders/" + order + "/shipment", "{\"carrier\":\"DHL\",\"trackingNumber\":\"T\"}");
+
+            JsonNode alert = nextEvent(lines, "alert");
+            while (!alert.path("subjectId").asText().equals(order)) {
+                alert = nextEvent(lines, "alert");
+            }
+            assertThat(alert.path("ruleId").asText()).isEqualTo("shipped-before-capture");
+            assertThat(alert.path("moneyAtRisk").asLong()).isEqualTo(900);
+        } finally {
+            response.body().close();
+        }
+    }
+
     private static JsonNode nextOverview(Iterator<String> lines) throws Exception {
+        return nextEvent(lines, "overview");
+    }
+
+    private static JsonNode nextEvent(Iterator<String> lines, String name) throws Exception {
         return CompletableFuture.supplyAsync(() -> {
-                    boolean overview = false;
+                    boolean wanted = false;
                     while (lines.hasNext()) {
                         String line = lines.next();
-                        if (line.equals("event:overview")) {
-                            overview = true;
-                        } else if (overview && line.startsWith("data:")) {
+                        if (line.startsWith("event:")) {
+                            wanted = line.equals("event:" + name);
+                        } else if (wanted && line.startsWith("data:")) {
                             try {
                                 return JSON.readTree(line.substring("data:".length()));
                             } catch (Exception e) {
