@@ -3,6 +3,8 @@ package io.orderinsight.benchmarks;
 import io.orderinsight.infra.OrderInsightApplication;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -10,12 +12,13 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The benchmark suite: {@code command-path}, {@code read-side} or both ({@code all}, the default). Each prints its
+ * The benchmark suite: {@code command-path}, {@code read-side}, {@code risk} or all of them ({@code all}, the default). Each prints its
  * figures and rewrites its own section of BENCHMARKS.md.
  *
- * <pre>java -Xmx16g -jar benchmarks/target/order-insight-benchmarks.jar [all|command-path|read-side]
+ * <pre>java -Xmx16g -jar benchmarks/target/order-insight-benchmarks.jar [all|command-path|read-side|risk]
  *     [--clients=8,32] [--seconds=15] [--warmup=20]                       (command path)
  *     [--events=1000000] [--query-runs=40] [--freshness-seconds=30] [--load-clients=4]   (read side)
+ *     [--risk-clients=16] [--risk-seconds=30]                            (fraud rules on vs off)
  *     [--report=BENCHMARKS.md]</pre>
  */
 public final class Benchmarks {
@@ -32,27 +35,30 @@ public final class Benchmarks {
         switch (suite) {
             case "command-path" -> CommandPathBenchmark.run(options, args);
             case "read-side" -> ReadSideBenchmark.run(options, args);
+            case "risk" -> RiskBenchmark.run(options, args);
             case "all" -> {
                 CommandPathBenchmark.run(options, args);
                 ReadSideBenchmark.run(options, args);
+                RiskBenchmark.run(options, args);
             }
             default -> {
-                System.err.println("unknown benchmark " + suite + "; one of all, command-path, read-side");
+                System.err.println("unknown benchmark " + suite + "; one of all, command-path, read-side, risk");
                 System.exit(2);
             }
         }
     }
 
     /** The whole application on its embedded engines, in a fresh data directory, on free ports, logging warnings. */
-    static ConfigurableApplicationContext start() throws IOException {
+    static ConfigurableApplicationContext start(String... settings) throws IOException {
         // command-line arguments: they take precedence over application.yml, unlike default properties
-        return new SpringApplicationBuilder(OrderInsightApplication.class)
-                .run(
-                        "--orderinsight.data-dir=" + Files.createTempDirectory("orderinsight-bench-"),
-                        "--orderinsight.postgres.embedded.port=0",
-                        "--orderinsight.mongo.embedded.port=0",
-                        "--server.port=0",
-                        "--logging.level.root=WARN",
-                        "--logging.level.io.orderinsight=WARN");
+        List<String> arguments = new ArrayList<>(List.of(
+                "--orderinsight.data-dir=" + Files.createTempDirectory("orderinsight-bench-"),
+                "--orderinsight.postgres.embedded.port=0",
+                "--orderinsight.mongo.embedded.port=0",
+                "--server.port=0",
+                "--logging.level.root=WARN",
+                "--logging.level.io.orderinsight=WARN"));
+        arguments.addAll(List.of(settings));
+        return new SpringApplicationBuilder(OrderInsightApplication.class).run(arguments.toArray(String[]::new));
     }
 }
