@@ -185,8 +185,8 @@ public final class CommandPathBenchmark {
                         """.formatted(order, unit % 1000, client, unit % 1000, unit % 1000), order);
                 case 1 -> post("/payments", """
                         {"paymentId":"%s","orderId":"%s","amount":2500,"currency":"USD","method":"CARD",
-                         "outcome":"AUTHORIZED","cardFingerprint":"fp-%d"}
-                        """.formatted(payment, order, client), payment);
+                         "outcome":"AUTHORIZED","cardFingerprint":"fp-c-%d"}
+                        """.formatted(payment, order, unit % 1000), payment);
                 default -> post("/payments/" + payment + "/capture", "{\"amount\":2500}", payment + "-capture");
             };
         }
@@ -250,7 +250,7 @@ public final class CommandPathBenchmark {
                                     PaymentMethod.CARD,
                                     PaymentOutcome.AUTHORIZED,
                                     null,
-                                    new PaymentInstrument("fp-" + client, null, null),
+                                    new PaymentInstrument("fp-c-" + unit % 1000, null, null),
                                     now),
                             AggregateTypes.PAYMENT,
                             payment,

@@ -3,6 +3,7 @@ package io.orderinsight.command.risk;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,6 +21,7 @@ class JdbcFactStore implements FactStore {
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
     private final Map<String, Object> read = new HashMap<>();
+    private final Map<String, String> fetched = new HashMap<>();
     private final Set<String> changed = new LinkedHashSet<>();
 
     JdbcFactStore(JdbcTemplate jdbc, ObjectMapper json) {
@@ -32,10 +34,40 @@ class JdbcFactStore implements FactStore {
         if (read.containsKey(key)) {
             return type.cast(read.get(key));
         }
-        List<String> bodies = jdbc.queryForList("select body from risk_fact where fact_key = ?", String.class, key);
-        T found = bodies.isEmpty() ? null : parse(bodies.get(0), type);
+        String body;
+        if (fetched.containsKey(key)) {
+            body = fetched.remove(key);
+        } else {
+            List<String> bodies = jdbc.queryForList("select body from risk_fact where fact_key = ?", String.class, key);
+            body = bodies.isEmpty() ? null : bodies.get(0);
+        }
+        T found = body == null ? null : parse(body, type);
         read.put(key, found);
         return found;
+    }
+
+    /** Reads the records under {@code keys} in one query, ahead of the events that need them. */
+    void prefetch(Collection<String> keys) {
+        List<String> wanted = new ArrayList<>();
+        for (String key : keys) {
+            if (!read.containsKey(key) && !fetched.containsKey(key)) {
+                wanted.add(key);
+            }
+        }
+        if (wanted.isEmpty()) {
+            return;
+        }
+        wanted.forEach(key -> fetched.put(key, null));
+        jdbc.query(
+                connection -> {
+                    var statement =
+                            connection.prepareStatement("select fact_key, body from risk_fact where fact_key = any(?)");
+                    statement.setArray(1, connection.createArrayOf("varchar", wanted.toArray()));
+                    return statement;
+                },
+                row -> {
+                    fetched.put(row.getString(1), row.getString(2));
+                });
     }
 
     @Override

@@ -295,6 +295,57 @@ public class RiskEngine {
         return YearMonth.from(at.atOffset(ZoneOffset.UTC)).toString();
     }
 
+    /** The order an event concerns, if it names one. */
+    static Optional<String> orderIdOf(Object payload) {
+        return ORDER_IDS.get(payload.getClass()).map(accessor -> {
+            try {
+                Object orderId = accessor.invoke(payload);
+                return orderId == null ? null : orderId.toString();
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private static final ClassValue<Optional<java.lang.reflect.Method>> ORDER_IDS = new ClassValue<>() {
+        @Override
+        protected Optional<java.lang.reflect.Method> computeValue(Class<?> type) {
+            java.lang.reflect.RecordComponent[] components = type.getRecordComponents();
+            if (components == null) {
+                return Optional.empty();
+            }
+            for (java.lang.reflect.RecordComponent component : components) {
+                if (component.getName().equals("orderId")) {
+                    return Optional.of(component.getAccessor());
+                }
+            }
+            return Optional.empty();
+        }
+    };
+
+    /**
+     * The records besides its order that {@link #evaluate} may read for {@code payload}: its customer, card and
+     * seller months (this and the previous one). {@code order} is the event's order as remembered, or null.
+     */
+    static List<String> relatedKeys(OrderFacts order, Object payload, Instant occurredAt) {
+        List<String> keys = new ArrayList<>();
+        if (order != null) {
+            keys.add(customerKey(order.customerId));
+            String month = month(occurredAt);
+            keys.add(sellerKey(order.sellerId, month));
+            keys.add(sellerKey(
+                    order.sellerId, YearMonth.parse(month).minusMonths(1).toString()));
+        }
+        if (payload instanceof RefundRequestedEvent requested) {
+            keys.add(customerKey(requested.customerId().value()));
+        } else if (payload instanceof PaymentDeclinedEvent declined
+                && declined.instrument() != null
+                && declined.instrument().cardFingerprint() != null) {
+            keys.add(cardKey(declined.instrument().cardFingerprint()));
+        }
+        return keys;
+    }
+
     static String orderKey(String orderId) {
         return "order:" + orderId;
     }
