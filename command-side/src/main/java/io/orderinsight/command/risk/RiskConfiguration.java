@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.orderinsight.command.refund.RefundReviewPolicy;
 import io.orderinsight.domain.risk.RecordRuleVersionCommand;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Objects;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -74,8 +73,10 @@ public class RiskConfiguration {
         return arguments -> {
             for (RuleDefinition rule : RuleCatalog.all()) {
                 RuleVersion configured = ruleBook.configured(rule.id());
-                Map<String, String> last = ruleBook.lastConfigured(rule.id());
-                if (last != null && last.equals(configured.thresholds())) {
+                RuleVersion last = ruleBook.lastConfigured(rule.id());
+                if (last != null
+                        && last.thresholds().equals(configured.thresholds())
+                        && last.enabled() == configured.enabled()) {
                     continue;
                 }
                 try {

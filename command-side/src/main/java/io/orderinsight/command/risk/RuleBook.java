@@ -77,12 +77,17 @@ public class RuleBook implements RuleSource {
         return version;
     }
 
-    /** The thresholds of the newest version that came from configuration, or null when none did. */
-    public Map<String, String> lastConfigured(String ruleId) {
-        List<Map<String, String>> found = jdbc.query(
-                "select thresholds from risk_rule_version where rule_id = ? and source = 'configuration'"
-                        + " order by version desc limit 1",
-                (rs, row) -> read(rs.getString(1)),
+    /** The newest version that came from configuration (thresholds and whether enabled), or null when none did. */
+    public RuleVersion lastConfigured(String ruleId) {
+        List<RuleVersion> found = jdbc.query(
+                "select version, thresholds, enabled, recorded_at from risk_rule_version"
+                        + " where rule_id = ? and source = 'configuration' order by version desc limit 1",
+                (rs, row) -> new RuleVersion(
+                        ruleId,
+                        rs.getLong(1),
+                        read(rs.getString(2)),
+                        rs.getBoolean(3),
+                        rs.getTimestamp(4).toInstant()),
                 ruleId);
         return found.isEmpty() ? null : found.get(0);
     }

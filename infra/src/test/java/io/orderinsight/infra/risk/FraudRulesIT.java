@@ -180,7 +180,7 @@ class FraudRulesIT {
                     .isEqualTo("CANCEL_ORDER");
 
             // a false positive lifts the hold: the next refund goes straight to REQUESTED
-            String abuse = alert(api, "refund-abuse").path("_id").asText();
+            String abuse = alert(api, "refund-abuse").path("alertId").asText();
             Reply resolved = api.post(
                     "/api/v1/alerts/" + abuse + "/resolution", "{\"outcome\":\"FALSE_POSITIVE\",\"note\":\"known\"}");
             assertThat(resolved.status()).isEqualTo(200);
@@ -193,7 +193,7 @@ class FraudRulesIT {
                                     .path("status")
                                     .asText()));
             // a confirmed fraud keeps the block
-            String card = alert(api, "card-testing").path("_id").asText();
+            String card = alert(api, "card-testing").path("alertId").asText();
             ok(api.post("/api/v1/alerts/" + card + "/resolution", "{\"outcome\":\"CONFIRMED_FRAUD\"}"));
             assertThat(place(api, "o-card-4", "c-card", "s-1", 1000, "DE").code())
                     .isEqualTo("CUSTOMER_BLOCKED");

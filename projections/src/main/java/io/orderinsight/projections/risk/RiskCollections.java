@@ -25,6 +25,7 @@ public final class RiskCollections {
 
     /** Field names of {@code alert_views}. */
     public static final class Alert {
+        public static final String ALERT_ID = "alertId";
         public static final String RULE_ID = "ruleId";
         public static final String RULE_VERSION = "ruleVersion";
         public static final String SUBJECT_TYPE = "subjectType";

@@ -57,7 +57,8 @@ public class RiskViewProjection {
 
     @EventHandler
     void on(RiskAlertRaisedEvent event) {
-        Document alert = new Document(Alert.RULE_ID, event.ruleId())
+        Document alert = new Document(Alert.ALERT_ID, event.alertId().value())
+                .append(Alert.RULE_ID, event.ruleId())
                 .append(Alert.RULE_VERSION, event.ruleVersion())
                 .append(Alert.SUBJECT_TYPE, event.subjectType().name())
                 .append(Alert.SUBJECT_ID, event.subjectId())
