@@ -150,6 +150,19 @@ class OrderDeadlinesSagaTest {
                 .expectActiveSagas(0);
     }
 
+    @Test
+    void aStuckAuthorizationIsNotAlertedOneMomentBeforeItsDeadline() {
+        fixture.givenAggregate(ORDER)
+                .published(placed())
+                .andThenAggregate("p-1")
+                .published(
+                        authorized("p-1", PaymentMethod.CARD),
+                        new PaymentCapturedEvent(PaymentId.of("p-2"), OrderId.of(ORDER), usd(1_000), usd(1_000), AT))
+                .whenTimeElapses(Duration.ofDays(7).minusSeconds(1))
+                .expectNoDispatchedCommands()
+                .expectActiveSagas(1);
+    }
+
     private static OrderPlacedEvent placed() {
         return new OrderPlacedEvent(
                 OrderId.of(ORDER),

@@ -249,6 +249,31 @@ class FraudRulesIT {
                     .isEqualTo("VALIDATION_FAILED");
             assertThat(api.get("/api/v1/jobs/no-such-job").code()).isEqualTo("JOB_NOT_FOUND");
 
+            // an analyst lowers the geo threshold: a new version, effective for what happens from then on
+            Reply changed = api.put("/api/v1/risk/rules/geo-mismatch", "{\"thresholds\":{\"min-amount\":\"400.00\"}}");
+            assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+            assertThat(changed.version()).isEqualTo(2);
+            assertThat(api.put("/api/v1/risk/rules/geo-mismatch", "{\"thresholds\":{\"min-amount\":\"-1\"}}")
+                            .code())
+                    .isEqualTo("VALIDATION_FAILED");
+            place(api, "o-geo-2", "c-geo-2", "s-1", 45_000, "DE");
+            pay(api, "p-geo-2", "o-geo-2", 45_000, "CARD", "AUTHORIZED", "fp-geo-2", "US", "FR");
+            ok(api.post("/api/v1/payments/p-geo-2/capture", "{\"amount\":45000}"));
+            expected.add("geo-mismatch o-geo-2");
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> api.get("/api/v1/alerts?rule=geo-mismatch")
+                                    .json()
+                                    .path("total")
+                                    .asLong()
+                            == 2);
+            JsonNode latest = api.get("/api/v1/alerts?rule=geo-mismatch")
+                    .json()
+                    .path("items")
+                    .get(0);
+            assertThat(latest.path("subjectId").asText()).isEqualTo("o-geo-2");
+            assertThat(latest.path("ruleVersion").asLong()).isEqualTo(2);
+            await().atMost(Duration.ofSeconds(20)).until(() -> versionOf(api, "geo-mismatch") == 2);
+
             // a pending deadline, and the application stops before it passes
             place(api, "o-restart", "c-restart", "s-1", 1000, "DE");
             awaitQuiet(api);
@@ -304,6 +329,15 @@ class FraudRulesIT {
         JsonNode items = api.get("/api/v1/alerts?rule=" + ruleId).json().path("items");
         assertThat(items.size()).as("alerts of " + ruleId).isEqualTo(1);
         return items.get(0);
+    }
+
+    private static long versionOf(Api api, String ruleId) {
+        for (JsonNode rule : api.get("/api/v1/risk/rules").json().path("items")) {
+            if (rule.path("ruleId").asText().equals(ruleId)) {
+                return rule.path("version").asLong();
+            }
+        }
+        return -1;
     }
 
     private static double precisionOf(Api api, String ruleId) {
