@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -273,6 +274,22 @@ class FraudRulesIT {
             assertThat(latest.path("subjectId").asText()).isEqualTo("o-geo-2");
             assertThat(latest.path("ruleVersion").asLong()).isEqualTo(2);
             await().atMost(Duration.ofSeconds(20)).until(() -> versionOf(api, "geo-mismatch") == 2);
+
+            // the dispute on the refunded payment is lost: 300 of its 600 were lost twice
+            ok(api.post("/api/v1/payments/p-cb/disputes/d-cb/resolution", "{\"outcome\":\"LOST\"}"));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                Map<String, Long> realized = new java.util.TreeMap<>();
+                for (JsonNode line : api.get("/api/v1/insights/losses?groupBy=cause,seller")
+                        .json()
+                        .path("items")) {
+                    if (line.path("group").path("seller").asText().equals("s-2")) {
+                        realized.put(
+                                line.path("group").path("cause").asText(),
+                                line.path("realized").asLong());
+                    }
+                }
+                assertThat(realized).containsEntry("double-loss", 300L).containsEntry("lost-chargeback", 300L);
+            });
 
             // a pending deadline, and the application stops before it passes
             place(api, "o-restart", "c-restart", "s-1", 1000, "DE");

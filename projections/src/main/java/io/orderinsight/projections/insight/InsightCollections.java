@@ -105,6 +105,10 @@ public final class InsightCollections {
         public static final String CATEGORY = "category";
         public static final String AMOUNT = "amount";
         public static final String STAGES = "stages";
+        /** Refunds paid out, by refund id: {@code paymentId} and {@code amount}. */
+        public static final String REFUNDS = "refunds";
+
+        public static final String PAYMENT_ID = "paymentId";
 
         private Order() {}
     }

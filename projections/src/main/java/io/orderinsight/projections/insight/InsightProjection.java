@@ -63,6 +63,9 @@ public class InsightProjection {
     /** The loss ledger's cause of a lost dispute's money. */
     public static final String LOST_CHARGEBACK = "lost-chargeback";
 
+    /** The loss ledger's cause of money lost twice: refunded, then taken back by a lost dispute. */
+    public static final String DOUBLE_LOSS = "double-loss";
+
     private final MongoCollection<Document> totals;
     private final MongoCollection<Document> groups;
     private final MongoCollection<Document> sellers;
@@ -190,7 +193,19 @@ public class InsightProjection {
         sellerMonth(writes, order, event.occurredAt())
                 .increment(sellers, sellerMonthId(order, event.occurredAt()), Seller.REFUNDED, amount);
         writes.increment(customers, order.getString(Order.CUSTOMER_ID), Customer.REFUNDS, 1);
-        batches.write(batch -> writes.into(batch, StreamPosition.of(token)));
+        String orderId = event.orderId().value();
+        batches.write(batch -> {
+            writes.into(batch, StreamPosition.of(token));
+            // each payout by refund id (a redelivery writes the same entry), for the loss ledger's double losses
+            Document current = batch.find(orders, orderId);
+            Document refunds = new Document(current.get(Order.REFUNDS, new Document()));
+            refunds.put(
+                    FieldKeys.encode(event.refundId().value()),
+                    new Document(Order.PAYMENT_ID, event.paymentId().value()).append(Order.AMOUNT, amount));
+            Document next = new Document(current);
+            next.put(Order.REFUNDS, refunds);
+            batch.put(orders, orderId, next);
+        });
     }
 
     @EventHandler
@@ -203,14 +218,43 @@ public class InsightProjection {
         batches.write(batch -> writes.into(batch, StreamPosition.of(token)));
     }
 
-    /** A lost dispute is money lost: the loss ledger's realized loss, under cause {@code lost-chargeback}. */
+    /**
+     * A lost dispute is money lost: the loss ledger's realized loss, under cause {@code double-loss} for the part the
+     * payment had already refunded and {@code lost-chargeback} for the rest.
+     */
     @EventHandler
     void on(DisputeResolvedEvent event, EventMessage<?> message) {
         if (event.outcome() != DisputeOutcome.LOST) {
             return;
         }
         Document order = order(event.orderId().value());
-        loss(message.getIdentifier(), LOST_CHARGEBACK, order, event.amount(), false, event.occurredAt());
+        long refunded = 0;
+        for (Object refund : order.get(Order.REFUNDS, new Document()).values()) {
+            Document payout = (Document) refund;
+            if (event.paymentId().value().equals(payout.getString(Order.PAYMENT_ID))) {
+                refunded += payout.get(Order.AMOUNT, Number.class).longValue();
+            }
+        }
+        long lost = event.amount().minor();
+        long twice = Math.min(lost, refunded);
+        if (twice > 0) {
+            loss(
+                    message.getIdentifier() + ":" + DOUBLE_LOSS,
+                    DOUBLE_LOSS,
+                    order,
+                    Money.of(twice, event.amount().currency()),
+                    false,
+                    event.occurredAt());
+        }
+        if (lost > twice) {
+            loss(
+                    message.getIdentifier(),
+                    LOST_CHARGEBACK,
+                    order,
+                    Money.of(lost - twice, event.amount().currency()),
+                    false,
+                    event.occurredAt());
+        }
     }
 
     /** An alert with money at risk is a loss-ledger line under its rule's id. */
