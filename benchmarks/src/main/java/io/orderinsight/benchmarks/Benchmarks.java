@@ -55,6 +55,7 @@ public final class Benchmarks {
                 "--orderinsight.data-dir=" + Files.createTempDirectory("orderinsight-bench-"),
                 "--orderinsight.postgres.embedded.port=0",
                 "--orderinsight.mongo.embedded.port=0",
+                "--orderinsight.kafka.embedded.port=0",
                 "--server.port=0",
                 "--logging.level.root=WARN",
                 "--logging.level.io.orderinsight=WARN"));

@@ -36,7 +36,8 @@ class AxonServerProfileIT {
                 "--axon.eventhandling.processors.insight.mode=subscribing",
                 "--axon.eventhandling.processors.risk-views.mode=subscribing",
                 "--axon.eventhandling.processors.risk-rules.mode=subscribing",
-                "--axon.eventhandling.processors.risk-deadlines.mode=subscribing")) {
+                "--axon.eventhandling.processors.risk-deadlines.mode=subscribing",
+                "--axon.eventhandling.processors.kafka-publisher.mode=subscribing")) {
             var context = app.context();
             assertThat(context.getBean(AxonServerConfiguration.class).getServers())
                     .isEqualTo("localhost:1");

@@ -29,6 +29,7 @@ import io.orderinsight.domain.refund.RefundRequestedEvent;
 import io.orderinsight.domain.risk.AlertResolvedEvent;
 import io.orderinsight.domain.risk.AlertStatus;
 import io.orderinsight.domain.shared.Money;
+import io.orderinsight.domain.shared.OrderIds;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -297,31 +298,8 @@ public class RiskEngine {
 
     /** The order an event concerns, if it names one. */
     static Optional<String> orderIdOf(Object payload) {
-        return ORDER_IDS.get(payload.getClass()).map(accessor -> {
-            try {
-                Object orderId = accessor.invoke(payload);
-                return orderId == null ? null : orderId.toString();
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        return OrderIds.of(payload);
     }
-
-    private static final ClassValue<Optional<java.lang.reflect.Method>> ORDER_IDS = new ClassValue<>() {
-        @Override
-        protected Optional<java.lang.reflect.Method> computeValue(Class<?> type) {
-            java.lang.reflect.RecordComponent[] components = type.getRecordComponents();
-            if (components == null) {
-                return Optional.empty();
-            }
-            for (java.lang.reflect.RecordComponent component : components) {
-                if (component.getName().equals("orderId")) {
-                    return Optional.of(component.getAccessor());
-                }
-            }
-            return Optional.empty();
-        }
-    };
 
     /**
      * The records besides its order that {@link #evaluate} may read for {@code payload}: its customer, card and

@@ -35,6 +35,7 @@ public abstract class ApplicationIT {
         registry.add("orderinsight.data-dir", dataDir::toString);
         registry.add("orderinsight.postgres.embedded.port", () -> "0");
         registry.add("orderinsight.mongo.embedded.port", () -> "0");
+        registry.add("orderinsight.kafka.embedded.port", () -> "0");
         registry.add("orderinsight.commands.snapshot-threshold", () -> "5");
         // 20 callers racing on one payment on a slow machine: room for every one of them to win eventually
         registry.add("orderinsight.commands.max-attempts", () -> "40");

@@ -22,6 +22,7 @@ public final class RunningApplication implements AutoCloseable {
                 "--orderinsight.data-dir=" + dataDir,
                 "--orderinsight.postgres.embedded.port=0",
                 "--orderinsight.mongo.embedded.port=0",
+                "--orderinsight.kafka.embedded.port=0",
                 "--server.port=0"));
         args.addAll(List.of(extraArgs));
         return new RunningApplication(

@@ -1,0 +1,32 @@
+package io.orderinsight.infra.kafka;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code orderinsight.kafka.*}: the embedded broker and the topics of the Kafka contract.
+ *
+ * @param embedded the in-process broker, started when {@code spring.kafka.bootstrap-servers} is not set
+ * @param partitions partitions of each topic this application creates
+ * @param replicas replicas of each topic this application creates
+ * @param maxCommandBytes a command record larger than this goes to the dead-letter topic unread
+ */
+@ConfigurationProperties("orderinsight.kafka")
+public record KafkaSettings(
+        @DefaultValue Embedded embedded,
+        @DefaultValue Topics topics,
+        @DefaultValue("4") int partitions,
+        @DefaultValue("1") short replicas,
+        @DefaultValue("65536") int maxCommandBytes) {
+
+    /** @param port the broker's port, 0 for any free one; its controller takes another free port */
+    public record Embedded(@DefaultValue("9092") int port) {}
+
+    /** The topics' names. */
+    public record Topics(
+            @DefaultValue("orderinsight.commands") String commands,
+            @DefaultValue("orderinsight.commands.dlq") String commandsDlq,
+            @DefaultValue("orderinsight.command-results") String commandResults,
+            @DefaultValue("orderinsight.events") String events,
+            @DefaultValue("orderinsight.alerts") String alerts) {}
+}
