@@ -35,6 +35,16 @@ public class CommandEndpoint {
         this.clock = clock;
     }
 
+    /** Runs a mapped command: 201 with its location when it creates, else 200. */
+    public ResponseEntity<String> submit(HttpServletRequest request, Object body, CommandMapping.Mapped mapped) {
+        return run(request, body, mapped.command(), mapped.targetType(), mapped.targetId(), mapped.location());
+    }
+
+    /** The receipt time: a command's {@code occurredAt} when its body names none. */
+    public Instant now() {
+        return clock.instant();
+    }
+
     /** Runs a command that creates {@code targetType} {@code targetId}, answering 201 with its location. */
     public ResponseEntity<String> create(
             HttpServletRequest request,

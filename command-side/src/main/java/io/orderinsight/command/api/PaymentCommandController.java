@@ -1,19 +1,5 @@
 package io.orderinsight.command.api;
 
-import static io.orderinsight.command.api.CommandEndpoint.currency;
-import static io.orderinsight.command.api.CommandEndpoint.pathId;
-
-import io.orderinsight.command.support.AggregateTypes;
-import io.orderinsight.domain.order.OrderId;
-import io.orderinsight.domain.payment.CapturePaymentCommand;
-import io.orderinsight.domain.payment.DisputeId;
-import io.orderinsight.domain.payment.OpenDisputeCommand;
-import io.orderinsight.domain.payment.PaymentId;
-import io.orderinsight.domain.payment.PaymentInstrument;
-import io.orderinsight.domain.payment.RecordPaymentCommand;
-import io.orderinsight.domain.payment.ResolveDisputeCommand;
-import io.orderinsight.domain.payment.VoidPaymentCommand;
-import io.orderinsight.domain.shared.Money;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import org.springframework.http.MediaType;
@@ -24,6 +10,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+/** The payment commands over HTTP: payments, captures, voids and disputes, all facts. */
 @RestController
 @RequestMapping(
         path = "/api/v1/payments",
@@ -39,22 +26,7 @@ public class PaymentCommandController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<String> record(
             @Valid @RequestBody PaymentRequests.RecordPayment body, HttpServletRequest request) {
-        var command = new RecordPaymentCommand(
-                PaymentId.of(body.paymentId()),
-                OrderId.of(body.orderId()),
-                Money.of(body.amount(), currency("currency", body.currency())),
-                body.method(),
-                body.outcome(),
-                body.declineReason(),
-                new PaymentInstrument(body.cardFingerprint(), body.ipCountry(), body.billingCountry()),
-                endpoint.occurredAt(body.occurredAt()));
-        return endpoint.create(
-                request,
-                body,
-                command,
-                AggregateTypes.PAYMENT,
-                body.paymentId(),
-                "/api/v1/payments/" + body.paymentId());
+        return endpoint.submit(request, body, CommandMapping.recordPayment(body, endpoint.now()));
     }
 
     @PostMapping(path = "/{paymentId}/capture", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -62,9 +34,7 @@ public class PaymentCommandController {
             @PathVariable String paymentId,
             @Valid @RequestBody PaymentRequests.CapturePayment body,
             HttpServletRequest request) {
-        var command = new CapturePaymentCommand(
-                PaymentId.of(pathId("paymentId", paymentId)), body.amount(), endpoint.occurredAt(body.occurredAt()));
-        return endpoint.change(request, body, command, AggregateTypes.PAYMENT, paymentId);
+        return endpoint.submit(request, body, CommandMapping.capturePayment(paymentId, body, endpoint.now()));
     }
 
     @PostMapping(path = "/{paymentId}/void")
@@ -73,9 +43,7 @@ public class PaymentCommandController {
             @Valid @RequestBody(required = false) PaymentRequests.VoidPayment body,
             HttpServletRequest request) {
         var given = body == null ? new PaymentRequests.VoidPayment(null) : body;
-        var command = new VoidPaymentCommand(
-                PaymentId.of(pathId("paymentId", paymentId)), endpoint.occurredAt(given.occurredAt()));
-        return endpoint.change(request, given, command, AggregateTypes.PAYMENT, paymentId);
+        return endpoint.submit(request, given, CommandMapping.voidPayment(paymentId, given, endpoint.now()));
     }
 
     @PostMapping(path = "/{paymentId}/disputes", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -83,19 +51,7 @@ public class PaymentCommandController {
             @PathVariable String paymentId,
             @Valid @RequestBody PaymentRequests.OpenDispute body,
             HttpServletRequest request) {
-        var command = new OpenDisputeCommand(
-                PaymentId.of(pathId("paymentId", paymentId)),
-                DisputeId.of(body.disputeId()),
-                body.amount(),
-                body.reason(),
-                endpoint.occurredAt(body.occurredAt()));
-        return endpoint.create(
-                request,
-                body,
-                command,
-                AggregateTypes.PAYMENT,
-                paymentId,
-                "/api/v1/payments/" + paymentId + "/disputes/" + body.disputeId());
+        return endpoint.submit(request, body, CommandMapping.openDispute(paymentId, body, endpoint.now()));
     }
 
     @PostMapping(path = "/{paymentId}/disputes/{disputeId}/resolution", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -104,11 +60,7 @@ public class PaymentCommandController {
             @PathVariable String disputeId,
             @Valid @RequestBody PaymentRequests.ResolveDispute body,
             HttpServletRequest request) {
-        var command = new ResolveDisputeCommand(
-                PaymentId.of(pathId("paymentId", paymentId)),
-                DisputeId.of(pathId("disputeId", disputeId)),
-                body.outcome(),
-                endpoint.occurredAt(body.occurredAt()));
-        return endpoint.change(request, body, command, AggregateTypes.PAYMENT, paymentId);
+        return endpoint.submit(
+                request, body, CommandMapping.resolveDispute(paymentId, disputeId, body, endpoint.now()));
     }
 }

@@ -2,11 +2,18 @@ package io.orderinsight.infra.kafka;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.orderinsight.command.api.CommandExecutor;
+import io.orderinsight.command.kafka.CommandIngestion;
+import io.orderinsight.command.kafka.PoisonCommandException;
 import io.orderinsight.infra.OrderInsightProperties;
 import io.orderinsight.projections.support.OrderIdSequencingPolicy;
+import jakarta.validation.Validator;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
@@ -18,6 +25,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 
 /**
  * Kafka: an external cluster by {@code spring.kafka.bootstrap-servers} (or {@code SPRING_KAFKA_BOOTSTRAP_SERVERS}),
@@ -83,5 +93,65 @@ public class KafkaConfiguration {
                         KafkaEventPublisher.PROCESSING_GROUP, configuration -> new OrderIdSequencingPolicy())
                 .registerListenerInvocationErrorHandler(
                         KafkaEventPublisher.PROCESSING_GROUP, configuration -> PropagatingErrorHandler.instance());
+    }
+
+    @Bean
+    CommandIngestion commandIngestion(
+            CommandExecutor executor, ObjectMapper json, Validator validator, Clock clock, KafkaSettings settings) {
+        return new CommandIngestion(executor, json, validator, clock, settings.maxCommandBytes());
+    }
+
+    @Bean
+    CommandListener commandListener(
+            CommandIngestion ingestion,
+            KafkaTemplate<String, byte[]> kafka,
+            ObjectMapper json,
+            KafkaSettings settings) {
+        return new CommandListener(ingestion, kafka, json, settings);
+    }
+
+    /**
+     * What happens to a command record that fails: a poison record goes to the dead-letter topic at once, its original
+     * bytes untouched, with {@code error_code}, {@code error_message} and where it came from; any other failure (the
+     * event store unavailable) is retried with back-off for up to five minutes before it is parked the same way. The
+     * offset is committed after either, so the partition keeps flowing.
+     */
+    @Bean
+    DefaultErrorHandler commandErrorHandler(KafkaTemplate<String, byte[]> kafka, KafkaSettings settings) {
+        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(
+                kafka, (record, failure) -> new TopicPartition(settings.topics().commandsDlq(), -1));
+        recoverer.excludeHeader(DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd.EX_STACKTRACE);
+        recoverer.setHeadersFunction((record, failure) -> {
+            Throwable cause = rootOf(failure);
+            String code =
+                    cause instanceof PoisonCommandException poison ? poison.code() : "TRANSIENT_FAILURE_EXHAUSTED";
+            RecordHeaders headers = new RecordHeaders();
+            headers.add("error_code", bytes(code));
+            headers.add("error_message", bytes(String.valueOf(cause.getMessage())));
+            headers.add("source_topic", bytes(record.topic()));
+            headers.add("source_partition", bytes(Integer.toString(record.partition())));
+            headers.add("source_offset", bytes(Long.toString(record.offset())));
+            return headers;
+        });
+        ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(20);
+        backOff.setInitialInterval(500);
+        backOff.setMultiplier(2);
+        backOff.setMaxInterval(15_000);
+        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+        handler.addNotRetryableExceptions(PoisonCommandException.class);
+        handler.setCommitRecovered(true);
+        return handler;
+    }
+
+    private static Throwable rootOf(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && !(cause instanceof PoisonCommandException)) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    private static byte[] bytes(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,0 +1,174 @@
+package io.orderinsight.command.api;
+
+import static io.orderinsight.command.api.CommandEndpoint.currency;
+import static io.orderinsight.command.api.CommandEndpoint.pathId;
+
+import io.orderinsight.command.support.AggregateTypes;
+import io.orderinsight.domain.customer.CustomerId;
+import io.orderinsight.domain.customer.PersonalData;
+import io.orderinsight.domain.order.CancelOrderCommand;
+import io.orderinsight.domain.order.DeliverOrderCommand;
+import io.orderinsight.domain.order.OrderId;
+import io.orderinsight.domain.order.OrderLine;
+import io.orderinsight.domain.order.PlaceOrderCommand;
+import io.orderinsight.domain.order.SellerId;
+import io.orderinsight.domain.order.ShipOrderCommand;
+import io.orderinsight.domain.payment.CapturePaymentCommand;
+import io.orderinsight.domain.payment.DisputeId;
+import io.orderinsight.domain.payment.OpenDisputeCommand;
+import io.orderinsight.domain.payment.PaymentId;
+import io.orderinsight.domain.payment.PaymentInstrument;
+import io.orderinsight.domain.payment.RecordPaymentCommand;
+import io.orderinsight.domain.payment.ResolveDisputeCommand;
+import io.orderinsight.domain.payment.VoidPaymentCommand;
+import io.orderinsight.domain.refund.ApproveRefundCommand;
+import io.orderinsight.domain.refund.CompleteRefundCommand;
+import io.orderinsight.domain.refund.RefundId;
+import io.orderinsight.domain.refund.RejectRefundCommand;
+import io.orderinsight.domain.refund.RequestRefundCommand;
+import io.orderinsight.domain.shared.Money;
+import java.time.Instant;
+
+/**
+ * The upstream commands built from their request bodies and path ids, once for every edge: the HTTP controllers and
+ * Kafka ingestion build the same command from the same input. {@code now} is the receipt time, used when the body
+ * names no {@code occurredAt}.
+ */
+public final class CommandMapping {
+
+    private CommandMapping() {}
+
+    /**
+     * A command and the aggregate the answer is about.
+     *
+     * @param location where a created resource lives, or null for a change
+     */
+    public record Mapped(Object command, String targetType, String targetId, String location) {}
+
+    public static Mapped placeOrder(OrderRequests.PlaceOrder body, Instant now) {
+        var items = body.items().stream()
+                .map(item -> new OrderLine(item.sku(), item.category(), item.quantity(), item.unitPrice()))
+                .toList();
+        PersonalData personalData = new PersonalData(
+                body.customer() == null ? null : body.customer().email(),
+                body.customer() == null ? null : body.customer().name(),
+                body.shippingAddress() == null ? null : body.shippingAddress().line1(),
+                body.shippingAddress() == null ? null : body.shippingAddress().city(),
+                body.shippingAddress() == null ? null : body.shippingAddress().postalCode());
+        var command = new PlaceOrderCommand(
+                OrderId.of(body.orderId()),
+                CustomerId.of(body.customerId()),
+                SellerId.of(body.sellerId()),
+                currency("currency", body.currency()),
+                body.channel(),
+                body.shippingCountry(),
+                items,
+                personalData,
+                at(body.occurredAt(), now));
+        return new Mapped(command, AggregateTypes.ORDER, body.orderId(), "/api/v1/orders/" + body.orderId());
+    }
+
+    public static Mapped cancelOrder(String orderId, OrderRequests.CancelOrder body, Instant now) {
+        var command = new CancelOrderCommand(
+                OrderId.of(pathId("orderId", orderId)), body.reason(), at(body.occurredAt(), now));
+        return change(command, AggregateTypes.ORDER, orderId);
+    }
+
+    public static Mapped shipOrder(String orderId, OrderRequests.ShipOrder body, Instant now) {
+        var command = new ShipOrderCommand(
+                OrderId.of(pathId("orderId", orderId)),
+                body.carrier(),
+                body.trackingNumber(),
+                at(body.occurredAt(), now));
+        return change(command, AggregateTypes.ORDER, orderId);
+    }
+
+    public static Mapped deliverOrder(String orderId, OrderRequests.DeliverOrder body, Instant now) {
+        var command = new DeliverOrderCommand(OrderId.of(pathId("orderId", orderId)), at(body.occurredAt(), now));
+        return change(command, AggregateTypes.ORDER, orderId);
+    }
+
+    public static Mapped recordPayment(PaymentRequests.RecordPayment body, Instant now) {
+        var command = new RecordPaymentCommand(
+                PaymentId.of(body.paymentId()),
+                OrderId.of(body.orderId()),
+                Money.of(body.amount(), currency("currency", body.currency())),
+                body.method(),
+                body.outcome(),
+                body.declineReason(),
+                new PaymentInstrument(body.cardFingerprint(), body.ipCountry(), body.billingCountry()),
+                at(body.occurredAt(), now));
+        return new Mapped(command, AggregateTypes.PAYMENT, body.paymentId(), "/api/v1/payments/" + body.paymentId());
+    }
+
+    public static Mapped capturePayment(String paymentId, PaymentRequests.CapturePayment body, Instant now) {
+        var command = new CapturePaymentCommand(
+                PaymentId.of(pathId("paymentId", paymentId)), body.amount(), at(body.occurredAt(), now));
+        return change(command, AggregateTypes.PAYMENT, paymentId);
+    }
+
+    public static Mapped voidPayment(String paymentId, PaymentRequests.VoidPayment body, Instant now) {
+        var command = new VoidPaymentCommand(PaymentId.of(pathId("paymentId", paymentId)), at(body.occurredAt(), now));
+        return change(command, AggregateTypes.PAYMENT, paymentId);
+    }
+
+    public static Mapped openDispute(String paymentId, PaymentRequests.OpenDispute body, Instant now) {
+        var command = new OpenDisputeCommand(
+                PaymentId.of(pathId("paymentId", paymentId)),
+                DisputeId.of(body.disputeId()),
+                body.amount(),
+                body.reason(),
+                at(body.occurredAt(), now));
+        return new Mapped(
+                command,
+                AggregateTypes.PAYMENT,
+                paymentId,
+                "/api/v1/payments/" + paymentId + "/disputes/" + body.disputeId());
+    }
+
+    public static Mapped resolveDispute(
+            String paymentId, String disputeId, PaymentRequests.ResolveDispute body, Instant now) {
+        var command = new ResolveDisputeCommand(
+                PaymentId.of(pathId("paymentId", paymentId)),
+                DisputeId.of(pathId("disputeId", disputeId)),
+                body.outcome(),
+                at(body.occurredAt(), now));
+        return change(command, AggregateTypes.PAYMENT, paymentId);
+    }
+
+    public static Mapped requestRefund(RefundRequests.RequestRefund body, Instant now) {
+        var command = new RequestRefundCommand(
+                RefundId.of(body.refundId()),
+                OrderId.of(body.orderId()),
+                PaymentId.of(body.paymentId()),
+                body.amount(),
+                currency("currency", body.currency()),
+                body.reason(),
+                at(body.occurredAt(), now));
+        return new Mapped(command, AggregateTypes.REFUND, body.refundId(), "/api/v1/refunds/" + body.refundId());
+    }
+
+    public static Mapped approveRefund(String refundId, RefundRequests.ApproveRefund body, Instant now) {
+        var command = new ApproveRefundCommand(RefundId.of(pathId("refundId", refundId)), at(body.occurredAt(), now));
+        return change(command, AggregateTypes.REFUND, refundId);
+    }
+
+    public static Mapped rejectRefund(String refundId, RefundRequests.RejectRefund body, Instant now) {
+        var command = new RejectRefundCommand(
+                RefundId.of(pathId("refundId", refundId)), body.reason(), at(body.occurredAt(), now));
+        return change(command, AggregateTypes.REFUND, refundId);
+    }
+
+    public static Mapped completeRefund(String refundId, RefundRequests.CompleteRefund body, Instant now) {
+        var command = new CompleteRefundCommand(RefundId.of(pathId("refundId", refundId)), at(body.occurredAt(), now));
+        return change(command, AggregateTypes.REFUND, refundId);
+    }
+
+    private static Mapped change(Object command, String targetType, String targetId) {
+        return new Mapped(command, targetType, targetId, null);
+    }
+
+    private static Instant at(Instant given, Instant now) {
+        return given != null ? given : now;
+    }
+}

@@ -1,0 +1,212 @@
+package io.orderinsight.command.kafka;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.orderinsight.command.api.Answer;
+import io.orderinsight.command.api.CommandCall;
+import io.orderinsight.command.api.CommandExecutor;
+import io.orderinsight.command.api.CommandMapping;
+import io.orderinsight.domain.shared.CommandRejectedException;
+import io.orderinsight.domain.shared.MetadataKeys;
+import io.orderinsight.domain.shared.RejectionCode;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * One record of {@code orderinsight.commands} run exactly as the HTTP API runs its body: the same request records, bean
+ * validation, command mapping and idempotent executor. {@code commandId} is the idempotency key, with the commands
+ * topic as one caller: a redelivered or re-sent command has one effect and gets its first result again; the same id
+ * with another payload is refused ({@code IDEMPOTENCY_KEY_REUSED}). A record that cannot be handled as it is throws
+ * {@link PoisonCommandException}; a failure that may pass (the event store unavailable) throws {@link
+ * TransientCommandFailure}.
+ */
+public class CommandIngestion {
+
+    /** The caller all records of the commands topic share, for idempotency keys and event metadata. */
+    public static final String CALLER = "kafka:orderinsight.commands";
+
+    private static final int MAX_COMMAND_ID = 255;
+
+    private final CommandExecutor executor;
+    private final ObjectMapper json;
+    private final ObjectReader lenient;
+    private final Validator validator;
+    private final Clock clock;
+    private final int maxBytes;
+
+    public CommandIngestion(
+            CommandExecutor executor, ObjectMapper json, Validator validator, Clock clock, int maxBytes) {
+        this.executor = executor;
+        this.json = json;
+        // the payload also carries the path ids and orderId, which the body records do not have
+        this.lenient = json.reader().without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        this.validator = validator;
+        this.clock = clock;
+        this.maxBytes = maxBytes;
+    }
+
+    public CommandResult handle(String key, byte[] value) {
+        if (value == null || value.length == 0) {
+            throw new PoisonCommandException("EMPTY_RECORD", "the record has no value", null);
+        }
+        if (value.length > maxBytes) {
+            throw new PoisonCommandException(
+                    "PAYLOAD_TOO_LARGE",
+                    "the record's value has " + value.length + " bytes, more than the limit of " + maxBytes,
+                    null);
+        }
+        JsonNode envelope;
+        try {
+            envelope = json.readTree(value);
+        } catch (IOException e) {
+            throw new PoisonCommandException("NOT_JSON", "the record's value is not JSON: " + firstLine(e), null);
+        }
+        if (envelope == null || !envelope.isObject()) {
+            throw new PoisonCommandException("NOT_JSON", "the record's value is not a JSON object", null);
+        }
+        String commandId = text(envelope, "commandId");
+        if (commandId == null || commandId.isBlank() || commandId.length() > MAX_COMMAND_ID) {
+            throw new PoisonCommandException(
+                    RejectionCode.VALIDATION_FAILED.name(), "commandId is required, 1-255 characters", null);
+        }
+        String type = text(envelope, "type");
+        if (type == null) {
+            throw new PoisonCommandException(RejectionCode.VALIDATION_FAILED.name(), "type is required", commandId);
+        }
+        KafkaCommandTypes.Spec spec = KafkaCommandTypes.find(type)
+                .orElseThrow(() -> new PoisonCommandException(
+                        "UNKNOWN_TYPE", "type " + type + " is not one of " + KafkaCommandTypes.names(), commandId));
+        JsonNode payload = envelope.get("payload");
+        if (payload == null || !payload.isObject()) {
+            throw new PoisonCommandException(
+                    RejectionCode.VALIDATION_FAILED.name(), "payload is required, a JSON object", commandId);
+        }
+        String orderId = text(payload, "orderId");
+        if (orderId == null) {
+            throw new PoisonCommandException(
+                    RejectionCode.VALIDATION_FAILED.name(), "payload.orderId is required", commandId);
+        }
+        if (!orderId.equals(key)) {
+            throw new PoisonCommandException(
+                    "KEY_MISMATCH",
+                    "the record's key " + (key == null ? "(none)" : "'" + key + "'") + " differs from payload.orderId '"
+                            + orderId + "'",
+                    commandId);
+        }
+        Map<String, String> ids = new HashMap<>();
+        for (String name : spec.pathIds()) {
+            String id = text(payload, name);
+            if (id == null) {
+                throw new PoisonCommandException(
+                        RejectionCode.VALIDATION_FAILED.name(), "payload." + name + " is required", commandId);
+            }
+            ids.put(name, id);
+        }
+        Object body = body(spec, payload, commandId);
+        CommandMapping.Mapped mapped;
+        try {
+            mapped = spec.mapper().map(body, ids, clock.instant());
+        } catch (CommandRejectedException e) {
+            throw new PoisonCommandException(e.code().name(), describe(e), commandId);
+        }
+        CommandCall call = new CommandCall(
+                mapped.command(),
+                mapped.targetType(),
+                mapped.targetId(),
+                mapped.location(),
+                commandId,
+                hash(type, payload),
+                null);
+        Answer answer;
+        try {
+            answer = executor.execute(call, CALLER, MetadataKeys.SOURCE_KAFKA);
+        } catch (RuntimeException e) {
+            throw new TransientCommandFailure("command " + commandId + " could not run: " + e.getMessage());
+        }
+        return result(commandId, answer);
+    }
+
+    private Object body(KafkaCommandTypes.Spec spec, JsonNode payload, String commandId) {
+        Object body;
+        try {
+            body = lenient.treeToValue(payload, spec.body());
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new PoisonCommandException(
+                    RejectionCode.VALIDATION_FAILED.name(), "payload is malformed: " + firstLine(e), commandId);
+        }
+        Set<ConstraintViolation<Object>> violations = validator.validate(body);
+        if (!violations.isEmpty()) {
+            Set<String> problems = new TreeSet<>();
+            violations.forEach(
+                    violation -> problems.add("payload." + violation.getPropertyPath() + " " + violation.getMessage()));
+            throw new PoisonCommandException(
+                    RejectionCode.VALIDATION_FAILED.name(), String.join("; ", problems), commandId);
+        }
+        return body;
+    }
+
+    private CommandResult result(String commandId, Answer answer) {
+        JsonNode body;
+        try {
+            body = json.readTree(answer.body());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable answer " + answer.body(), e);
+        }
+        if (answer.status() < 300) {
+            return new CommandResult(
+                    commandId,
+                    CommandResult.ACCEPTED,
+                    null,
+                    null,
+                    text(body, "id"),
+                    body.path("version").asLong());
+        }
+        String code = text(body, "code");
+        if (answer.status() >= 500 || "IDEMPOTENCY_KEY_IN_PROGRESS".equals(code)) {
+            throw new TransientCommandFailure("command " + commandId + ": " + text(body, "detail"));
+        }
+        if (answer.status() == 400) {
+            throw new PoisonCommandException(code, text(body, "detail"), commandId);
+        }
+        return CommandResult.rejected(commandId, code, text(body, "detail"));
+    }
+
+    private static String describe(CommandRejectedException e) {
+        return e.field() == null ? e.getMessage() : "payload." + e.field() + ": " + e.getMessage();
+    }
+
+    private static String hash(String type, JsonNode payload) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update((type + '\n').getBytes(StandardCharsets.UTF_8));
+            digest.update(payload.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || !value.isTextual() ? null : value.asText();
+    }
+
+    private static String firstLine(Exception e) {
+        String message = String.valueOf(e.getMessage());
+        int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end);
+    }
+}

@@ -1,0 +1,208 @@
+package io.orderinsight.infra.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orderinsight.infra.support.ApplicationIT;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * A standard Kafka client drives the system through {@code orderinsight.commands}: each command's outcome comes back on
+ * {@code orderinsight.command-results}, its events on {@code orderinsight.events}; a record that cannot be handled is
+ * parked in the dead-letter topic with its reason and the next one still runs; a command sent twice has one effect.
+ */
+class KafkaIngestionIT extends ApplicationIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Autowired
+    private EmbeddedKafka broker;
+
+    @Autowired
+    private KafkaSettings settings;
+
+    private KafkaProducer<String, byte[]> producer;
+
+    @BeforeEach
+    void openProducer() {
+        producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+    }
+
+    @AfterEach
+    void closeProducer() {
+        producer.close();
+    }
+
+    @Test
+    void runsACommandAndAnswersWithItsResultAndEvents() throws Exception {
+        String order = unique("o");
+        String commandId = unique("cmd");
+        send(order, command("PlaceOrder", commandId, placeOrder(order)));
+
+        JsonNode result = result(commandId);
+        assertThat(result.path("status").asText()).isEqualTo("ACCEPTED");
+        assertThat(result.path("id").asText()).isEqualTo(order);
+        assertThat(result.path("version").asLong()).isEqualTo(1);
+        try (KafkaRecords events =
+                new KafkaRecords(broker.bootstrapServers(), settings.topics().events())) {
+            List<ConsumerRecord<String, byte[]>> placed =
+                    events.await(record -> order.equals(record.key()), 1, Duration.ofSeconds(30));
+            assertThat(placed).hasSize(1);
+            assertThat(KafkaRecords.header(placed.get(0), "ce_type")).isEqualTo("orderinsight.order.placed");
+        }
+        assertThat(jdbc().queryForObject(
+                                "select convert_from(metadata, 'UTF8') from domainevententry where aggregateidentifier = ?",
+                                String.class,
+                                order))
+                .contains("\"source\":\"kafka\"")
+                .contains(commandId);
+    }
+
+    @Test
+    void answersARejectionOnTheResultsTopicNotTheDeadLetters() throws Exception {
+        String order = unique("o");
+        String payment = unique("p");
+        send(order, command("PlaceOrder", unique("cmd"), placeOrder(order)));
+        send(order, command("RecordPayment", unique("cmd"), """
+                {"paymentId":"%s","orderId":"%s","amount":5000,"currency":"USD","method":"CARD","outcome":"AUTHORIZED"}
+                """.formatted(payment, order)));
+        String capture = unique("cmd");
+        send(order, command("CapturePayment", capture, """
+                {"paymentId":"%s","orderId":"%s","amount":9000}
+                """.formatted(payment, order)));
+
+        JsonNode result = result(capture);
+        assertThat(result.path("status").asText()).isEqualTo("REJECTED");
+        assertThat(result.path("code").asText()).isEqualTo("CAPTURE_EXCEEDS_AUTHORIZED");
+        assertThat(result.path("detail").asText()).isNotBlank();
+    }
+
+    @Test
+    void parksEachPoisonRecordWithItsReasonAndKeepsTheNextOneFlowing() throws Exception {
+        String order = unique("o");
+        byte[] notJson = "{not json".getBytes(StandardCharsets.UTF_8);
+        send(order, notJson);
+        send(order, command("LaunchRocket", unique("cmd"), "{\"orderId\":\"" + order + "\"}"));
+        send(order, command("CancelOrder", unique("cmd"), "{\"orderId\":\"" + order + "\"}"));
+        send("someone-else", command("PlaceOrder", unique("cmd"), placeOrder(order)));
+        send(
+                order,
+                ("{\"type\":\"PlaceOrder\",\"commandId\":\"big\",\"payload\":{\"orderId\":\"" + order + "\",\"pad\":\""
+                                + "x".repeat(70_000) + "\"}}")
+                        .getBytes(StandardCharsets.UTF_8));
+        String next = unique("cmd");
+        send(order, command("PlaceOrder", next, placeOrder(order)));
+
+        assertThat(result(next).path("status").asText()).isEqualTo("ACCEPTED");
+        try (KafkaRecords dead =
+                new KafkaRecords(broker.bootstrapServers(), settings.topics().commandsDlq())) {
+            List<ConsumerRecord<String, byte[]>> parked = dead.await(
+                    record -> order.equals(record.key()) || "someone-else".equals(record.key()),
+                    5,
+                    Duration.ofSeconds(30));
+            assertThat(parked)
+                    .extracting(record -> KafkaRecords.header(record, "error_code"))
+                    .containsExactlyInAnyOrder(
+                            "NOT_JSON", "UNKNOWN_TYPE", "VALIDATION_FAILED", "KEY_MISMATCH", "PAYLOAD_TOO_LARGE");
+            ConsumerRecord<String, byte[]> first = parked.stream()
+                    .filter(record -> "NOT_JSON".equals(KafkaRecords.header(record, "error_code")))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(first.value()).isEqualTo(notJson);
+            assertThat(KafkaRecords.header(first, "source_topic"))
+                    .isEqualTo(settings.topics().commands());
+            assertThat(KafkaRecords.header(first, "source_offset")).isNotBlank();
+            assertThat(KafkaRecords.header(first, "error_message")).startsWith("the record's value is not JSON");
+            assertThat(parked)
+                    .filteredOn(record -> "VALIDATION_FAILED".equals(KafkaRecords.header(record, "error_code")))
+                    .extracting(record -> KafkaRecords.header(record, "error_message"))
+                    .containsExactly("payload.reason must not be blank");
+        }
+        assertThat(events.commandEventCount()).isPositive();
+        assertThat(events.eventTypesOf(order)).containsExactly("OrderPlacedEvent");
+    }
+
+    @Test
+    void runsACommandSentTwiceOnceAndAnswersBothAlike() throws Exception {
+        String order = unique("o");
+        String commandId = unique("cmd");
+        byte[] place = command("PlaceOrder", commandId, placeOrder(order));
+        send(order, place);
+        send(order, place);
+        String reused = unique("cmd");
+        send(
+                order,
+                command(
+                        "ShipOrder",
+                        reused,
+                        "{\"orderId\":\"" + order + "\",\"carrier\":\"DHL\",\"trackingNumber\":\"T1\"}"));
+        send(
+                order,
+                command(
+                        "ShipOrder",
+                        reused,
+                        "{\"orderId\":\"" + order + "\",\"carrier\":\"UPS\",\"trackingNumber\":\"T2\"}"));
+
+        try (KafkaRecords results =
+                new KafkaRecords(broker.bootstrapServers(), settings.topics().commandResults())) {
+            List<ConsumerRecord<String, byte[]>> both =
+                    results.await(record -> commandId.equals(record.key()), 2, Duration.ofSeconds(30));
+            assertThat(both).hasSize(2);
+            assertThat(KafkaRecords.body(both.get(1))).isEqualTo(KafkaRecords.body(both.get(0)));
+            List<ConsumerRecord<String, byte[]>> ships =
+                    results.await(record -> reused.equals(record.key()), 2, Duration.ofSeconds(30));
+            assertThat(ships)
+                    .extracting(record ->
+                            JSON.readTree(record.value()).path("status").asText())
+                    .containsExactly("ACCEPTED", "REJECTED");
+            assertThat(JSON.readTree(ships.get(1).value()).path("code").asText())
+                    .isEqualTo("IDEMPOTENCY_KEY_REUSED");
+        }
+        assertThat(events.eventTypesOf(order)).containsExactly("OrderPlacedEvent", "OrderShippedEvent");
+    }
+
+    private JsonNode result(String commandId) throws Exception {
+        try (KafkaRecords results =
+                new KafkaRecords(broker.bootstrapServers(), settings.topics().commandResults())) {
+            List<ConsumerRecord<String, byte[]>> found =
+                    results.await(record -> commandId.equals(record.key()), 1, Duration.ofSeconds(30));
+            assertThat(found).as("result of " + commandId).isNotEmpty();
+            return JSON.readTree(found.get(0).value());
+        }
+    }
+
+    private void send(String key, byte[] value) throws Exception {
+        producer.send(new ProducerRecord<>(settings.topics().commands(), key, value))
+                .get();
+    }
+
+    private static byte[] command(String type, String commandId, String payload) {
+        return ("{\"type\":\"" + type + "\",\"commandId\":\"" + commandId + "\",\"payload\":" + payload + "}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String placeOrder(String order) {
+        return """
+                {"orderId":"%s","customerId":"c-kafka","sellerId":"s-kafka","currency":"USD","channel":"LIVE",
+                 "shippingCountry":"DE","items":[{"sku":"sku-1","category":"toys","quantity":1,"unitPrice":2500}],
+                 "customer":{"email":"k@example.com","name":"K"}}
+                """.formatted(order);
+    }
+}
