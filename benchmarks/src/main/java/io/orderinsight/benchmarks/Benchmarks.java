@@ -12,13 +12,14 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The benchmark suite: {@code command-path}, {@code read-side}, {@code risk} or all of them ({@code all}, the default). Each prints its
+ * The benchmark suite: {@code command-path}, {@code read-side}, {@code risk}, {@code kafka} or all of them ({@code all}, the default). Each prints its
  * figures and rewrites its own section of BENCHMARKS.md.
  *
- * <pre>java -Xmx16g -jar benchmarks/target/order-insight-benchmarks.jar [all|command-path|read-side|risk]
+ * <pre>java -Xmx16g -jar benchmarks/target/order-insight-benchmarks.jar [all|command-path|read-side|risk|kafka]
  *     [--clients=8,32] [--seconds=15] [--warmup=20]                       (command path)
  *     [--events=1000000] [--query-runs=40] [--freshness-seconds=30] [--load-clients=4]   (read side)
- *     [--risk-clients=16] [--risk-seconds=30]                            (fraud rules on vs off)
+ *     [--risk-clients=16] [--risk-seconds=30] [--risk-rate=150]          (fraud rules on vs off)
+ *     [--kafka-orders=10000]                                               (Kafka ingestion and publication)
  *     [--report=BENCHMARKS.md]</pre>
  */
 public final class Benchmarks {
@@ -36,13 +37,15 @@ public final class Benchmarks {
             case "command-path" -> CommandPathBenchmark.run(options, args);
             case "read-side" -> ReadSideBenchmark.run(options, args);
             case "risk" -> RiskBenchmark.run(options, args);
+            case "kafka" -> KafkaBenchmark.run(options, args);
             case "all" -> {
                 CommandPathBenchmark.run(options, args);
                 ReadSideBenchmark.run(options, args);
                 RiskBenchmark.run(options, args);
+                KafkaBenchmark.run(options, args);
             }
             default -> {
-                System.err.println("unknown benchmark " + suite + "; one of all, command-path, read-side, risk");
+                System.err.println("unknown benchmark " + suite + "; one of all, command-path, read-side, risk, kafka");
                 System.exit(2);
             }
         }

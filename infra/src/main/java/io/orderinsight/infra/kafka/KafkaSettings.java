@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record KafkaSettings(
         @DefaultValue Embedded embedded,
         @DefaultValue Topics topics,
-        @DefaultValue("4") int partitions,
+        @DefaultValue("8") int partitions,
         @DefaultValue("1") short replicas,
         @DefaultValue("65536") int maxCommandBytes) {
 
