@@ -1,7 +1,11 @@
 package io.orderinsight.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orderinsight.audit.access.AccessLog;
 import io.orderinsight.audit.backtest.RuleBacktest;
+import io.orderinsight.audit.cases.CaseHistory;
+import io.orderinsight.audit.cases.CaseIndex;
+import io.orderinsight.audit.cases.CaseState;
 import io.orderinsight.audit.jobs.Jobs;
 import io.orderinsight.command.risk.ReportingRates;
 import io.orderinsight.command.risk.RuleBook;
@@ -10,11 +14,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** The audit side's wiring: the jobs that run long work, and rule backtests. */
+/** The audit side's wiring: the jobs that run long work, rule backtests, case history and state, the access log. */
 @Configuration(proxyBeanMethods = false)
 public class AuditConfiguration {
 
@@ -36,5 +42,33 @@ public class AuditConfiguration {
     @Bean
     RuleBacktest ruleBacktest(EventStore eventStore, RuleBook ruleBook, ReportingRates rates, Clock clock) {
         return new RuleBacktest(eventStore, ruleBook, rates, clock);
+    }
+
+    @Bean
+    CaseIndex caseIndex(JdbcTemplate jdbc) {
+        return new CaseIndex(jdbc);
+    }
+
+    @Bean
+    CaseHistory caseHistory(JdbcTemplate jdbc, ObjectMapper json) {
+        return new CaseHistory(jdbc, json);
+    }
+
+    /** The case's aggregates written by their fields, with the snapshot serializer's mapper. */
+    @Bean
+    CaseState caseState(
+            CaseHistory history,
+            EventStore eventStore,
+            Serializer serializer,
+            org.axonframework.config.Configuration axon) {
+        ObjectMapper fields = serializer instanceof JacksonSerializer jackson
+                ? jackson.getObjectMapper()
+                : new ObjectMapper().findAndRegisterModules();
+        return new CaseState(history, eventStore, fields, axon.parameterResolverFactory());
+    }
+
+    @Bean
+    AccessLog accessLog(JdbcTemplate jdbc, Clock clock) {
+        return new AccessLog(jdbc, clock);
     }
 }

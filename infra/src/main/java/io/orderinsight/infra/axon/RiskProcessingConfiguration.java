@@ -1,5 +1,6 @@
 package io.orderinsight.infra.axon;
 
+import io.orderinsight.audit.cases.CaseIndex;
 import io.orderinsight.command.risk.OrderDeadlinesSaga;
 import io.orderinsight.command.risk.RiskDetector;
 import java.util.List;
@@ -17,13 +18,15 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The processors with side effects keep their tokens in PostgreSQL ({@link JdbcTokenStore}), in the transaction
  * that also holds what they decided: the fraud detector (its memory and the alerts it raised) and the deadline saga
- * (its state in Axon's {@link JdbcSagaStore}, its deadlines in db-scheduler's table). Their tokens are never reset:
+ * (its state in Axon's {@link JdbcSagaStore}, its deadlines in db-scheduler's table), and the audit's case index.
+ * Their tokens are never reset:
  * a lost or rewound token would raise old alerts and cancel orders again.
  */
 @Configuration(proxyBeanMethods = false)
 public class RiskProcessingConfiguration {
 
-    static final List<String> GROUPS = List.of(RiskDetector.PROCESSING_GROUP, OrderDeadlinesSaga.PROCESSING_GROUP);
+    static final List<String> GROUPS =
+            List.of(RiskDetector.PROCESSING_GROUP, OrderDeadlinesSaga.PROCESSING_GROUP, CaseIndex.PROCESSING_GROUP);
 
     @Bean
     JdbcTokenStore sideEffectTokenStore(ConnectionProvider connectionProvider, Serializer serializer) {

@@ -1,0 +1,80 @@
+package io.orderinsight.audit.cases;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orderinsight.domain.shared.MetadataKeys;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * An order's case: every event of the order, its payments (with their disputes) and its refunds, in global order,
+ * read straight from the event store. Personal data stays sealed: the sealed field is left out of the payloads shown.
+ */
+public class CaseHistory {
+
+    private static final List<String> PERSONAL = List.of("sealedPersonalData");
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+
+    public CaseHistory(JdbcTemplate jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** The case's events in global order; empty when the order is unknown. */
+    public List<CaseEvent> of(String orderId) {
+        return jdbc.query(
+                "select e.eventidentifier, e.payloadtype, e.type, e.aggregateidentifier, e.sequencenumber,"
+                        + " e.globalindex, e.timestamp, e.payload, e.metadata"
+                        + " from domainevententry e"
+                        + " where (e.aggregateidentifier = ?"
+                        + " or e.aggregateidentifier in (select aggregate_id from case_member where order_id = ?))"
+                        + " and e.type in ('Order', 'Payment', 'Refund')"
+                        + " order by e.globalindex",
+                (row, index) -> {
+                    JsonNode payload = read(row.getBytes(8));
+                    JsonNode metadata = read(row.getBytes(9));
+                    if (payload instanceof ObjectNode object) {
+                        object.remove(PERSONAL);
+                    }
+                    String payloadType = row.getString(2);
+                    return new CaseEvent(
+                            row.getString(1),
+                            payloadType.substring(payloadType.lastIndexOf('.') + 1),
+                            row.getString(3),
+                            row.getString(4),
+                            row.getLong(5),
+                            row.getLong(6),
+                            Instant.parse(row.getString(7)),
+                            payload.hasNonNull("occurredAt")
+                                    ? Instant.parse(payload.get("occurredAt").asText())
+                                    : null,
+                            text(metadata, MetadataKeys.PRINCIPAL),
+                            text(metadata, MetadataKeys.CORRELATION_ID),
+                            text(metadata, MetadataKeys.CAUSATION_ID),
+                            null,
+                            null,
+                            payload);
+                },
+                orderId,
+                orderId);
+    }
+
+    private JsonNode read(byte[] bytes) {
+        try {
+            return json.readTree(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+}
