@@ -6,9 +6,14 @@ import io.orderinsight.audit.backtest.RuleBacktest;
 import io.orderinsight.audit.cases.CaseHistory;
 import io.orderinsight.audit.cases.CaseIndex;
 import io.orderinsight.audit.cases.CaseState;
+import io.orderinsight.audit.chain.ChainStore;
+import io.orderinsight.audit.chain.Checkpoints;
+import io.orderinsight.audit.chain.HashChain;
+import io.orderinsight.audit.chain.SigningKeys;
 import io.orderinsight.audit.jobs.Jobs;
 import io.orderinsight.command.risk.ReportingRates;
 import io.orderinsight.command.risk.RuleBook;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -70,5 +76,35 @@ public class AuditConfiguration {
     @Bean
     AccessLog accessLog(JdbcTemplate jdbc, Clock clock) {
         return new AccessLog(jdbc, clock);
+    }
+
+    @Bean
+    HashChain hashChain(JdbcTemplate jdbc, Clock clock) {
+        return new HashChain(jdbc, clock);
+    }
+
+    @Bean
+    ChainStore chainStore(JdbcTemplate jdbc, ObjectMapper json) {
+        return new ChainStore(jdbc, json);
+    }
+
+    /**
+     * The checkpoints' Ed25519 keys: {@code orderinsight.audit.signing.private-key} / {@code .public-key} (base64
+     * PKCS#8 / X.509), or else generated once into the data directory.
+     */
+    @Bean
+    SigningKeys signingKeys(
+            @Value("${orderinsight.audit.signing.private-key:}") String privateKey,
+            @Value("${orderinsight.audit.signing.public-key:}") String publicKey,
+            @Value("${orderinsight.data-dir:./data}") Path dataDir) {
+        if (!privateKey.isBlank() && !publicKey.isBlank()) {
+            return SigningKeys.configured(privateKey, publicKey);
+        }
+        return SigningKeys.inDirectory(dataDir.toAbsolutePath());
+    }
+
+    @Bean
+    Checkpoints checkpoints(JdbcTemplate jdbc, ChainStore chain, SigningKeys keys, Clock clock) {
+        return new Checkpoints(jdbc, chain, keys, clock);
     }
 }

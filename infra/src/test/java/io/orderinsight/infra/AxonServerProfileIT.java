@@ -38,7 +38,8 @@ class AxonServerProfileIT {
                 "--axon.eventhandling.processors.risk-rules.mode=subscribing",
                 "--axon.eventhandling.processors.risk-deadlines.mode=subscribing",
                 "--axon.eventhandling.processors.kafka-publisher.mode=subscribing",
-                "--axon.eventhandling.processors.audit-index.mode=subscribing")) {
+                "--axon.eventhandling.processors.audit-index.mode=subscribing",
+                "--axon.eventhandling.processors.audit-chain.mode=subscribing")) {
             var context = app.context();
             assertThat(context.getBean(AxonServerConfiguration.class).getServers())
                     .isEqualTo("localhost:1");

@@ -30,8 +30,8 @@ public class CaseHistory {
     public List<CaseEvent> of(String orderId) {
         return jdbc.query(
                 "select e.eventidentifier, e.payloadtype, e.type, e.aggregateidentifier, e.sequencenumber,"
-                        + " e.globalindex, e.timestamp, e.payload, e.metadata"
-                        + " from domainevententry e"
+                        + " e.globalindex, e.timestamp, e.payload, e.metadata, h.chain_seq, h.hash"
+                        + " from domainevententry e left join hash_chain h on h.event_id = e.eventidentifier"
                         + " where (e.aggregateidentifier = ?"
                         + " or e.aggregateidentifier in (select aggregate_id from case_member where order_id = ?))"
                         + " and e.type in ('Order', 'Payment', 'Refund')"
@@ -57,8 +57,8 @@ public class CaseHistory {
                             text(metadata, MetadataKeys.PRINCIPAL),
                             text(metadata, MetadataKeys.CORRELATION_ID),
                             text(metadata, MetadataKeys.CAUSATION_ID),
-                            null,
-                            null,
+                            (Long) row.getObject(10, Long.class),
+                            row.getString(11),
                             payload);
                 },
                 orderId,

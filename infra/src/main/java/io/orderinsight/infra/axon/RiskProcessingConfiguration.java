@@ -1,6 +1,7 @@
 package io.orderinsight.infra.axon;
 
 import io.orderinsight.audit.cases.CaseIndex;
+import io.orderinsight.audit.chain.HashChain;
 import io.orderinsight.command.risk.OrderDeadlinesSaga;
 import io.orderinsight.command.risk.RiskDetector;
 import java.util.List;
@@ -18,15 +19,19 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The processors with side effects keep their tokens in PostgreSQL ({@link JdbcTokenStore}), in the transaction
  * that also holds what they decided: the fraud detector (its memory and the alerts it raised) and the deadline saga
- * (its state in Axon's {@link JdbcSagaStore}, its deadlines in db-scheduler's table), and the audit's case index.
+ * (its state in Axon's {@link JdbcSagaStore}, its deadlines in db-scheduler's table), the audit's case index and its
+ * hash chain.
  * Their tokens are never reset:
  * a lost or rewound token would raise old alerts and cancel orders again.
  */
 @Configuration(proxyBeanMethods = false)
 public class RiskProcessingConfiguration {
 
-    static final List<String> GROUPS =
-            List.of(RiskDetector.PROCESSING_GROUP, OrderDeadlinesSaga.PROCESSING_GROUP, CaseIndex.PROCESSING_GROUP);
+    static final List<String> GROUPS = List.of(
+            RiskDetector.PROCESSING_GROUP,
+            OrderDeadlinesSaga.PROCESSING_GROUP,
+            CaseIndex.PROCESSING_GROUP,
+            HashChain.PROCESSING_GROUP);
 
     @Bean
     JdbcTokenStore sideEffectTokenStore(ConnectionProvider connectionProvider, Serializer serializer) {

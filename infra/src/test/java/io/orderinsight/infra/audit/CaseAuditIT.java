@@ -66,6 +66,17 @@ class CaseAuditIT extends ApplicationIT {
                         "RefundReservedEvent",
                         "RefundRequestedEvent");
         assertThat(items.get(0).path("payload").has("sealedPersonalData")).isFalse();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> api.get("/api/v1/audit/orders/" + order + "/events")
+                        .json()
+                        .path("items")
+                        .get(5)
+                        .hasNonNull("chainSeq"));
+        JsonNode chained =
+                api.get("/api/v1/audit/orders/" + order + "/events").json().path("items");
+        assertThat(chained.get(5).path("chainSeq").asLong())
+                .isGreaterThan(chained.get(0).path("chainSeq").asLong());
+        assertThat(chained.get(0).path("hash").asText()).hasSize(64);
         assertThat(items.get(3).path("aggregateId").asText()).isEqualTo(payment);
         assertThat(items.get(3).path("sequence").asLong()).isEqualTo(2);
 
