@@ -12,14 +12,15 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The benchmark suite: {@code command-path}, {@code read-side}, {@code risk}, {@code kafka} or all of them ({@code all}, the default). Each prints its
+ * The benchmark suite: {@code command-path}, {@code read-side}, {@code risk}, {@code kafka}, {@code audit} or all of them ({@code all}, the default). Each prints its
  * figures and rewrites its own section of BENCHMARKS.md.
  *
- * <pre>java -Xmx16g -jar benchmarks/target/order-insight-benchmarks.jar [all|command-path|read-side|risk|kafka]
+ * <pre>java -Xmx16g -jar benchmarks/target/order-insight-benchmarks.jar [all|command-path|read-side|risk|kafka|audit]
  *     [--clients=8,32] [--seconds=15] [--warmup=20]                       (command path)
  *     [--events=1000000] [--query-runs=40] [--freshness-seconds=30] [--load-clients=4]   (read side)
  *     [--risk-clients=16] [--risk-seconds=30] [--risk-rate=150]          (fraud rules on vs off)
  *     [--kafka-orders=10000]                                               (Kafka ingestion and publication)
+ *     [--audit-events=200000] [--case-events=500] [--audit-runs=40]        (hash chain, state of a long case)
  *     [--report=BENCHMARKS.md]</pre>
  */
 public final class Benchmarks {
@@ -38,14 +39,17 @@ public final class Benchmarks {
             case "read-side" -> ReadSideBenchmark.run(options, args);
             case "risk" -> RiskBenchmark.run(options, args);
             case "kafka" -> KafkaBenchmark.run(options, args);
+            case "audit" -> AuditBenchmark.run(options, args);
             case "all" -> {
                 CommandPathBenchmark.run(options, args);
                 ReadSideBenchmark.run(options, args);
                 RiskBenchmark.run(options, args);
                 KafkaBenchmark.run(options, args);
+                AuditBenchmark.run(options, args);
             }
             default -> {
-                System.err.println("unknown benchmark " + suite + "; one of all, command-path, read-side, risk, kafka");
+                System.err.println(
+                        "unknown benchmark " + suite + "; one of all, command-path, read-side, risk, kafka, audit");
                 System.exit(2);
             }
         }

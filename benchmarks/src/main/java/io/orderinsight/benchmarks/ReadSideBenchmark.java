@@ -131,7 +131,7 @@ final class ReadSideBenchmark {
         System.out.println("written to " + report.toAbsolutePath());
     }
 
-    private static long store(ConfigurableApplicationContext app, HistoryGenerator history, long events) {
+    static long store(ConfigurableApplicationContext app, HistoryGenerator history, long events) {
         EventStorageEngine storage = app.getBean(EventStorageEngine.class);
         TransactionTemplate transactions = new TransactionTemplate(app.getBean(PlatformTransactionManager.class));
         List<DomainEventMessage<?>> batch = new ArrayList<>(STORE_BATCH);

@@ -28,12 +28,17 @@ public class CaseHistory {
 
     /** The case's events in global order; empty when the order is unknown. */
     public List<CaseEvent> of(String orderId) {
+        List<String> members = new java.util.ArrayList<>(
+                jdbc.queryForList("select aggregate_id from case_member where order_id = ?", String.class, orderId));
+        if (!members.contains(orderId)) {
+            members.add(orderId);
+        }
+        String[] aggregates = members.toArray(String[]::new);
         return jdbc.query(
                 "select e.eventidentifier, e.payloadtype, e.type, e.aggregateidentifier, e.sequencenumber,"
                         + " e.globalindex, e.timestamp, e.payload, e.metadata, h.chain_seq, h.hash"
                         + " from domainevententry e left join hash_chain h on h.event_id = e.eventidentifier"
-                        + " where (e.aggregateidentifier = ?"
-                        + " or e.aggregateidentifier in (select aggregate_id from case_member where order_id = ?))"
+                        + " where e.aggregateidentifier = any(?)"
                         + " and e.type in ('Order', 'Payment', 'Refund')"
                         + " order by e.globalindex",
                 (row, index) -> {
@@ -61,8 +66,7 @@ public class CaseHistory {
                             row.getString(11),
                             payload);
                 },
-                orderId,
-                orderId);
+                (Object) aggregates);
     }
 
     private JsonNode read(byte[] bytes) {

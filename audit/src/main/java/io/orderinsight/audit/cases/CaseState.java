@@ -55,6 +55,8 @@ public class CaseState {
     private final ObjectMapper fields;
     private final ParameterResolverFactory parameters;
     private final SimpleEventBus nowhere = SimpleEventBus.builder().build();
+    /** Each aggregate class inspected once: inspection reads every handler by reflection. */
+    private final Map<Class<?>, AggregateModel<?>> models = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param fields writes an aggregate's fields, whatever their modifiers (the snapshot serializer's mapper)
@@ -135,7 +137,9 @@ public class CaseState {
             }
             events.add(event);
         }
-        AggregateModel<T> model = AnnotatedAggregateMetaModelFactory.inspectAggregate(type, parameters);
+        @SuppressWarnings("unchecked")
+        AggregateModel<T> model = (AggregateModel<T>) models.computeIfAbsent(
+                type, key -> AnnotatedAggregateMetaModelFactory.inspectAggregate(key, parameters));
         try {
             T root = new GenericAggregateFactory<>(model).createAggregateRoot(aggregateId, events.get(0));
             EventSourcedAggregate<T> aggregate =
