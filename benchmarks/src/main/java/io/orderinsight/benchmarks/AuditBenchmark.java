@@ -109,6 +109,8 @@ final class AuditBenchmark {
                     total / exportSeconds,
                     offlineSeconds,
                     total / offlineSeconds));
+            System.out.println(results);
+            // the case index (and the rest) now work through the stored history before the long case can be read
             processing.eventProcessors().forEach((name, processor) -> processor.start());
             results.append("\n").append(longCase(app, http, port, caseEvents, runs));
         }
