@@ -1,8 +1,6 @@
 package io.orderinsight.benchmarks;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.orderinsight.infra.kafka.EmbeddedKafka;
 import io.orderinsight.infra.kafka.KafkaSettings;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +56,7 @@ final class KafkaBenchmark {
             LoadDriver.run("warm-up", clients, warmup, new RiskBenchmark.TrafficClient(port)::next);
             LoadResult http = LoadDriver.run("HTTP", clients, seconds, new RiskBenchmark.TrafficClient(port)::next);
             Ingested ingested = ingest(broker.bootstrapServers(), settings, orders);
-            Lag lag = Lag.of(app.getBean(MeterRegistry.class));
+            TimerFigures lag = TimerFigures.of(app.getBean(MeterRegistry.class), "orderinsight.kafka.publish.lag");
             table = table(http, ingested, lag);
         }
         System.out.println();
@@ -174,24 +172,7 @@ final class KafkaBenchmark {
         return consumer;
     }
 
-    record Lag(long count, double p50, double p99) {
-
-        static Lag of(MeterRegistry meters) {
-            Timer timer = meters.find("orderinsight.kafka.publish.lag").timer();
-            double p50 = Double.NaN;
-            double p99 = Double.NaN;
-            for (ValueAtPercentile value : timer.takeSnapshot().percentileValues()) {
-                if (value.percentile() == 0.5) {
-                    p50 = value.value(TimeUnit.MILLISECONDS);
-                } else if (value.percentile() == 0.99) {
-                    p99 = value.value(TimeUnit.MILLISECONDS);
-                }
-            }
-            return new Lag(timer.count(), p50, p99);
-        }
-    }
-
-    private static String table(LoadResult http, Ingested kafka, Lag lag) {
+    private static String table(LoadResult http, Ingested kafka, TimerFigures lag) {
         double kafkaRate = kafka.commands() / kafka.seconds();
         return String.format(
                 Locale.ROOT,

@@ -1,8 +1,6 @@
 package io.orderinsight.benchmarks;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -68,7 +66,7 @@ final class RiskBenchmark {
         LoadResult on;
         Histogram saturated;
         Histogram steady;
-        Window detector;
+        TimerFigures detector;
         long sent;
         try (ConfigurableApplicationContext app = Benchmarks.start()) {
             LoadDriver.run("warm-up", clients, warmup, new TrafficClient(port(app))::next);
@@ -88,7 +86,7 @@ final class RiskBenchmark {
             steadyTester.stop();
             steadyInjector.join();
             steady = steadyTester.latencies();
-            detector = Window.of(app.getBean(MeterRegistry.class));
+            detector = TimerFigures.of(app.getBean(MeterRegistry.class), "orderinsight.risk.detection.window");
         }
         String table = table(off, on, saturated, steady, rate, sent / seconds, detector);
         System.out.println();
@@ -102,25 +100,6 @@ final class RiskBenchmark {
     }
 
     /** The detector's timer: trigger event recorded → its alert and restriction committed. */
-    record Window(long count, double p50, double p99) {
-
-        static Window of(MeterRegistry meters) {
-            Timer timer = meters.find("orderinsight.risk.detection.window").timer();
-            if (timer == null) {
-                return new Window(0, Double.NaN, Double.NaN);
-            }
-            double p50 = Double.NaN;
-            double p99 = Double.NaN;
-            for (ValueAtPercentile value : timer.takeSnapshot().percentileValues()) {
-                if (value.percentile() == 0.5) {
-                    p50 = value.value(TimeUnit.MILLISECONDS);
-                } else if (value.percentile() == 0.99) {
-                    p99 = value.value(TimeUnit.MILLISECONDS);
-                }
-            }
-            return new Window(timer.count(), p50, p99);
-        }
-    }
 
     /** {@code clients} callers sending {@code rate} commands per second in all; the number sent. */
     private static long paced(TrafficClient traffic, int clients, double rate, double seconds)
@@ -167,7 +146,7 @@ final class RiskBenchmark {
             Histogram steady,
             double rate,
             double sentPerSecond,
-            Window detector) {
+            TimerFigures detector) {
         StringBuilder table = new StringBuilder(
                 "| rules | commands/s | p50 ms | p99 ms | failed | ÷ rules off |\n|---|---|---|---|---|---|\n");
         for (LoadResult run : List.of(off, on)) {
