@@ -140,6 +140,24 @@ class ViewQueryIT extends ApplicationIT {
         }
     }
 
+    @Test
+    void listsEachProjectionWithItsStatusPositionAndLag() {
+        String order = unique("o");
+        api.post("/api/v1/orders", placeOrder(order, unique("c"), "USD", 100, 1));
+        awaitView("/api/v1/orders/" + order, v -> true);
+
+        JsonNode items = api.get("/api/v1/admin/projections").json().path("items");
+        assertThat(items).hasSize(ProjectionNames.ALL.size());
+        for (JsonNode projection : items) {
+            assertThat(ProjectionNames.ALL).contains(projection.path("name").asText());
+            assertThat(projection.path("status").asText()).isEqualTo("RUNNING");
+            assertThat(projection.path("generation").asInt()).isEqualTo(1);
+            assertThat(projection.path("segments").asInt()).isPositive();
+            assertThat(projection.has("lagMs")).isTrue();
+            assertThat(projection.path("replay").path("replaying").asBoolean()).isFalse();
+        }
+    }
+
     private JsonNode awaitView(String path, Predicate<JsonNode> ready) {
         for (int attempt = 0; attempt < 300; attempt++) {
             Reply reply = api.get(path);
