@@ -45,17 +45,6 @@ public class CommandEndpoint {
         return clock.instant();
     }
 
-    /** Runs a command that creates {@code targetType} {@code targetId}, answering 201 with its location. */
-    public ResponseEntity<String> create(
-            HttpServletRequest request,
-            Object body,
-            Object command,
-            String targetType,
-            String targetId,
-            String location) {
-        return run(request, body, command, targetType, targetId, location);
-    }
-
     /** Runs a command that changes {@code targetType} {@code targetId}, answering 200. */
     public ResponseEntity<String> change(
             HttpServletRequest request, Object body, Object command, String targetType, String targetId) {

@@ -6,7 +6,5 @@ import io.orderinsight.domain.customer.CustomerId;
 @FunctionalInterface
 public interface RefundReviewPolicy {
 
-    RefundReviewPolicy NONE = customerId -> false;
-
     boolean requiresReview(CustomerId customerId);
 }
