@@ -1,18 +1,14 @@
 package io.orderinsight.audit.access;
 
+import io.orderinsight.command.api.CommandEndpoint;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.authentication.AnonymousAuthenticationToken;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 
 /** Who read which case, state or export, and when: appended for every audit read, never changed. */
 public class AccessLog {
-
-    public static final String ANONYMOUS = "anonymous";
 
     /** One read: {@code action} (case-history, case-state, export, …) on {@code subject}, with its parameters. */
     public record Access(long id, Instant at, String principal, String action, String subject, String detail) {}
@@ -31,7 +27,7 @@ public class AccessLog {
         jdbc.update(
                 "insert into audit_access (at, principal, action, subject, detail) values (?, ?, ?, ?, ?)",
                 Timestamp.from(clock.instant()),
-                principal(),
+                CommandEndpoint.caller(),
                 action,
                 subject,
                 detail);
@@ -57,15 +53,5 @@ public class AccessLog {
         Long total = jdbc.queryForObject(
                 "select count(*) from audit_access where at >= ? and at < ?", Long.class, start, end);
         return new Page(items, page, size, total == null ? 0 : total);
-    }
-
-    private static String principal() {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication == null
-                || authentication instanceof AnonymousAuthenticationToken
-                || !authentication.isAuthenticated()) {
-            return ANONYMOUS;
-        }
-        return authentication.getName();
     }
 }

@@ -1,5 +1,6 @@
 package io.orderinsight.audit.backtest;
 
+import io.orderinsight.audit.AuditParameters;
 import io.orderinsight.audit.jobs.Jobs;
 import io.orderinsight.command.risk.RuleBook;
 import io.orderinsight.command.risk.RuleCatalog;
@@ -10,7 +11,6 @@ import io.orderinsight.domain.shared.RejectionCode;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -88,11 +88,6 @@ public class BacktestController {
             }
             return absent;
         }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw CommandRejectedException.invalid(
-                    field, field + " must be an ISO-8601 time such as 2026-03-01T00:00:00Z");
-        }
+        return AuditParameters.instant(field, value);
     }
 }

@@ -1,12 +1,12 @@
 package io.orderinsight.audit.cases;
 
+import io.orderinsight.audit.AuditParameters;
 import io.orderinsight.audit.access.AccessLog;
 import io.orderinsight.domain.shared.CommandRejectedException;
 import io.orderinsight.domain.shared.Identifier;
 import io.orderinsight.domain.shared.RejectionCode;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -57,7 +57,7 @@ public class AuditController {
         if (asOf != null && version != null) {
             throw CommandRejectedException.invalid("asOf", "give asOf or version, not both");
         }
-        Instant at = asOf == null ? clock.instant() : time("asOf", asOf);
+        Instant at = asOf == null ? clock.instant() : AuditParameters.instant("asOf", asOf);
         CaseState.View view = state.of(id, version == null ? at : null, version);
         access.record("case-state", id, version != null ? "version=" + version : "asOf=" + at);
         return view;
@@ -75,7 +75,11 @@ public class AuditController {
         if (size < 1 || size > 200) {
             throw CommandRejectedException.invalid("size", "size must be between 1 and 200");
         }
-        return access.between(from == null ? null : time("from", from), to == null ? null : time("to", to), page, size);
+        return access.between(
+                from == null ? null : AuditParameters.instant("from", from),
+                to == null ? null : AuditParameters.instant("to", to),
+                page,
+                size);
     }
 
     private static String orderId(String orderId) {
@@ -83,14 +87,5 @@ public class AuditController {
             throw new CommandRejectedException(RejectionCode.ORDER_NOT_FOUND, "order " + orderId + " not found");
         }
         return orderId;
-    }
-
-    private static Instant time(String field, String value) {
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw CommandRejectedException.invalid(
-                    field, field + " must be an ISO-8601 time such as 2026-03-01T00:00:00Z");
-        }
     }
 }
