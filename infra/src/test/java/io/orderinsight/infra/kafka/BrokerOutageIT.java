@@ -42,7 +42,7 @@ class BrokerOutageIT {
 
             try (KafkaRecords events = new KafkaRecords(
                     broker.bootstrapServers(), settings.topics().events())) {
-                List<ConsumerRecord<String, byte[]>> published = events.await(
+                List<ConsumerRecord<String, byte[]>> published = events.awaitDistinct(
                         record -> orders.contains(record.key()), orders.size() * 3, Duration.ofSeconds(90));
                 Map<String, List<String>> byOrder = new TreeMap<>();
                 for (ConsumerRecord<String, byte[]> record : published) {

@@ -47,6 +47,28 @@ public final class KafkaRecords implements AutoCloseable {
         return found;
     }
 
+    /**
+     * Like {@link #await} but counts distinct {@code ce_id}s: a batch the broker half-acknowledged before an outage
+     * may be published again, and a consumer dedupes such copies by {@code ce_id}.
+     */
+    public List<ConsumerRecord<String, byte[]>> awaitDistinct(
+            Predicate<ConsumerRecord<String, byte[]>> wanted, int count, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        List<ConsumerRecord<String, byte[]>> found = matching(wanted);
+        while (distinctIds(found) < count && System.nanoTime() < deadline) {
+            consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+            found = matching(wanted);
+        }
+        return found;
+    }
+
+    private static long distinctIds(List<ConsumerRecord<String, byte[]>> records) {
+        return records.stream()
+                .map(record -> header(record, "ce_id"))
+                .distinct()
+                .count();
+    }
+
     private List<ConsumerRecord<String, byte[]>> matching(Predicate<ConsumerRecord<String, byte[]>> wanted) {
         return seen.stream().filter(wanted).toList();
     }
