@@ -196,6 +196,31 @@ async function refreshRisk() {
   });
 }
 
+/** Each projection's live generation, and the progress of a blue/green rebuild while one runs. */
+async function refreshProjections() {
+  const projections = await getJson('/api/v1/admin/projections');
+  const rows = document.querySelector('#projections tbody');
+  rows.innerHTML = '';
+  projections.items.forEach((projection) => {
+    const row = rows.insertRow();
+    row.insertCell().textContent = projection.name;
+    row.insertCell().textContent = projection.generation;
+    row.insertCell().textContent = projection.status;
+    row.insertCell().textContent = (projection.lagMs / 1000).toFixed(1) + ' s';
+    const rebuild = projection.rebuild;
+    const cell = row.insertCell();
+    if (rebuild) {
+      const done = rebuild.head <= 0 ? 1 : Math.max(rebuild.position + 1, 0) / (rebuild.head + 1);
+      cell.innerHTML = '<progress max="1"></progress> ';
+      cell.querySelector('progress').value = done;
+      cell.append('generation ' + rebuild.generation + ': ' + percent(done));
+      cell.className = 'rebuilding';
+    } else {
+      cell.textContent = '–';
+    }
+  });
+}
+
 function showError(error) {
   console.error(error);
   const element = document.getElementById('freshness');
@@ -226,7 +251,8 @@ document.getElementById('currency').addEventListener('change', (event) => {
 });
 getJson('/api/v1/insights/overview').then((overview) => {
   showOverview(overview);
-  return Promise.all([refreshCharts(), refreshRisk()]);
+  return Promise.all([refreshCharts(), refreshRisk(), refreshProjections()]);
 }).catch(showError);
 connect();
+setInterval(() => refreshProjections().catch(showError), 2000);
 setInterval(() => Promise.all([refreshCharts(), refreshRisk()]).catch(showError), 15000);

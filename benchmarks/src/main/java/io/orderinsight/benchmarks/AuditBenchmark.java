@@ -1,9 +1,13 @@
 package io.orderinsight.benchmarks;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderinsight.audit.cases.CaseState;
 import io.orderinsight.audit.chain.ChainVerifier;
 import io.orderinsight.audit.chain.HashChain;
 import io.orderinsight.command.payment.Payment;
+import io.orderinsight.infra.axon.TrackingProjectionClock;
+import io.orderinsight.projections.support.ProjectionNames;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -110,6 +114,7 @@ final class AuditBenchmark {
                     offlineSeconds,
                     total / offlineSeconds));
             System.out.println(results);
+            results.append("\n").append(rebuild(app, http, port));
             // the case index (and the rest) now work through the stored history before the long case can be read
             processing.eventProcessors().forEach((name, processor) -> processor.start());
             results.append("\n").append(longCase(app, http, port, caseEvents, runs));
@@ -126,13 +131,73 @@ final class AuditBenchmark {
                 A generated history is stored with every processor stopped; then the chain's processor alone covers
                 it, the verification endpoint recomputes every link from the stored events and checks that every
                 event is chained, the export streams it as NDJSON and the offline verifier checks that file. The long
-                case is one order whose payment is captured in many small parts through the HTTP API.
+                case is one order whose payment is captured in many small parts through the HTTP API. The order views' rebuild is
+                timed against their live processor's catch-up over the same history (the other projections stopped).
 
                 %s
                 """.formatted(LocalDate.now(), Reports.machine(), String.join(" ", args), results);
         System.out.println(results);
         Reports.replaceSection(report, SECTION, section);
         System.out.println("written to " + report.toAbsolutePath());
+    }
+
+    /**
+     * The order views over the stored history twice: their live processor catching up from where it stopped (before
+     * the history was stored), then a blue/green rebuild of a new generation from the start, up to its switch.
+     */
+    private static String rebuild(ConfigurableApplicationContext app, HttpClient http, int port) throws Exception {
+        TrackingProjectionClock tokens = app.getBean(TrackingProjectionClock.class);
+        EventProcessingConfiguration processing = app.getBean(EventProcessingConfiguration.class);
+        long head = tokens.head();
+        long from = Math.max(tokens.positionOf(ProjectionNames.ORDER_VIEWS), 0);
+        long catchUpBegan = System.nanoTime();
+        processing.eventProcessor(ProjectionNames.ORDER_VIEWS).orElseThrow().start();
+        while (tokens.positionOf(ProjectionNames.ORDER_VIEWS) < head) {
+            Thread.sleep(100);
+        }
+        double catchUpSeconds = (System.nanoTime() - catchUpBegan) / 1e9;
+        long caughtUp = head - from;
+        System.out.printf(
+                Locale.ROOT, "order views caught up over %,d positions in %.1f s%n", caughtUp, catchUpSeconds);
+
+        long rebuildBegan = System.nanoTime();
+        HttpResponse<String> accepted = http.send(
+                HttpRequest.newBuilder(URI.create(
+                                "http://localhost:" + port + "/api/v1/admin/projections/order-views/rebuild"))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (accepted.statusCode() != 202) {
+            throw new IllegalStateException("rebuild refused: " + accepted.body());
+        }
+        String job = accepted.headers().firstValue("Location").orElseThrow();
+        ObjectMapper json = new ObjectMapper();
+        JsonNode finished = json.readTree(get(http, port, job));
+        while (finished.path("status").asText().equals("RUNNING")) {
+            Thread.sleep(200);
+            finished = json.readTree(get(http, port, job));
+        }
+        double rebuildSeconds = (System.nanoTime() - rebuildBegan) / 1e9;
+        if (!finished.path("status").asText().equals("SUCCEEDED")) {
+            throw new IllegalStateException("rebuild failed: " + finished);
+        }
+        long rebuilt = finished.path("result").path("events").asLong();
+        System.out.printf(Locale.ROOT, "order views rebuilt over %,d positions in %.1f s%n", rebuilt, rebuildSeconds);
+        double catchUpRate = caughtUp / catchUpSeconds;
+        double rebuildRate = rebuilt / rebuildSeconds;
+        return String.format(
+                Locale.ROOT,
+                "| order views over %,d stored events | positions | seconds | events/s | ratio |%n|---|---|---|---|---|%n"
+                        + "| plain catch-up of the live processor (baseline) | %,d | %.1f | %,.0f | 1.00 |%n"
+                        + "| blue/green rebuild: generation 2 from the start, up to the switch | %,d | %.1f | %,.0f | %.2f |%n",
+                head + 1,
+                caughtUp,
+                catchUpSeconds,
+                catchUpRate,
+                rebuilt,
+                rebuildSeconds,
+                rebuildRate,
+                rebuildRate / catchUpRate);
     }
 
     private static long chained(JdbcTemplate jdbc) {

@@ -1,5 +1,6 @@
 package io.orderinsight.infra;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -8,10 +9,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code orderinsight.*}: where the embedded engines keep their files, and on which ports they listen.
  *
  * @param dataDir where embedded engines keep their files between runs
+ * @param nodeId see {@link #node()}
  */
 @ConfigurationProperties("orderinsight")
 public record OrderInsightProperties(
-        @DefaultValue("./data") Path dataDir, @DefaultValue Postgres postgres) {
+        @DefaultValue("./data") Path dataDir, @DefaultValue Postgres postgres, String nodeId) {
+
+    /**
+     * The name this node claims processor segments under in the token stores: {@code orderinsight.node-id}, by default
+     * the JVM's {@code pid@host}. Nodes sharing the stores need different names.
+     */
+    public String node() {
+        return nodeId == null || nodeId.isBlank()
+                ? ManagementFactory.getRuntimeMXBean().getName()
+                : nodeId;
+    }
 
     /** {@code orderinsight.postgres.embedded.*}: unused when {@code spring.datasource.url} is set. */
     public record Postgres(@DefaultValue Embedded embedded) {}

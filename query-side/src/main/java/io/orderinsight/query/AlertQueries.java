@@ -3,7 +3,6 @@ package io.orderinsight.query;
 import static com.mongodb.client.model.Filters.eq;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import io.orderinsight.domain.insight.FindAlertQuery;
@@ -34,19 +33,27 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class AlertQueries {
+    private final ReadModels readModels;
+
+    private MongoCollection<Document> alerts() {
+        return readModels.collection(ProjectionNames.RISK_VIEWS, RiskCollections.ALERTS);
+    }
+
+    private MongoCollection<Document> losses() {
+        return readModels.collection(ProjectionNames.INSIGHT, RiskCollections.LOSS_LEDGER);
+    }
+
+    private MongoCollection<Document> rules() {
+        return readModels.collection(ProjectionNames.RISK_VIEWS, RiskCollections.RULES);
+    }
 
     static final List<String> STATUSES = List.of("OPEN", "CONFIRMED_FRAUD", "FALSE_POSITIVE");
     static final List<String> LOSS_GROUPS = List.of("cause", "seller", "day");
 
-    private final MongoCollection<Document> alerts;
-    private final MongoCollection<Document> losses;
-    private final MongoCollection<Document> rules;
     private final ProjectionClock clock;
 
-    public AlertQueries(MongoDatabase readModels, ProjectionClock clock) {
-        this.alerts = readModels.getCollection(RiskCollections.ALERTS);
-        this.losses = readModels.getCollection(RiskCollections.LOSS_LEDGER);
-        this.rules = readModels.getCollection(RiskCollections.RULES);
+    public AlertQueries(ReadModels readModels, ProjectionClock clock) {
+        this.readModels = readModels;
         this.clock = clock;
     }
 
@@ -80,7 +87,7 @@ public class AlertQueries {
     public RuleList handle(FindRulesQuery query) {
         Freshness freshness = clock.freshnessOf(List.of(ProjectionNames.RISK_VIEWS));
         Map<String, long[]> counts = new TreeMap<>();
-        for (Document alert : alerts.find()
+        for (Document alert : alerts().find()
                 .projection(new Document(Alert.RULE_ID, 1).append(Alert.STATUS, 1))
                 .batchSize(1_000)) {
             long[] count = counts.computeIfAbsent(alert.getString(Alert.RULE_ID), id -> new long[4]);
@@ -92,7 +99,7 @@ public class AlertQueries {
             }
         }
         List<RuleStanding> items = new ArrayList<>();
-        for (Document rule : rules.find().sort(Sorts.ascending("_id"))) {
+        for (Document rule : rules().find().sort(Sorts.ascending("_id"))) {
             long[] count = counts.getOrDefault(rule.getString("_id"), new long[4]);
             long judged = count[2] + count[3];
             items.add(new RuleStanding(
@@ -131,17 +138,17 @@ public class AlertQueries {
         }
         Bson filter = filters.isEmpty() ? new Document() : Filters.and(filters);
         Freshness freshness = clock.freshnessOf(List.of(ProjectionNames.RISK_VIEWS));
-        List<Document> items = alerts.find(filter)
+        List<Document> items = alerts().find(filter)
                 .sort(Sorts.descending(Alert.RAISED_AT))
                 .skip(page * size)
                 .limit(size)
                 .into(new ArrayList<>());
-        return new AlertPage(items, page, size, alerts.countDocuments(filter), freshness);
+        return new AlertPage(items, page, size, alerts().countDocuments(filter), freshness);
     }
 
     @QueryHandler
     public Optional<Document> handle(FindAlertQuery query) {
-        return Optional.ofNullable(alerts.find(eq("_id", query.alertId())).first());
+        return Optional.ofNullable(alerts().find(eq("_id", query.alertId())).first());
     }
 
     @QueryHandler
@@ -150,7 +157,7 @@ public class AlertQueries {
         List<String> groups = query.groupBy();
         Freshness freshness = clock.freshnessOf(List.of(ProjectionNames.INSIGHT));
         Map<String, LossLine> lines = new TreeMap<>();
-        for (Document loss : losses.find().batchSize(1_000)) {
+        for (Document loss : losses().find().batchSize(1_000)) {
             Instant at = loss.getDate(Loss.OCCURRED_AT).toInstant();
             if (!window.contains(at)) {
                 continue;

@@ -3,7 +3,6 @@ package io.orderinsight.query;
 import static com.mongodb.client.model.Filters.eq;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
 import io.orderinsight.domain.insight.FindFunnelQuery;
 import io.orderinsight.domain.insight.FindOverviewQuery;
 import io.orderinsight.domain.insight.FindSalesQuery;
@@ -34,21 +33,29 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class InsightQueries {
+    private final ReadModels readModels;
+
+    private MongoCollection<Document> totals() {
+        return readModels.collection(ProjectionNames.INSIGHT, InsightCollections.SALES_TOTALS);
+    }
+
+    private MongoCollection<Document> groups() {
+        return readModels.collection(ProjectionNames.INSIGHT, InsightCollections.SALES_GROUPS);
+    }
+
+    private MongoCollection<Document> alerts() {
+        return readModels.collection(ProjectionNames.RISK_VIEWS, RiskCollections.ALERTS);
+    }
 
     private static final List<String> PROJECTIONS = List.of(ProjectionNames.INSIGHT);
     static final List<String> GROUPS = List.of("seller", "country", "category", "channel");
     static final List<String> GRANULARITIES = List.of("MINUTE", "HOUR", "DAY");
 
-    private final MongoCollection<Document> totals;
-    private final MongoCollection<Document> groups;
-    private final MongoCollection<Document> alerts;
     private final ProjectionClock clock;
     private final ReportingProperties reporting;
 
-    public InsightQueries(MongoDatabase readModels, ProjectionClock clock, ReportingProperties reporting) {
-        this.totals = readModels.getCollection(InsightCollections.SALES_TOTALS);
-        this.groups = readModels.getCollection(InsightCollections.SALES_GROUPS);
-        this.alerts = readModels.getCollection(RiskCollections.ALERTS);
+    public InsightQueries(ReadModels readModels, ProjectionClock clock, ReportingProperties reporting) {
+        this.readModels = readModels;
         this.clock = clock;
         this.reporting = reporting;
     }
@@ -137,7 +144,7 @@ public class InsightQueries {
         Freshness freshness = clock.freshnessOf(PROJECTIONS);
         Map<String, SalesFigures> byCurrency = new TreeMap<>();
         InsightBuckets.eachMinute(
-                totals,
+                totals(),
                 window,
                 only,
                 List.of(InsightCollections.MINUTES),
@@ -191,7 +198,7 @@ public class InsightQueries {
     private Map<String, long[]> openAlerts(Window window, String only) {
         Map<String, long[]> open = new TreeMap<>();
         for (Document alert :
-                alerts.find(eq(RiskCollections.Alert.STATUS, "OPEN")).batchSize(1_000)) {
+                alerts().find(eq(RiskCollections.Alert.STATUS, "OPEN")).batchSize(1_000)) {
             Instant raisedAt = alert.getDate(RiskCollections.Alert.RAISED_AT).toInstant();
             String currency = alert.getString(RiskCollections.Alert.CURRENCY);
             if (!window.contains(raisedAt) || (only != null && currency != null && !only.equals(currency))) {
@@ -216,7 +223,7 @@ public class InsightQueries {
         Map<SalesKey, SalesFigures> series = new TreeMap<>();
         boolean byCategory = groups.contains("category");
         InsightBuckets.eachMinute(
-                groups.isEmpty() ? totals : this.groups,
+                groups.isEmpty() ? totals() : groups(),
                 window,
                 only,
                 List.of(InsightCollections.MINUTES),
@@ -256,7 +263,7 @@ public class InsightQueries {
         Freshness freshness = clock.freshnessOf(PROJECTIONS);
         long[] counts = new long[5];
         InsightBuckets.eachMinute(
-                totals,
+                totals(),
                 window,
                 only,
                 List.of(InsightCollections.MINUTES, InsightCollections.FUNNEL),

@@ -79,7 +79,7 @@ public class InsightQueryController {
                 .join();
     }
 
-    static String currencyCode(String currency) {
+    public static String currencyCode(String currency) {
         if (currency == null) {
             return null;
         }

@@ -3,7 +3,6 @@ package io.orderinsight.query;
 import static com.mongodb.client.model.Filters.eq;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
 import io.orderinsight.domain.customer.FindCustomerRiskQuery;
 import io.orderinsight.domain.order.FindSellerKpisQuery;
 import io.orderinsight.projections.insight.InsightCollections;
@@ -27,6 +26,27 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class RiskQueries {
+    private final ReadModels readModels;
+
+    private MongoCollection<Document> sellers() {
+        return readModels.collection(ProjectionNames.INSIGHT, InsightCollections.SELLER_MONTHS);
+    }
+
+    private MongoCollection<Document> customers() {
+        return readModels.collection(ProjectionNames.INSIGHT, InsightCollections.CUSTOMER_PROFILES);
+    }
+
+    private MongoCollection<Document> alerts() {
+        return readModels.collection(ProjectionNames.RISK_VIEWS, RiskCollections.ALERTS);
+    }
+
+    private MongoCollection<Document> rules() {
+        return readModels.collection(ProjectionNames.RISK_VIEWS, RiskCollections.RULES);
+    }
+
+    private MongoCollection<Document> restrictions() {
+        return readModels.collection(ProjectionNames.RISK_VIEWS, RiskCollections.RESTRICTIONS);
+    }
 
     /** After Mastercard's Excessive Chargeback Merchant programme and Visa's VAMP: 1.5% with at least 100. */
     static final double DISPUTE_RATIO_THRESHOLD = 0.015;
@@ -36,19 +56,10 @@ public class RiskQueries {
     static final double WARNING_SHARE = 0.75;
     private static final List<String> PROJECTIONS = List.of(ProjectionNames.INSIGHT, ProjectionNames.RISK_VIEWS);
 
-    private final MongoCollection<Document> sellers;
-    private final MongoCollection<Document> customers;
-    private final MongoCollection<Document> alerts;
-    private final MongoCollection<Document> rules;
-    private final MongoCollection<Document> restrictions;
     private final ProjectionClock clock;
 
-    public RiskQueries(MongoDatabase readModels, ProjectionClock clock) {
-        this.sellers = readModels.getCollection(InsightCollections.SELLER_MONTHS);
-        this.customers = readModels.getCollection(InsightCollections.CUSTOMER_PROFILES);
-        this.alerts = readModels.getCollection(RiskCollections.ALERTS);
-        this.rules = readModels.getCollection(RiskCollections.RULES);
-        this.restrictions = readModels.getCollection(RiskCollections.RESTRICTIONS);
+    public RiskQueries(ReadModels readModels, ProjectionClock clock) {
+        this.readModels = readModels;
         this.clock = clock;
     }
 
@@ -117,7 +128,7 @@ public class RiskQueries {
         Freshness freshness = clock.freshnessOf(PROJECTIONS);
         Map<String, long[]> sums = new TreeMap<>();
         for (Document month :
-                sellers.find(eq(InsightCollections.SELLER_ID, sellerId)).batchSize(1_000)) {
+                sellers().find(eq(InsightCollections.SELLER_ID, sellerId)).batchSize(1_000)) {
             long[] sum = sums.computeIfAbsent(month.getString(InsightCollections.CURRENCY), currency -> new long[7]);
             String[] fields = {
                 Seller.ORDERS,
@@ -134,7 +145,7 @@ public class RiskQueries {
             }
         }
         RatioThresholds thresholds =
-                RatioThresholds.of(rules.find(eq("_id", DISPUTE_RATIO_RULE)).first());
+                RatioThresholds.of(rules().find(eq("_id", DISPUTE_RATIO_RULE)).first());
         Map<String, SellerKpis> currencies = new LinkedHashMap<>();
         sums.forEach((currency, sum) -> {
             double ratio = sum[5] == 0 ? 0 : (double) sum[4] / sum[5];
@@ -153,7 +164,7 @@ public class RiskQueries {
                             standing(ratio, sum[4], thresholds)));
         });
         List<Document> ratioAlerts = new ArrayList<>();
-        for (Document alert : alerts.find(eq(RiskCollections.Alert.SUBJECT_ID, sellerId))) {
+        for (Document alert : alerts().find(eq(RiskCollections.Alert.SUBJECT_ID, sellerId))) {
             if (DISPUTE_RATIO_RULE.equals(alert.getString(RiskCollections.Alert.RULE_ID))) {
                 ratioAlerts.add(alert);
             }
@@ -173,11 +184,11 @@ public class RiskQueries {
     public Optional<CustomerRisk> handle(FindCustomerRiskQuery query) {
         String customerId = query.customerId().value();
         Freshness freshness = clock.freshnessOf(PROJECTIONS);
-        Document profile = customers.find(eq("_id", customerId)).first();
+        Document profile = customers().find(eq("_id", customerId)).first();
         if (profile == null) {
             return Optional.empty();
         }
-        Document restricted = restrictions.find(eq("_id", customerId)).first();
+        Document restricted = restrictions().find(eq("_id", customerId)).first();
         List<String> holds = restricted == null
                 ? List.of()
                 : restricted.getList(RiskCollections.Restrictions.HOLDS, String.class, List.of());
@@ -185,7 +196,7 @@ public class RiskQueries {
                 ? List.of()
                 : restricted.getList(RiskCollections.Restrictions.BLOCKS, String.class, List.of());
         long openAlerts = 0;
-        for (Document alert : alerts.find(eq(RiskCollections.Alert.CUSTOMER_ID, customerId))) {
+        for (Document alert : alerts().find(eq(RiskCollections.Alert.CUSTOMER_ID, customerId))) {
             if ("OPEN".equals(alert.getString(RiskCollections.Alert.STATUS))) {
                 openAlerts++;
             }

@@ -3,7 +3,6 @@ package io.orderinsight.query;
 import static com.mongodb.client.model.Filters.eq;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import io.orderinsight.domain.order.FindOrderQuery;
@@ -40,18 +39,26 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ViewQueries {
+    private final ReadModels readModels;
+
+    private MongoCollection<Document> orders() {
+        return readModels.collection(ProjectionNames.ORDER_VIEWS, OrderViewProjection.COLLECTION);
+    }
+
+    private MongoCollection<Document> payments() {
+        return readModels.collection(ProjectionNames.PAYMENT_VIEWS, PaymentViewProjection.COLLECTION);
+    }
+
+    private MongoCollection<Document> refunds() {
+        return readModels.collection(ProjectionNames.REFUND_VIEWS, RefundViewProjection.COLLECTION);
+    }
 
     private static final List<String> ORDER_PROJECTIONS = List.of(ProjectionNames.ORDER_VIEWS);
 
-    private final MongoCollection<Document> orders;
-    private final MongoCollection<Document> payments;
-    private final MongoCollection<Document> refunds;
     private final ProjectionClock clock;
 
-    public ViewQueries(MongoDatabase readModels, ProjectionClock clock) {
-        this.orders = readModels.getCollection(OrderViewProjection.COLLECTION);
-        this.payments = readModels.getCollection(PaymentViewProjection.COLLECTION);
-        this.refunds = readModels.getCollection(RefundViewProjection.COLLECTION);
+    public ViewQueries(ReadModels readModels, ProjectionClock clock) {
+        this.readModels = readModels;
         this.clock = clock;
     }
 
@@ -121,7 +128,7 @@ public class ViewQueries {
     public Optional<OrderView> handle(FindOrderQuery query) {
         Freshness freshness = clock.freshnessOf(ORDER_PROJECTIONS);
         return Optional.ofNullable(
-                        orders.find(eq(VersionedDocuments.ID, query.orderId().value()))
+                        orders().find(eq(VersionedDocuments.ID, query.orderId().value()))
                                 .first())
                 .map(order -> orderView(order, freshness));
     }
@@ -148,13 +155,13 @@ public class ViewQueries {
         }
         Bson filter = filters.isEmpty() ? new Document() : Filters.and(filters);
         Freshness freshness = clock.freshnessOf(ORDER_PROJECTIONS);
-        List<OrderView> items = orders.find(filter)
+        List<OrderView> items = orders().find(filter)
                 .sort(Sorts.descending(OrderViewFields.PLACED_AT))
                 .skip(page * size)
                 .limit(size)
                 .map(order -> orderView(order, freshness))
                 .into(new ArrayList<>());
-        return new OrderPage(items, page, size, orders.countDocuments(filter), freshness);
+        return new OrderPage(items, page, size, orders().countDocuments(filter), freshness);
     }
 
     private static OrderView orderView(Document order, Freshness freshness) {
@@ -207,7 +214,7 @@ public class ViewQueries {
     public Optional<PaymentView> handle(FindPaymentQuery query) {
         Freshness freshness = clock.freshnessOf(List.of(ProjectionNames.PAYMENT_VIEWS));
         String paymentId = query.paymentId().value();
-        Document payment = payments.find(eq(VersionedDocuments.ID, paymentId)).first();
+        Document payment = payments().find(eq(VersionedDocuments.ID, paymentId)).first();
         if (payment == null) {
             return Optional.empty();
         }
@@ -238,7 +245,7 @@ public class ViewQueries {
     public Optional<RefundView> handle(FindRefundQuery query) {
         Freshness freshness = clock.freshnessOf(List.of(ProjectionNames.REFUND_VIEWS));
         String refundId = query.refundId().value();
-        Document refund = refunds.find(eq(VersionedDocuments.ID, refundId)).first();
+        Document refund = refunds().find(eq(VersionedDocuments.ID, refundId)).first();
         if (refund == null) {
             return Optional.empty();
         }

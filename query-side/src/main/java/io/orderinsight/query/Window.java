@@ -6,7 +6,7 @@ import java.time.format.DateTimeParseException;
 /** A half-open time window [from, to); a missing bound is unbounded. */
 public record Window(Instant from, Instant to) {
 
-    static Window of(String from, String to) {
+    public static Window of(String from, String to) {
         Window window = new Window(instant("from", from), instant("to", to));
         if (window.from() != null && window.to() != null && window.from().isAfter(window.to())) {
             throw new InvalidQueryException("from", "must not be after to");

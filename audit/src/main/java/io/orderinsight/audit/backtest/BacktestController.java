@@ -1,6 +1,7 @@
 package io.orderinsight.audit.backtest;
 
 import io.orderinsight.audit.AuditParameters;
+import io.orderinsight.audit.jobs.JobAccepted;
 import io.orderinsight.audit.jobs.Jobs;
 import io.orderinsight.command.risk.RuleBook;
 import io.orderinsight.command.risk.RuleCatalog;
@@ -8,7 +9,6 @@ import io.orderinsight.command.risk.RuleDefinition;
 import io.orderinsight.command.risk.RuleVersion;
 import io.orderinsight.domain.shared.CommandRejectedException;
 import io.orderinsight.domain.shared.RejectionCode;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -48,13 +48,11 @@ public class BacktestController {
      */
     public record BacktestRequest(Map<String, String> thresholds, String from, String to) {}
 
-    public record Accepted(String jobId, String status, String location) {}
-
     @PostMapping(
             path = "/api/v1/admin/rules/{ruleId}/backtest",
             consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<Accepted> start(@PathVariable String ruleId, @RequestBody BacktestRequest request) {
+    public ResponseEntity<JobAccepted> start(@PathVariable String ruleId, @RequestBody BacktestRequest request) {
         RuleDefinition rule = RuleCatalog.find(ruleId)
                 .orElseThrow(() ->
                         new CommandRejectedException(RejectionCode.RULE_NOT_FOUND, "rule " + ruleId + " not found"));
@@ -77,8 +75,7 @@ public class BacktestController {
                 Map.of("ruleId", ruleId, "thresholds", thresholds, "from", from.toString(), "to", to.toString()),
                 null,
                 progress -> backtest.run(tested, from, to, progress));
-        String location = "/api/v1/jobs/" + jobId;
-        return ResponseEntity.accepted().location(URI.create(location)).body(new Accepted(jobId, "RUNNING", location));
+        return JobAccepted.of(jobId);
     }
 
     private static Instant time(String field, String value, Instant absent) {

@@ -1,37 +1,56 @@
 package io.orderinsight.infra.admin;
 
+import io.orderinsight.audit.jobs.JobAccepted;
+import io.orderinsight.infra.generations.DriftCheck;
+import io.orderinsight.infra.generations.GenerationPointers;
+import io.orderinsight.infra.generations.GenerationPointers.Pointer;
+import io.orderinsight.infra.generations.GenerationProcessors;
+import io.orderinsight.infra.generations.ProjectionCatalog;
+import io.orderinsight.infra.generations.ProjectionRebuilds;
+import io.orderinsight.projections.support.Generation;
 import io.orderinsight.projections.support.ProjectionNames;
 import io.orderinsight.query.Freshness;
 import io.orderinsight.query.ProjectionClock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
-import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/v1/admin/projections}: each read-model projection with its processor's status on this node, its
- * generation, the position all its segments have passed (read from the shared token store, so the same on every
- * node), its lag, and its replay progress when it is replaying.
+ * The read-model projections: {@code GET /api/v1/admin/projections} lists each with its live generation's processor
+ * status on this node, the position all its segments have passed (read from the shared token store, so the same on
+ * every node), its lag, its replay progress, and the generation being rebuilt, if any; {@code POST …/{name}/rebuild}
+ * starts a blue/green rebuild and {@code POST …/{name}/drift} a drift check, each a job.
  */
 @RestController
 @RequestMapping(path = "/api/v1/admin/projections", produces = MediaType.APPLICATION_JSON_VALUE)
 public class ProjectionAdminController {
 
-    /** The generation every projection serves until a blue/green rebuild makes a new one. */
-    static final int LIVE_GENERATION = 1;
-
-    private final EventProcessingConfiguration processing;
+    private final GenerationProcessors processors;
+    private final GenerationPointers pointers;
+    private final ProjectionRebuilds rebuilds;
+    private final DriftCheck drift;
     private final ProjectionClock clock;
 
-    public ProjectionAdminController(EventProcessingConfiguration processing, ProjectionClock clock) {
-        this.processing = processing;
+    public ProjectionAdminController(
+            GenerationProcessors processors,
+            GenerationPointers pointers,
+            ProjectionRebuilds rebuilds,
+            DriftCheck drift,
+            ProjectionClock clock) {
+        this.processors = processors;
+        this.pointers = pointers;
+        this.rebuilds = rebuilds;
+        this.drift = drift;
         this.clock = clock;
     }
 
@@ -42,11 +61,27 @@ public class ProjectionAdminController {
     public record Replay(boolean replaying, Long position, Long until) {}
 
     /**
+     * A generation being built beside the live one.
+     *
+     * @param position the lowest position its segments have reached, -1 before they have any
+     * @param head the highest position stored
+     */
+    public record Rebuild(int generation, String jobId, long position, long head) {}
+
+    /**
      * @param status RUNNING, ERROR (a segment failed and is being retried), or STOPPED on this node
      * @param segments the segments this node processes
+     * @param rebuild the generation being rebuilt, or null
      */
     public record ProjectionView(
-            String name, String status, int generation, long position, long lagMs, int segments, Replay replay) {}
+            String name,
+            String status,
+            int generation,
+            long position,
+            long lagMs,
+            int segments,
+            Replay replay,
+            Rebuild rebuild) {}
 
     public record Projections(List<ProjectionView> items) {}
 
@@ -54,7 +89,8 @@ public class ProjectionAdminController {
     public Projections list() {
         List<ProjectionView> items = new ArrayList<>();
         for (String name : ProjectionNames.ALL) {
-            EventProcessor processor = processing.eventProcessor(name).orElse(null);
+            Pointer pointer = pointers.read(name);
+            EventProcessor processor = processors.processorOf(pointer.liveGeneration());
             Freshness freshness = clock.freshnessOf(List.of(name));
             String status =
                     processor == null || !processor.isRunning() ? "STOPPED" : processor.isError() ? "ERROR" : "RUNNING";
@@ -72,16 +108,36 @@ public class ProjectionAdminController {
                     }
                 }
             }
+            Generation building = pointer.buildingGeneration();
             items.add(new ProjectionView(
                     name,
                     status,
-                    LIVE_GENERATION,
+                    pointer.live(),
                     freshness.position(),
                     freshness.lagMs(),
                     segments,
-                    new Replay(replaying, replayPosition, replayUntil)));
+                    new Replay(replaying, replayPosition, replayUntil),
+                    building == null
+                            ? null
+                            : new Rebuild(
+                                    building.number(),
+                                    pointer.job(),
+                                    processors.positionOf(building),
+                                    processors.head())));
         }
         return new Projections(items);
+    }
+
+    /** 202 and the rebuild's job; 404 for an unknown projection, 409 {@code REBUILD_IN_PROGRESS} while one runs. */
+    @PostMapping("/{name}/rebuild")
+    public ResponseEntity<JobAccepted> rebuild(@PathVariable String name) {
+        return JobAccepted.of(rebuilds.start(ProjectionCatalog.require(name)));
+    }
+
+    /** 202 and the drift check's job; 404 for an unknown projection. */
+    @PostMapping("/{name}/drift")
+    public ResponseEntity<JobAccepted> drift(@PathVariable String name) {
+        return JobAccepted.of(drift.start(ProjectionCatalog.require(name)));
     }
 
     private static Long value(OptionalLong position) {

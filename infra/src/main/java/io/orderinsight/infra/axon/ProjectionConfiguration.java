@@ -2,26 +2,34 @@ package io.orderinsight.infra.axon;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
+import io.orderinsight.infra.OrderInsightProperties;
+import io.orderinsight.infra.generations.GenerationPointers;
+import io.orderinsight.infra.generations.ProjectionCatalog;
 import io.orderinsight.infra.mongo.MongoProperties;
 import io.orderinsight.projections.insight.InsightProjection;
 import io.orderinsight.projections.order.OrderViewProjection;
 import io.orderinsight.projections.payment.PaymentViewProjection;
 import io.orderinsight.projections.refund.RefundViewProjection;
 import io.orderinsight.projections.risk.RiskViewProjection;
-import io.orderinsight.projections.support.OrderIdSequencingPolicy;
+import io.orderinsight.projections.support.BatchedProjection;
+import io.orderinsight.projections.support.Generation;
 import io.orderinsight.projections.support.ProjectionNames;
-import io.orderinsight.query.ProjectionClock;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfigurer;
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
-import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.springboot.EventProcessorProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -35,28 +43,33 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class ProjectionConfiguration {
 
     @Bean
-    OrderViewProjection orderViewProjection(MongoDatabase readModels) {
-        return new OrderViewProjection(readModels);
+    OrderViewProjection orderViewProjection(MongoDatabase readModels, GenerationPointers generations) {
+        return new OrderViewProjection(
+                readModels, generations.read(ProjectionNames.ORDER_VIEWS).liveGeneration());
     }
 
     @Bean
-    PaymentViewProjection paymentViewProjection(MongoDatabase readModels) {
-        return new PaymentViewProjection(readModels);
+    PaymentViewProjection paymentViewProjection(MongoDatabase readModels, GenerationPointers generations) {
+        return new PaymentViewProjection(
+                readModels, generations.read(ProjectionNames.PAYMENT_VIEWS).liveGeneration());
     }
 
     @Bean
-    RefundViewProjection refundViewProjection(MongoDatabase readModels) {
-        return new RefundViewProjection(readModels);
+    RefundViewProjection refundViewProjection(MongoDatabase readModels, GenerationPointers generations) {
+        return new RefundViewProjection(
+                readModels, generations.read(ProjectionNames.REFUND_VIEWS).liveGeneration());
     }
 
     @Bean
-    InsightProjection insightProjection(MongoDatabase readModels) {
-        return new InsightProjection(readModels);
+    InsightProjection insightProjection(MongoDatabase readModels, GenerationPointers generations) {
+        return new InsightProjection(
+                readModels, generations.read(ProjectionNames.INSIGHT).liveGeneration());
     }
 
     @Bean
-    RiskViewProjection riskViewProjection(MongoDatabase readModels) {
-        return new RiskViewProjection(readModels);
+    RiskViewProjection riskViewProjection(MongoDatabase readModels, GenerationPointers generations) {
+        return new RiskViewProjection(
+                readModels, generations.read(ProjectionNames.RISK_VIEWS).liveGeneration());
     }
 
     /** The event source of every projection processor ({@code axon.eventhandling.processors.<group>.source}). */
@@ -66,50 +79,81 @@ public class ProjectionConfiguration {
     }
 
     @Bean
-    MongoTokenStore projectionTokenStore(MongoClient client, MongoProperties properties, Serializer serializer) {
+    MongoTokenStore projectionTokenStore(
+            MongoClient client, MongoProperties properties, Serializer serializer, OrderInsightProperties app) {
         return MongoTokenStore.builder()
                 .mongoTemplate(DefaultMongoTemplate.builder()
                         .mongoDatabase(client, properties.database())
                         .build())
                 .serializer(serializer)
+                .nodeId(app.node())
                 .build();
     }
 
     @Bean
-    ProjectionClock projectionClock(
-            MongoClient client, MongoProperties properties, Serializer serializer, JdbcTemplate jdbc) {
-        return new TrackingProjectionClock(client.getDatabase(properties.database()), serializer, jdbc);
+    TrackingProjectionClock projectionClock(
+            MongoClient client,
+            MongoProperties properties,
+            Serializer serializer,
+            JdbcTemplate jdbc,
+            GenerationPointers generations) {
+        return new TrackingProjectionClock(client.getDatabase(properties.database()), serializer, jdbc, generations);
     }
 
     /**
-     * Per projection: its token store, sequencing by order id (risk views: by aggregate), and the interceptor that writes each batch of its
-     * events to MongoDB once the batch's last event was handled (before the processor stores its token).
+     * Per projection, for the generation live at start (its processor {@code name}, or {@code name@n} after a
+     * blue/green rebuild, with the settings of {@code axon.eventhandling.processors.<name>}): its token store,
+     * sequencing by order id (risk views: by aggregate), and the interceptor that writes each batch of its events to
+     * MongoDB once the batch's last event was handled (before the processor stores its token).
      */
     @Bean
     ConfigurerModule projectionProcessors(
             MongoTokenStore projectionTokens,
-            OrderViewProjection orders,
-            PaymentViewProjection payments,
-            RefundViewProjection refunds,
-            InsightProjection insight,
-            RiskViewProjection risk) {
-        Map<String, MessageHandlerInterceptor<EventMessage<?>>> batchWriters = Map.of(
-                ProjectionNames.ORDER_VIEWS, orders.flushAtEndOfBatch(),
-                ProjectionNames.PAYMENT_VIEWS, payments.flushAtEndOfBatch(),
-                ProjectionNames.REFUND_VIEWS, refunds.flushAtEndOfBatch(),
-                ProjectionNames.INSIGHT, insight.flushAtEndOfBatch(),
-                ProjectionNames.RISK_VIEWS, risk.flushAtEndOfBatch());
+            GenerationPointers generations,
+            ObjectProvider<ProjectionEventSource> projectionEvents,
+            EventProcessorProperties settings,
+            List<BatchedProjection> projections) {
+        Map<String, BatchedProjection> byGroup = new HashMap<>();
+        for (BatchedProjection projection : projections) {
+            ProcessingGroup group = projection.getClass().getAnnotation(ProcessingGroup.class);
+            if (group != null) {
+                byGroup.put(group.value(), projection);
+            }
+        }
         return configurer -> {
             EventProcessingConfigurer processing = configurer.eventProcessing();
             for (String group : ProjectionNames.ALL) {
-                processing.registerTokenStore(group, configuration -> (TokenStore) projectionTokens);
-                processing.registerSequencingPolicy(
-                        group,
-                        configuration -> group.equals(ProjectionNames.RISK_VIEWS)
-                                ? SequentialPerAggregatePolicy.instance()
-                                : new OrderIdSequencingPolicy());
-                processing.registerHandlerInterceptor(group, configuration -> batchWriters.get(group));
+                Generation live = generations.read(group).liveGeneration();
+                String processor = live.processorName();
+                if (live.number() != Generation.FIRST) {
+                    processing.assignProcessingGroup(group, processor);
+                    processing.registerPooledStreamingEventProcessor(
+                            processor,
+                            configuration -> projectionEvents.getObject(),
+                            (configuration, builder) -> configured(
+                                    builder, processor, settings.getProcessors().get(group)));
+                }
+                processing.registerTokenStore(processor, configuration -> (TokenStore) projectionTokens);
+                processing.registerSequencingPolicy(group, configuration -> ProjectionCatalog.sequencing(group));
+                BatchedProjection projection = byGroup.get(group);
+                processing.registerHandlerInterceptor(processor, configuration -> projection.flushAtEndOfBatch());
             }
         };
+    }
+
+    private static PooledStreamingEventProcessor.Builder configured(
+            PooledStreamingEventProcessor.Builder builder,
+            String processor,
+            EventProcessorProperties.ProcessorSettings settings) {
+        if (settings == null) {
+            return builder;
+        }
+        if (settings.getInitialSegmentCount() != null) {
+            builder.initialSegmentCount(settings.getInitialSegmentCount());
+        }
+        return builder.batchSize(settings.getBatchSize())
+                .workerExecutor(Executors.newScheduledThreadPool(
+                        Math.max(1, settings.getThreadCount()),
+                        new AxonThreadFactory("WorkPackage[" + processor + "]")));
     }
 }

@@ -4,6 +4,7 @@ import io.orderinsight.audit.cases.CaseIndex;
 import io.orderinsight.audit.chain.HashChain;
 import io.orderinsight.command.risk.OrderDeadlinesSaga;
 import io.orderinsight.command.risk.RiskDetector;
+import io.orderinsight.infra.OrderInsightProperties;
 import java.util.List;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.config.ConfigurerModule;
@@ -34,10 +35,12 @@ public class RiskProcessingConfiguration {
             HashChain.PROCESSING_GROUP);
 
     @Bean
-    JdbcTokenStore sideEffectTokenStore(ConnectionProvider connectionProvider, Serializer serializer) {
+    JdbcTokenStore sideEffectTokenStore(
+            ConnectionProvider connectionProvider, Serializer serializer, OrderInsightProperties properties) {
         return JdbcTokenStore.builder()
                 .connectionProvider(connectionProvider)
                 .serializer(serializer)
+                .nodeId(properties.node())
                 .build();
     }
 

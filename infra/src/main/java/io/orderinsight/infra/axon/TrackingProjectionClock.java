@@ -3,6 +3,7 @@ package io.orderinsight.infra.axon;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import io.orderinsight.projections.support.LiveGenerations;
 import io.orderinsight.query.Freshness;
 import io.orderinsight.query.ProjectionClock;
 import java.time.Instant;
@@ -27,16 +28,22 @@ public class TrackingProjectionClock implements ProjectionClock {
     private final MongoCollection<Document> tokens;
     private final Serializer serializer;
     private final JdbcTemplate jdbc;
+    private final LiveGenerations generations;
 
-    public TrackingProjectionClock(MongoDatabase tokenDatabase, Serializer serializer, JdbcTemplate jdbc) {
+    public TrackingProjectionClock(
+            MongoDatabase tokenDatabase, Serializer serializer, JdbcTemplate jdbc, LiveGenerations generations) {
         this.tokens = tokenDatabase.getCollection(TOKENS);
         this.serializer = serializer;
         this.jdbc = jdbc;
+        this.generations = generations;
     }
 
     @Override
     public Freshness freshnessOf(Collection<String> projections) {
-        long position = projections.stream().mapToLong(this::positionOf).min().orElse(-1);
+        long position = projections.stream()
+                .mapToLong(projection -> positionOf(generations.live(projection).processorName()))
+                .min()
+                .orElse(-1);
         Instant newest = recordedAt("SELECT timestamp FROM domainevententry ORDER BY globalindex DESC LIMIT 1");
         Instant reached = position < 0
                 ? null
@@ -50,8 +57,32 @@ public class TrackingProjectionClock implements ProjectionClock {
         return new Freshness(Math.max(position, 0), reached, Math.max(lag, 0));
     }
 
-    /** The lowest position of the projection's segments; -1 before every segment has processed an event. */
-    private long positionOf(String projection) {
+    /** The head of the event store: the highest global index stored, -1 when it is empty. */
+    public long head() {
+        Long head = jdbc.queryForObject("SELECT max(globalindex) FROM domainevententry", Long.class);
+        return head == null ? -1 : head;
+    }
+
+    /** How many segments the processor has in the token store. */
+    public int segmentsOf(String processorName) {
+        int segments = 0;
+        for (Document entry : tokens.find(Filters.eq("processorName", processorName))) {
+            if (entry.getInteger("segment", -1) >= 0) {
+                segments++;
+            }
+        }
+        return segments;
+    }
+
+    /** The processor's tokens: dropped with a retired generation. */
+    public void deleteTokens(String processorName) {
+        tokens.deleteMany(Filters.eq("processorName", processorName));
+    }
+
+    /**
+     * The lowest position of the processor's segments; -1 before every segment has processed an event.
+     */
+    public long positionOf(String projection) {
         long lowest = Long.MAX_VALUE;
         for (Document entry : tokens.find(Filters.eq("processorName", projection))) {
             if (entry.getInteger("segment", -1) < 0) {

@@ -107,6 +107,9 @@ class DashboardBrowserIT extends ApplicationIT {
             assertThat(text("alerts")).contains("shipped-before-capture").contains(unpaid);
             assertThat(browser.findElements(By.cssSelector("#rules tbody tr"))).hasSize(10);
             assertThat(text("losses")).contains("shipped-before-capture");
+            assertThat(browser.findElements(By.cssSelector("#projections tbody tr")))
+                    .hasSize(5);
+            assertThat(text("projections")).contains("order-views").contains("RUNNING");
         });
     }
 

@@ -28,8 +28,10 @@ import io.orderinsight.projections.insight.InsightCollections.Order;
 import io.orderinsight.projections.insight.InsightCollections.Seller;
 import io.orderinsight.projections.risk.RiskCollections;
 import io.orderinsight.projections.risk.RiskCollections.Loss;
+import io.orderinsight.projections.support.BatchedProjection;
 import io.orderinsight.projections.support.CounterChanges;
 import io.orderinsight.projections.support.FieldKeys;
+import io.orderinsight.projections.support.Generation;
 import io.orderinsight.projections.support.ProjectionNames;
 import io.orderinsight.projections.support.StreamPosition;
 import io.orderinsight.projections.support.VersionedDocuments;
@@ -58,7 +60,18 @@ import org.bson.Document;
  * stream order: this projection runs on a processor with a single segment. Writes are gathered per batch.
  */
 @ProcessingGroup(ProjectionNames.INSIGHT)
-public class InsightProjection {
+public class InsightProjection implements BatchedProjection {
+
+    /** The collections this projection keeps, by their first generation's names. */
+    public static final List<String> COLLECTIONS = List.of(
+            InsightCollections.SALES_TOTALS,
+            InsightCollections.SALES_GROUPS,
+            InsightCollections.SELLER_MONTHS,
+            InsightCollections.CUSTOMER_PROFILES,
+            InsightCollections.ORDERS,
+            RiskCollections.LOSS_LEDGER);
+
+    private final Generation generation;
 
     /** The loss ledger's cause of a lost dispute's money. */
     public static final String LOST_CHARGEBACK = "lost-chargeback";
@@ -75,12 +88,20 @@ public class InsightProjection {
     private final WriteBatches batches = new WriteBatches(ProjectionNames.INSIGHT);
 
     public InsightProjection(MongoDatabase database) {
-        this.totals = database.getCollection(InsightCollections.SALES_TOTALS);
-        this.groups = database.getCollection(InsightCollections.SALES_GROUPS);
-        this.sellers = database.getCollection(InsightCollections.SELLER_MONTHS);
-        this.customers = database.getCollection(InsightCollections.CUSTOMER_PROFILES);
-        this.orders = database.getCollection(InsightCollections.ORDERS);
-        this.losses = database.getCollection(RiskCollections.LOSS_LEDGER);
+        this(database, Generation.of(ProjectionNames.INSIGHT, Generation.FIRST));
+    }
+
+    public InsightProjection(MongoDatabase database, Generation generation) {
+        if (!generation.projection().equals(ProjectionNames.INSIGHT)) {
+            throw new IllegalArgumentException("not a generation of " + ProjectionNames.INSIGHT + ": " + generation);
+        }
+        this.generation = generation;
+        this.totals = database.getCollection(generation.collection(InsightCollections.SALES_TOTALS));
+        this.groups = database.getCollection(generation.collection(InsightCollections.SALES_GROUPS));
+        this.sellers = database.getCollection(generation.collection(InsightCollections.SELLER_MONTHS));
+        this.customers = database.getCollection(generation.collection(InsightCollections.CUSTOMER_PROFILES));
+        this.orders = database.getCollection(generation.collection(InsightCollections.ORDERS));
+        this.losses = database.getCollection(generation.collection(RiskCollections.LOSS_LEDGER));
         // for the queries' windows and sellers on a real MongoDB (the embedded server scans, and says so in its log)
         for (MongoCollection<Document> hours : List.of(totals, groups)) {
             hours.createIndex(Indexes.ascending(InsightCollections.HOUR, InsightCollections.CURRENCY));
@@ -339,7 +360,12 @@ public class InsightProjection {
         });
     }
 
-    /** Writes each batch of events once its last one is handled: registered on the processing group. */
+    @Override
+    public List<String> collections() {
+        return COLLECTIONS.stream().map(generation::collection).toList();
+    }
+
+    @Override
     public MessageHandlerInterceptor<EventMessage<?>> flushAtEndOfBatch() {
         return batches.flushAtEndOfBatch();
     }

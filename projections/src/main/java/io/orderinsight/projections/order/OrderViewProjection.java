@@ -20,6 +20,8 @@ import io.orderinsight.domain.payment.RefundReservedEvent;
 import io.orderinsight.domain.payment.RefundSettledEvent;
 import io.orderinsight.domain.refund.RefundRequestedEvent;
 import io.orderinsight.projections.order.OrderViewFields.PaymentEntry;
+import io.orderinsight.projections.support.BatchedProjection;
+import io.orderinsight.projections.support.Generation;
 import io.orderinsight.projections.support.ProjectionNames;
 import io.orderinsight.projections.support.VersionedDocuments;
 import io.orderinsight.projections.support.WriteBatches;
@@ -39,15 +41,29 @@ import org.bson.Document;
  * order's totals are the sums of its payments' entries.
  */
 @ProcessingGroup(ProjectionNames.ORDER_VIEWS)
-public class OrderViewProjection {
+public class OrderViewProjection implements BatchedProjection {
 
     public static final String COLLECTION = "order_views";
+
+    /** The collections this projection keeps, by their first generation's names. */
+    public static final List<String> COLLECTIONS = List.of(COLLECTION);
+
+    private final Generation generation;
 
     private final WriteBatches batches = new WriteBatches(ProjectionNames.ORDER_VIEWS);
     private final VersionedDocuments orders;
 
     public OrderViewProjection(MongoDatabase database) {
-        MongoCollection<Document> collection = database.getCollection(COLLECTION);
+        this(database, Generation.of(ProjectionNames.ORDER_VIEWS, Generation.FIRST));
+    }
+
+    public OrderViewProjection(MongoDatabase database, Generation generation) {
+        if (!generation.projection().equals(ProjectionNames.ORDER_VIEWS)) {
+            throw new IllegalArgumentException(
+                    "not a generation of " + ProjectionNames.ORDER_VIEWS + ": " + generation);
+        }
+        this.generation = generation;
+        MongoCollection<Document> collection = database.getCollection(generation.collection(COLLECTION));
         this.orders = new VersionedDocuments(collection, batches);
         // for the order lists' filters on a real MongoDB (the embedded server scans, and says so in its log)
         collection.createIndex(Indexes.compoundIndex(
@@ -57,7 +73,12 @@ public class OrderViewProjection {
         collection.createIndex(Indexes.descending(OrderViewFields.PLACED_AT));
     }
 
-    /** Writes each batch of events once its last one is handled: registered on the processing group. */
+    @Override
+    public List<String> collections() {
+        return COLLECTIONS.stream().map(generation::collection).toList();
+    }
+
+    @Override
     public MessageHandlerInterceptor<EventMessage<?>> flushAtEndOfBatch() {
         return batches.flushAtEndOfBatch();
     }

@@ -21,10 +21,13 @@ import io.orderinsight.domain.payment.PaymentVoidedEvent;
 import io.orderinsight.domain.payment.RefundReservationReleasedEvent;
 import io.orderinsight.domain.payment.RefundReservedEvent;
 import io.orderinsight.domain.payment.RefundSettledEvent;
+import io.orderinsight.projections.support.BatchedProjection;
+import io.orderinsight.projections.support.Generation;
 import io.orderinsight.projections.support.ProjectionNames;
 import io.orderinsight.projections.support.VersionedDocuments;
 import io.orderinsight.projections.support.WriteBatches;
 import java.util.Date;
+import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -37,18 +40,37 @@ import org.bson.Document;
  * refunds in flight and open or lost disputes — so that order views can sum their payments.
  */
 @ProcessingGroup(ProjectionNames.PAYMENT_VIEWS)
-public class PaymentViewProjection {
+public class PaymentViewProjection implements BatchedProjection {
 
     public static final String COLLECTION = "payment_views";
+
+    /** The collections this projection keeps, by their first generation's names. */
+    public static final List<String> COLLECTIONS = List.of(COLLECTION);
+
+    private final Generation generation;
 
     private final WriteBatches batches = new WriteBatches(ProjectionNames.PAYMENT_VIEWS);
     private final VersionedDocuments payments;
 
     public PaymentViewProjection(MongoDatabase database) {
-        this.payments = new VersionedDocuments(database.getCollection(COLLECTION), batches);
+        this(database, Generation.of(ProjectionNames.PAYMENT_VIEWS, Generation.FIRST));
     }
 
-    /** Writes each batch of events once its last one is handled: registered on the processing group. */
+    public PaymentViewProjection(MongoDatabase database, Generation generation) {
+        if (!generation.projection().equals(ProjectionNames.PAYMENT_VIEWS)) {
+            throw new IllegalArgumentException(
+                    "not a generation of " + ProjectionNames.PAYMENT_VIEWS + ": " + generation);
+        }
+        this.generation = generation;
+        this.payments = new VersionedDocuments(database.getCollection(generation.collection(COLLECTION)), batches);
+    }
+
+    @Override
+    public List<String> collections() {
+        return COLLECTIONS.stream().map(generation::collection).toList();
+    }
+
+    @Override
     public MessageHandlerInterceptor<EventMessage<?>> flushAtEndOfBatch() {
         return batches.flushAtEndOfBatch();
     }

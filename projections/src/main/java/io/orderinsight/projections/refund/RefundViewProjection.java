@@ -6,10 +6,13 @@ import io.orderinsight.domain.refund.RefundCompletedEvent;
 import io.orderinsight.domain.refund.RefundRejectedEvent;
 import io.orderinsight.domain.refund.RefundRequestedEvent;
 import io.orderinsight.domain.refund.RefundStatus;
+import io.orderinsight.projections.support.BatchedProjection;
+import io.orderinsight.projections.support.Generation;
 import io.orderinsight.projections.support.ProjectionNames;
 import io.orderinsight.projections.support.VersionedDocuments;
 import io.orderinsight.projections.support.WriteBatches;
 import java.util.Date;
+import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -19,18 +22,37 @@ import org.bson.Document;
 
 /** Keeps {@code refund_views}: one document per refund with its amount, status and related ids. */
 @ProcessingGroup(ProjectionNames.REFUND_VIEWS)
-public class RefundViewProjection {
+public class RefundViewProjection implements BatchedProjection {
 
     public static final String COLLECTION = "refund_views";
+
+    /** The collections this projection keeps, by their first generation's names. */
+    public static final List<String> COLLECTIONS = List.of(COLLECTION);
+
+    private final Generation generation;
 
     private final WriteBatches batches = new WriteBatches(ProjectionNames.REFUND_VIEWS);
     private final VersionedDocuments refunds;
 
     public RefundViewProjection(MongoDatabase database) {
-        this.refunds = new VersionedDocuments(database.getCollection(COLLECTION), batches);
+        this(database, Generation.of(ProjectionNames.REFUND_VIEWS, Generation.FIRST));
     }
 
-    /** Writes each batch of events once its last one is handled: registered on the processing group. */
+    public RefundViewProjection(MongoDatabase database, Generation generation) {
+        if (!generation.projection().equals(ProjectionNames.REFUND_VIEWS)) {
+            throw new IllegalArgumentException(
+                    "not a generation of " + ProjectionNames.REFUND_VIEWS + ": " + generation);
+        }
+        this.generation = generation;
+        this.refunds = new VersionedDocuments(database.getCollection(generation.collection(COLLECTION)), batches);
+    }
+
+    @Override
+    public List<String> collections() {
+        return COLLECTIONS.stream().map(generation::collection).toList();
+    }
+
+    @Override
     public MessageHandlerInterceptor<EventMessage<?>> flushAtEndOfBatch() {
         return batches.flushAtEndOfBatch();
     }

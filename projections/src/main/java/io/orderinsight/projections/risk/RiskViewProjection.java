@@ -12,6 +12,8 @@ import io.orderinsight.domain.risk.RuleVersionRecordedEvent;
 import io.orderinsight.projections.risk.RiskCollections.Alert;
 import io.orderinsight.projections.risk.RiskCollections.Restrictions;
 import io.orderinsight.projections.risk.RiskCollections.Rule;
+import io.orderinsight.projections.support.BatchedProjection;
+import io.orderinsight.projections.support.Generation;
 import io.orderinsight.projections.support.ProjectionNames;
 import io.orderinsight.projections.support.VersionedDocuments;
 import io.orderinsight.projections.support.WriteBatches;
@@ -32,7 +34,13 @@ import org.bson.Document;
  * RiskRule, CustomerRisk), versioned by its sequence like every view, so the processor sequences by aggregate.
  */
 @ProcessingGroup(ProjectionNames.RISK_VIEWS)
-public class RiskViewProjection {
+public class RiskViewProjection implements BatchedProjection {
+
+    /** The collections this projection keeps, by their first generation's names. */
+    public static final List<String> COLLECTIONS =
+            List.of(RiskCollections.ALERTS, RiskCollections.RULES, RiskCollections.RESTRICTIONS);
+
+    private final Generation generation;
 
     private final WriteBatches batches = new WriteBatches(ProjectionNames.RISK_VIEWS);
     private final VersionedDocuments alerts;
@@ -40,17 +48,34 @@ public class RiskViewProjection {
     private final VersionedDocuments restrictions;
 
     public RiskViewProjection(MongoDatabase database) {
-        this.alerts = new VersionedDocuments(database.getCollection(RiskCollections.ALERTS), batches);
-        this.rules = new VersionedDocuments(database.getCollection(RiskCollections.RULES), batches);
-        this.restrictions = new VersionedDocuments(database.getCollection(RiskCollections.RESTRICTIONS), batches);
-        // the alert list's filters and order on a real MongoDB
-        database.getCollection(RiskCollections.ALERTS)
-                .createIndex(
-                        Indexes.compoundIndex(Indexes.ascending(Alert.STATUS), Indexes.descending(Alert.RAISED_AT)));
-        database.getCollection(RiskCollections.ALERTS).createIndex(Indexes.ascending(Alert.CUSTOMER_ID));
+        this(database, Generation.of(ProjectionNames.RISK_VIEWS, Generation.FIRST));
     }
 
-    /** Writes each batch of events once its last one is handled: registered on the processing group. */
+    public RiskViewProjection(MongoDatabase database, Generation generation) {
+        if (!generation.projection().equals(ProjectionNames.RISK_VIEWS)) {
+            throw new IllegalArgumentException("not a generation of " + ProjectionNames.RISK_VIEWS + ": " + generation);
+        }
+        this.generation = generation;
+        this.alerts =
+                new VersionedDocuments(database.getCollection(generation.collection(RiskCollections.ALERTS)), batches);
+        this.rules =
+                new VersionedDocuments(database.getCollection(generation.collection(RiskCollections.RULES)), batches);
+        this.restrictions = new VersionedDocuments(
+                database.getCollection(generation.collection(RiskCollections.RESTRICTIONS)), batches);
+        // the alert list's filters and order on a real MongoDB
+        database.getCollection(generation.collection(RiskCollections.ALERTS))
+                .createIndex(
+                        Indexes.compoundIndex(Indexes.ascending(Alert.STATUS), Indexes.descending(Alert.RAISED_AT)));
+        database.getCollection(generation.collection(RiskCollections.ALERTS))
+                .createIndex(Indexes.ascending(Alert.CUSTOMER_ID));
+    }
+
+    @Override
+    public List<String> collections() {
+        return COLLECTIONS.stream().map(generation::collection).toList();
+    }
+
+    @Override
     public MessageHandlerInterceptor<EventMessage<?>> flushAtEndOfBatch() {
         return batches.flushAtEndOfBatch();
     }

@@ -1,0 +1,188 @@
+package io.orderinsight.infra.generations;
+
+import io.orderinsight.audit.jobs.Jobs;
+import io.orderinsight.audit.jobs.Progress;
+import io.orderinsight.domain.insight.FindOverviewQuery;
+import io.orderinsight.projections.support.Generation;
+import io.orderinsight.projections.support.ProjectionNames;
+import io.orderinsight.query.Freshness;
+import io.orderinsight.query.InsightQueries;
+import io.orderinsight.query.InsightQueries.Overview;
+import io.orderinsight.query.InsightQueries.OverviewResponse;
+import io.orderinsight.query.ReadModels;
+import io.orderinsight.query.ReportingProperties;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.annotation.ParameterResolverFactory;
+
+/**
+ * The overview as it stood at a recorded time: history up to {@code asOf} replayed into scratch generations of the
+ * insight counters and the risk views (isolated collections, dropped afterwards), read by the same queries as the
+ * live overview, and, on request, compared with today's figures for the same window.
+ */
+public class AsOfInsight {
+
+    public static final String KIND = "insight-as-of";
+
+    /**
+     * Events are numbered when they commit, so one recorded just before {@code asOf} may follow one recorded just
+     * after it; the replay reads this far past {@code asOf} before it stops.
+     */
+    private static final Duration COMMIT_SKEW = Duration.ofMinutes(1);
+
+    private final Jobs jobs;
+    private final ProjectionCatalog catalog;
+    private final GenerationPointers pointers;
+    private final GenerationProcessors processors;
+    private final EventStore events;
+    private final ParameterResolverFactory parameters;
+    private final InsightQueries today;
+    private final ReportingProperties reporting;
+
+    public AsOfInsight(
+            Jobs jobs,
+            ProjectionCatalog catalog,
+            GenerationPointers pointers,
+            GenerationProcessors processors,
+            EventStore events,
+            ParameterResolverFactory parameters,
+            InsightQueries today,
+            ReportingProperties reporting) {
+        this.jobs = jobs;
+        this.catalog = catalog;
+        this.pointers = pointers;
+        this.processors = processors;
+        this.events = events;
+        this.parameters = parameters;
+        this.today = today;
+        this.reporting = reporting;
+    }
+
+    /** Figures of today minus those as of {@code asOf}: what was recorded after it. */
+    public record Change(
+            long orders,
+            long gmv,
+            long captured,
+            long refunded,
+            long netRevenue,
+            long averageOrderValue,
+            double declineRate,
+            double refundRate,
+            double cancellationRate,
+            long openAlerts,
+            long moneyAtRisk) {
+
+        private static final Overview NONE = new Overview(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+        static Change between(Overview then, Overview now) {
+            Overview before = then == null ? NONE : then;
+            Overview after = now == null ? NONE : now;
+            return new Change(
+                    after.orders() - before.orders(),
+                    after.gmv() - before.gmv(),
+                    after.captured() - before.captured(),
+                    after.refunded() - before.refunded(),
+                    after.netRevenue() - before.netRevenue(),
+                    after.averageOrderValue() - before.averageOrderValue(),
+                    after.declineRate() - before.declineRate(),
+                    after.refundRate() - before.refundRate(),
+                    after.cancellationRate() - before.cancellationRate(),
+                    after.openAlerts() - before.openAlerts(),
+                    after.moneyAtRisk() - before.moneyAtRisk());
+        }
+    }
+
+    /** The change per currency and combined. */
+    public record Difference(Map<String, Change> currencies, Change combined) {}
+
+    /**
+     * @param eventsReplayed the events recorded at or before {@code asOf}
+     * @param today the live overview of the same window (with {@code compare=true})
+     */
+    public record AsOfResult(
+            Instant asOf,
+            long eventsReplayed,
+            OverviewResponse overview,
+            OverviewResponse today,
+            Difference difference) {}
+
+    public String start(Instant asOf, boolean compare, Instant from, Instant to, String currency) {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("asOf", asOf.toString());
+        request.put("compare", compare);
+        if (from != null) {
+            request.put("from", from.toString());
+        }
+        if (to != null) {
+            request.put("to", to.toString());
+        }
+        if (currency != null) {
+            request.put("currency", currency);
+        }
+        return jobs.start(
+                KIND,
+                "overview",
+                request,
+                null,
+                progress -> run(asOf, compare, new FindOverviewQuery(from, to, currency), progress));
+    }
+
+    private AsOfResult run(Instant asOf, boolean compare, FindOverviewQuery query, Progress progress) {
+        String tag = "asof_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        Generation insight = Generation.scratch(ProjectionNames.INSIGHT, tag);
+        Generation risk = Generation.scratch(ProjectionNames.RISK_VIEWS, tag);
+        try {
+            ScratchReplay replay =
+                    new ScratchReplay(events, parameters, List.of(catalog.create(insight), catalog.create(risk)));
+            long head = processors.head();
+            progress.total(head + 1);
+            long replayed = replay.replay(
+                    head,
+                    event -> !event.getTimestamp().isAfter(asOf),
+                    asOf.plus(COMMIT_SKEW),
+                    index -> progress.done(index + 1));
+            progress.done(head + 1);
+            Map<String, Generation> scratch =
+                    Map.of(ProjectionNames.INSIGHT, insight, ProjectionNames.RISK_VIEWS, risk);
+            InsightQueries then = new InsightQueries(
+                    new ReadModels(
+                            catalog.readModels(),
+                            projection -> scratch.getOrDefault(projection, pointers.live(projection))),
+                    projections -> new Freshness(replayed, asOf, 0),
+                    reporting);
+            OverviewResponse asOfOverview = then.handle(query);
+            if (!compare) {
+                return new AsOfResult(asOf, replayed, asOfOverview, null, null);
+            }
+            OverviewResponse now = today.handle(query);
+            TreeSet<String> currencies = new TreeSet<>(asOfOverview.currencies().keySet());
+            currencies.addAll(now.currencies().keySet());
+            Map<String, Change> changes = new LinkedHashMap<>();
+            for (String currency : currencies) {
+                changes.put(
+                        currency,
+                        Change.between(
+                                asOfOverview.currencies().get(currency),
+                                now.currencies().get(currency)));
+            }
+            return new AsOfResult(
+                    asOf,
+                    replayed,
+                    asOfOverview,
+                    now,
+                    new Difference(changes, Change.between(asOfOverview.combined(), now.combined())));
+        } finally {
+            for (Generation generation : List.of(insight, risk)) {
+                for (String collection : ProjectionCatalog.collections(generation)) {
+                    catalog.readModels().getCollection(collection).drop();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.orderinsight.infra.generations;
+
+import com.mongodb.client.MongoDatabase;
+import io.orderinsight.audit.jobs.Jobs;
+import io.orderinsight.infra.axon.ProjectionEventSource;
+import io.orderinsight.infra.axon.TrackingProjectionClock;
+import io.orderinsight.query.InsightQueries;
+import io.orderinsight.query.ReadModels;
+import io.orderinsight.query.ReportingProperties;
+import java.time.Clock;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.messaging.annotation.ParameterResolverFactory;
+import org.axonframework.springboot.EventProcessorProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Blue/green generations of the projections: pointers, the processors each node runs, rebuilds, drift, as-of. */
+@Configuration(proxyBeanMethods = false)
+public class GenerationConfiguration {
+
+    @Bean
+    GenerationPointers generationPointers(MongoDatabase readModels, Clock clock) {
+        return new GenerationPointers(readModels, clock);
+    }
+
+    /** What readers read: each projection's live generation. */
+    @Bean
+    ReadModels readModels(MongoDatabase readModels, GenerationPointers pointers) {
+        return new ReadModels(readModels, pointers);
+    }
+
+    @Bean
+    ProjectionCatalog projectionCatalog(MongoDatabase readModels) {
+        return new ProjectionCatalog(readModels);
+    }
+
+    @Bean
+    GenerationProcessors generationProcessors(
+            EventProcessingConfiguration processing,
+            ProjectionCatalog catalog,
+            GenerationPointers pointers,
+            TrackingProjectionClock tokens,
+            ProjectionEventSource source,
+            MongoTokenStore projectionTokenStore,
+            TransactionManager transactions,
+            ParameterResolverFactory parameters,
+            EventProcessorProperties settings,
+            Clock clock,
+            GenerationSettings generations) {
+        return new GenerationProcessors(
+                processing,
+                catalog,
+                pointers,
+                tokens,
+                source,
+                projectionTokenStore,
+                transactions,
+                parameters,
+                settings,
+                clock,
+                generations.retireAfter());
+    }
+
+    @Bean
+    ProjectionRebuilds projectionRebuilds(
+            Jobs jobs, GenerationPointers pointers, GenerationProcessors processors, Clock clock) {
+        return new ProjectionRebuilds(jobs, pointers, processors, clock);
+    }
+
+    @Bean
+    DriftCheck driftCheck(
+            Jobs jobs,
+            ProjectionCatalog catalog,
+            GenerationPointers pointers,
+            GenerationProcessors processors,
+            EventStore events,
+            ParameterResolverFactory parameters) {
+        return new DriftCheck(jobs, catalog, pointers, processors, events, parameters);
+    }
+
+    @Bean
+    AsOfInsight asOfInsight(
+            Jobs jobs,
+            ProjectionCatalog catalog,
+            GenerationPointers pointers,
+            GenerationProcessors processors,
+            EventStore events,
+            ParameterResolverFactory parameters,
+            InsightQueries today,
+            ReportingProperties reporting) {
+        return new AsOfInsight(jobs, catalog, pointers, processors, events, parameters, today, reporting);
+    }
+}

@@ -1,0 +1,276 @@
+package io.orderinsight.infra.generations;
+
+import io.orderinsight.infra.axon.ProjectionEventSource;
+import io.orderinsight.infra.axon.TrackingProjectionClock;
+import io.orderinsight.infra.generations.GenerationPointers.Pointer;
+import io.orderinsight.infra.generations.GenerationPointers.Retired;
+import io.orderinsight.projections.support.BatchedProjection;
+import io.orderinsight.projections.support.Generation;
+import io.orderinsight.projections.support.ProjectionNames;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.common.AxonThreadFactory;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
+import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.messaging.annotation.ParameterResolverFactory;
+import org.axonframework.springboot.EventProcessorProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+
+/**
+ * Runs, on this node, the processors the pointer documents ask for: each projection's live generation and the one
+ * being rebuilt, and nothing else. Every node watches the pointers, so all of them start a rebuild's processor (its
+ * segments split between them through the token store), any of them switches readers over once it has caught up with
+ * the live one, each stops its own processor of the retired generation, and the retired collections and tokens are
+ * dropped after {@code orderinsight.projections.retire-after}, long after every reader has moved on.
+ *
+ * <p>The generation that was live at start runs on the processor Axon's configuration made for it; others run on
+ * pooled streaming processors built here with the same settings ({@code axon.eventhandling.processors.<projection>}).
+ * A new generation starts from a replay token of the head, so it reads all of history as a replay.
+ */
+public class GenerationProcessors {
+
+    private static final Logger log = LoggerFactory.getLogger(GenerationProcessors.class);
+
+    private final EventProcessingConfiguration processing;
+    private final ProjectionCatalog catalog;
+    private final GenerationPointers pointers;
+    private final TrackingProjectionClock tokens;
+    private final ProjectionEventSource source;
+    private final TokenStore tokenStore;
+    private final TransactionManager transactions;
+    private final ParameterResolverFactory parameters;
+    private final EventProcessorProperties settings;
+    private final Clock clock;
+    private final Duration retireAfter;
+    private final Map<String, Running> started = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    public GenerationProcessors(
+            EventProcessingConfiguration processing,
+            ProjectionCatalog catalog,
+            GenerationPointers pointers,
+            TrackingProjectionClock tokens,
+            ProjectionEventSource source,
+            TokenStore tokenStore,
+            TransactionManager transactions,
+            ParameterResolverFactory parameters,
+            EventProcessorProperties settings,
+            Clock clock,
+            Duration retireAfter) {
+        this.processing = processing;
+        this.catalog = catalog;
+        this.pointers = pointers;
+        this.tokens = tokens;
+        this.source = source;
+        this.tokenStore = tokenStore;
+        this.transactions = transactions;
+        this.parameters = parameters;
+        this.settings = settings;
+        this.clock = clock;
+        this.retireAfter = retireAfter;
+    }
+
+    @Scheduled(
+            fixedDelayString = "${orderinsight.projections.watch-interval:PT1S}",
+            initialDelayString = "${orderinsight.projections.watch-interval:PT1S}")
+    public void watch() {
+        for (String projection : ProjectionNames.ALL) {
+            try {
+                reconcile(projection);
+            } catch (RuntimeException e) {
+                log.warn("could not reconcile the generations of {}: {}", projection, e.toString());
+            }
+        }
+    }
+
+    /** Brings this node's processors of {@code projection} in line with its pointer; switches over when due. */
+    public synchronized void reconcile(String projection) {
+        if (closed) {
+            return;
+        }
+        Pointer pointer = pointers.read(projection);
+        Generation live = pointer.liveGeneration();
+        Generation building = pointer.buildingGeneration();
+        stopAllBut(projection, live, building);
+        if (processing.eventProcessor(live.processorName()).isEmpty()) {
+            ensureStarted(live);
+        }
+        if (building != null) {
+            ensureStarted(building);
+            if (caughtUp(building, live)) {
+                if (pointers.switchOver(building, live.number())) {
+                    log.info(
+                            "projection {}: generation {} caught up, readers switched over from generation {}",
+                            projection,
+                            building.number(),
+                            live.number());
+                }
+                stopAllBut(projection, building, null);
+            }
+        }
+        for (Retired retired : pointer.retired()) {
+            if (retired.at().plus(retireAfter).isBefore(clock.instant())) {
+                drop(Generation.of(projection, retired.generation()));
+            }
+        }
+    }
+
+    /**
+     * Where a generation's processor stands: the lowest position of its segments in the shared token store, -1
+     * before it has processed anything.
+     */
+    public long positionOf(Generation generation) {
+        return tokens.positionOf(generation.processorName());
+    }
+
+    public long head() {
+        return tokens.head();
+    }
+
+    /** The new generation has every segment, and they have reached the live generation (or the head). */
+    private boolean caughtUp(Generation building, Generation live) {
+        if (tokens.segmentsOf(building.processorName()) == 0) {
+            return false;
+        }
+        long head = tokens.head();
+        if (head < 0) {
+            return true;
+        }
+        long reached = positionOf(building);
+        return reached >= 0 && reached >= Math.min(positionOf(live), head);
+    }
+
+    private void stopAllBut(String projection, Generation live, Generation building) {
+        List<String> keep = new ArrayList<>();
+        keep.add(live.processorName());
+        if (building != null) {
+            keep.add(building.processorName());
+        }
+        processing.eventProcessors().forEach((name, processor) -> {
+            if (belongsTo(name, projection) && !keep.contains(name) && processor.isRunning()) {
+                log.info(
+                        "projection {}: stopping {} on this node, its generation is no longer served",
+                        projection,
+                        name);
+                processor.shutDown();
+            }
+        });
+        for (String name : List.copyOf(started.keySet())) {
+            if (belongsTo(name, projection) && !keep.contains(name)) {
+                log.info(
+                        "projection {}: stopping {} on this node, its generation is no longer served",
+                        projection,
+                        name);
+                started.remove(name).stop();
+            }
+        }
+    }
+
+    private static boolean belongsTo(String processorName, String projection) {
+        return processorName.equals(projection) || processorName.startsWith(projection + "@");
+    }
+
+    private void ensureStarted(Generation generation) {
+        String name = generation.processorName();
+        if (started.containsKey(name)) {
+            return;
+        }
+        EventProcessorProperties.ProcessorSettings configured =
+                settings.getProcessors().get(generation.projection());
+        int threads = configured == null ? 1 : Math.max(1, configured.getThreadCount());
+        int segments = configured == null || configured.getInitialSegmentCount() == null
+                ? 1
+                : configured.getInitialSegmentCount();
+        int batchSize = configured == null ? 100 : configured.getBatchSize();
+        BatchedProjection projection = catalog.create(generation);
+        ScheduledExecutorService coordinator =
+                Executors.newScheduledThreadPool(1, new AxonThreadFactory("Coordinator[" + name + "]"));
+        ScheduledExecutorService workers =
+                Executors.newScheduledThreadPool(threads, new AxonThreadFactory("WorkPackage[" + name + "]"));
+        PooledStreamingEventProcessor processor = PooledStreamingEventProcessor.builder()
+                .name(name)
+                .eventHandlerInvoker(SimpleEventHandlerInvoker.builder()
+                        .eventHandlers(projection)
+                        .parameterResolverFactory(parameters)
+                        .sequencingPolicy(ProjectionCatalog.sequencing(generation.projection()))
+                        .build())
+                .messageSource(source)
+                .tokenStore(tokenStore)
+                .transactionManager(transactions)
+                .coordinatorExecutor(coordinator)
+                .workerExecutor(workers)
+                .initialSegmentCount(segments)
+                .batchSize(batchSize)
+                .initialToken(events -> ReplayToken.createReplayToken(events.createHeadToken()))
+                .build();
+        processor.registerHandlerInterceptor(projection.flushAtEndOfBatch());
+        processor.start();
+        started.put(name, new Running(processor, coordinator, workers));
+        log.info("projection {}: started {} on this node", generation.projection(), name);
+    }
+
+    /** The processor of {@code generation} on this node, if it runs here. */
+    public EventProcessor processorOf(Generation generation) {
+        Running running = started.get(generation.processorName());
+        if (running != null) {
+            return running.processor;
+        }
+        return processing.eventProcessor(generation.processorName()).orElse(null);
+    }
+
+    private void drop(Generation retired) {
+        for (String collection : ProjectionCatalog.collections(retired)) {
+            catalog.readModels().getCollection(collection).drop();
+        }
+        tokens.deleteTokens(retired.processorName());
+        pointers.dropped(retired.projection(), retired.number());
+        log.info(
+                "projection {}: generation {} dropped ({})",
+                retired.projection(),
+                retired.number(),
+                ProjectionCatalog.collections(retired));
+    }
+
+    /** Stops this node's own processors before Axon's lifecycle stops what they use. */
+    @EventListener(ContextClosedEvent.class)
+    public synchronized void stopAll() {
+        closed = true;
+        started.values().forEach(Running::stop);
+        started.clear();
+    }
+
+    private record Running(
+            PooledStreamingEventProcessor processor,
+            ScheduledExecutorService coordinator,
+            ScheduledExecutorService workers) {
+
+        void stop() {
+            try {
+                processor.shutdownAsync().get(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                log.warn("processor {} did not stop cleanly: {}", processor.getName(), e.toString());
+            } finally {
+                coordinator.shutdownNow();
+                workers.shutdownNow();
+            }
+        }
+    }
+}

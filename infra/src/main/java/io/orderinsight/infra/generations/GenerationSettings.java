@@ -1,0 +1,26 @@
+package io.orderinsight.infra.generations;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code orderinsight.projections.*}: blue/green generations.
+ *
+ * @param watchInterval how often each node compares its processors with the pointer documents
+ * @param retireAfter how long a retired generation's collections stay after the switch, so that readers that looked
+ *     it up just before can finish; then they and its tokens are dropped
+ */
+@ConfigurationProperties("orderinsight.projections")
+public record GenerationSettings(
+        @DefaultValue("PT1S") Duration watchInterval,
+        @DefaultValue("PT30S") Duration retireAfter) {
+
+    public GenerationSettings {
+        if (retireAfter.compareTo(GenerationPointers.CACHE_FOR.multipliedBy(4)) < 0) {
+            throw new IllegalArgumentException("orderinsight.projections.retire-after must be at least "
+                    + GenerationPointers.CACHE_FOR.multipliedBy(4) + ", readers cache the live generation for "
+                    + GenerationPointers.CACHE_FOR);
+        }
+    }
+}
