@@ -196,9 +196,18 @@ async function refreshRisk() {
   });
 }
 
-/** Each projection's live generation, and the progress of a blue/green rebuild while one runs. */
+/** Each projection's live generation, and the progress of a blue/green rebuild while one runs (ADMIN keys only). */
 async function refreshProjections() {
-  const projections = await getJson('/api/v1/admin/projections');
+  const response = await fetch('/api/v1/admin/projections', { headers: { Accept: 'application/json' } });
+  const panel = document.getElementById('projections').closest('section');
+  panel.hidden = response.status === 403;
+  if (!response.ok) {
+    if (response.status === 403) {
+      return;
+    }
+    throw new Error('/api/v1/admin/projections answered ' + response.status);
+  }
+  const projections = await response.json();
   const rows = document.querySelector('#projections tbody');
   rows.innerHTML = '';
   projections.items.forEach((projection) => {
@@ -244,15 +253,54 @@ function connect() {
   };
 }
 
+function start(session) {
+  document.getElementById('signin').hidden = true;
+  document.querySelector('main').hidden = false;
+  setText('caller', session.caller);
+  document.getElementById('signout').hidden = false;
+  getJson('/api/v1/insights/overview').then((overview) => {
+    showOverview(overview);
+    return Promise.all([refreshCharts(), refreshRisk(), refreshProjections()]);
+  }).catch(showError);
+  connect();
+  setInterval(() => refreshProjections().catch(showError), 2000);
+  setInterval(() => Promise.all([refreshCharts(), refreshRisk()]).catch(showError), 15000);
+}
+
+/** The key is exchanged once for an HttpOnly session cookie: the page never keeps it. */
+async function signIn(event) {
+  event.preventDefault();
+  const input = document.getElementById('key');
+  const response = await fetch('/api/v1/session', {
+    method: 'POST',
+    headers: { Accept: 'application/json', Authorization: 'Bearer ' + input.value.trim() },
+  });
+  input.value = '';
+  if (!response.ok) {
+    setText('signin-error', response.status === 401 ? 'That key was not accepted.' : 'Sign-in failed (' + response.status + ').');
+    return;
+  }
+  start(await response.json());
+}
+
+async function signOut() {
+  await fetch('/api/v1/session', { method: 'DELETE' });
+  window.location.reload();
+}
+
 document.getElementById('range').addEventListener('change', () => refreshCharts().catch(showError));
 document.getElementById('currency').addEventListener('change', (event) => {
   state.currency = event.target.value;
   refreshCharts().catch(showError);
 });
-getJson('/api/v1/insights/overview').then((overview) => {
-  showOverview(overview);
-  return Promise.all([refreshCharts(), refreshRisk(), refreshProjections()]);
+document.getElementById('signin').addEventListener('submit', (event) => signIn(event).catch(showError));
+document.getElementById('signout').addEventListener('click', () => signOut().catch(showError));
+fetch('/api/v1/session', { headers: { Accept: 'application/json' } }).then(async (response) => {
+  if (response.ok) {
+    start(await response.json());
+  } else {
+    document.querySelector('main').hidden = true;
+    document.getElementById('signin').hidden = false;
+    setText('freshness', 'signed out');
+  }
 }).catch(showError);
-connect();
-setInterval(() => refreshProjections().catch(showError), 2000);
-setInterval(() => Promise.all([refreshCharts(), refreshRisk()]).catch(showError), 15000);

@@ -13,6 +13,7 @@ import io.orderinsight.audit.chain.SigningKeys;
 import io.orderinsight.audit.jobs.Jobs;
 import io.orderinsight.command.risk.ReportingRates;
 import io.orderinsight.command.risk.RuleBook;
+import io.orderinsight.domain.customer.PersonalDataReader;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
@@ -56,8 +57,8 @@ public class AuditConfiguration {
     }
 
     @Bean
-    CaseHistory caseHistory(JdbcTemplate jdbc, ObjectMapper json) {
-        return new CaseHistory(jdbc, json);
+    CaseHistory caseHistory(JdbcTemplate jdbc, ObjectMapper json, PersonalDataReader personalData) {
+        return new CaseHistory(jdbc, json, personalData);
     }
 
     /** The case's aggregates written by their fields, with the snapshot serializer's mapper. */

@@ -83,7 +83,7 @@ final class AuditBenchmark {
             Path export = Files.createTempFile("chain-", ".ndjson");
             long exportBegan = System.nanoTime();
             http.send(
-                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/audit/export"))
+                    Benchmarks.request(URI.create("http://localhost:" + port + "/api/v1/audit/export"))
                             .build(),
                     HttpResponse.BodyHandlers.ofFile(export));
             double exportSeconds = (System.nanoTime() - exportBegan) / 1e9;
@@ -162,7 +162,7 @@ final class AuditBenchmark {
 
         long rebuildBegan = System.nanoTime();
         HttpResponse<String> accepted = http.send(
-                HttpRequest.newBuilder(URI.create(
+                Benchmarks.request(URI.create(
                                 "http://localhost:" + port + "/api/v1/admin/projections/order-views/rebuild"))
                         .POST(HttpRequest.BodyPublishers.noBody())
                         .build(),
@@ -282,7 +282,7 @@ final class AuditBenchmark {
 
     private static String get(HttpClient http, int port, String path) throws Exception {
         return http.send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        Benchmarks.request(URI.create("http://localhost:" + port + path))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString())
                 .body();
@@ -290,7 +290,7 @@ final class AuditBenchmark {
 
     private static void post(HttpClient http, int port, String path, String body) throws Exception {
         int status = http.send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        Benchmarks.request(URI.create("http://localhost:" + port + path))
                                 .header("Content-Type", "application/json")
                                 .POST(HttpRequest.BodyPublishers.ofString(body))
                                 .build(),

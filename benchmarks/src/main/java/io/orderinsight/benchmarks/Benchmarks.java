@@ -1,11 +1,17 @@
 package io.orderinsight.benchmarks;
 
 import io.orderinsight.infra.OrderInsightApplication;
+import io.orderinsight.infra.OrderInsightProperties;
 import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -56,6 +62,8 @@ public final class Benchmarks {
     }
 
     /** The whole application on its embedded engines, in a fresh data directory, on free ports, logging warnings. */
+    private static volatile String key;
+
     static ConfigurableApplicationContext start(String... settings) throws IOException {
         // command-line arguments: they take precedence over application.yml, unlike default properties
         List<String> arguments = new ArrayList<>(List.of(
@@ -67,6 +75,20 @@ public final class Benchmarks {
                 "--logging.level.root=WARN",
                 "--logging.level.io.orderinsight=WARN"));
         arguments.addAll(List.of(settings));
-        return new SpringApplicationBuilder(OrderInsightApplication.class).run(arguments.toArray(String[]::new));
+        ConfigurableApplicationContext app =
+                new SpringApplicationBuilder(OrderInsightApplication.class).run(arguments.toArray(String[]::new));
+        // no keys configured: the application generated one per role; the ADMIN key holds them all
+        Path keys = app.getBean(OrderInsightProperties.class).dataDir().resolve("api-keys.properties");
+        Properties generated = new Properties();
+        try (Reader reader = Files.newBufferedReader(keys)) {
+            generated.load(reader);
+        }
+        key = generated.getProperty("ADMIN");
+        return app;
+    }
+
+    /** A request to the benchmarked application, with the key of its last start. */
+    static HttpRequest.Builder request(URI uri) {
+        return HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + key);
     }
 }

@@ -192,7 +192,7 @@ public final class CommandPathBenchmark {
         }
 
         private boolean post(String path, String body, String key) throws IOException, InterruptedException {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+            HttpRequest request = Benchmarks.request(URI.create(base + path))
                     .header("Content-Type", "application/json")
                     .header("Idempotency-Key", key)
                     .POST(HttpRequest.BodyPublishers.ofString(body))
@@ -240,6 +240,7 @@ public final class CommandPathBenchmark {
                             "/api/v1/orders/" + order,
                             order,
                             order,
+                            null,
                             null);
                 case 1 ->
                     new CommandCall(
@@ -257,6 +258,7 @@ public final class CommandPathBenchmark {
                             "/api/v1/payments/" + payment,
                             payment,
                             payment,
+                            null,
                             null);
                 default ->
                     new CommandCall(
@@ -266,6 +268,7 @@ public final class CommandPathBenchmark {
                             null,
                             payment + "-capture",
                             payment + "-capture",
+                            null,
                             null);
             };
             int status = executor.execute(call, "bench", "bench").status();

@@ -347,7 +347,7 @@ final class ReadSideBenchmark {
                 orders,
                 runs));
         for (var query : paths.entrySet()) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + query.getValue()))
+            HttpRequest request = Benchmarks.request(URI.create("http://localhost:" + port + query.getValue()))
                     .build();
             Histogram latencies = new Histogram(3);
             for (int run = -3; run < runs; run++) {
@@ -405,7 +405,7 @@ final class ReadSideBenchmark {
         int probes = 0;
         for (; System.nanoTime() < deadline; probes++) {
             String order = "fresh-" + run + "-" + probes;
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/orders"))
+            HttpRequest request = Benchmarks.request(URI.create("http://localhost:" + port + "/api/v1/orders"))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("""
                             {"orderId":"%s","customerId":"c-fresh","sellerId":"s-fresh","currency":"USD",

@@ -298,7 +298,7 @@ final class RiskBenchmark {
     }
 
     private static int post(HttpClient http, String url, String body) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+        HttpRequest request = Benchmarks.request(URI.create(url))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();

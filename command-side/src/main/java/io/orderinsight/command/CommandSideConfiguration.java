@@ -8,8 +8,10 @@ import io.orderinsight.command.api.IdempotencyStore;
 import io.orderinsight.command.order.Order;
 import io.orderinsight.command.payment.Payment;
 import io.orderinsight.command.payment.PaymentCommandHandler;
+import io.orderinsight.command.privacy.CustomerPrivacy;
 import io.orderinsight.command.privacy.JdbcPersonalDataVault;
 import io.orderinsight.command.privacy.PersonalDataVault;
+import io.orderinsight.command.privacy.PrivacyCommandHandler;
 import io.orderinsight.command.refund.Refund;
 import io.orderinsight.command.refund.RefundCommandHandler;
 import io.orderinsight.command.refund.RefundReviewPolicy;
@@ -57,8 +59,14 @@ public class CommandSideConfiguration {
     }
 
     @Bean
-    PersonalDataVault personalDataVault(JdbcTemplate jdbc, ObjectMapper json, Clock clock) {
+    JdbcPersonalDataVault personalDataVault(JdbcTemplate jdbc, ObjectMapper json, Clock clock) {
         return new JdbcPersonalDataVault(jdbc, json, clock);
+    }
+
+    @Bean
+    PrivacyCommandHandler privacyCommandHandler(
+            @Qualifier("customerPrivacyRepository") Repository<CustomerPrivacy> customers, PersonalDataVault vault) {
+        return new PrivacyCommandHandler(customers, vault);
     }
 
     @Bean(AggregateSettings.ORDER_CACHE)

@@ -5,6 +5,9 @@ import static com.mongodb.client.model.Filters.eq;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
+import io.orderinsight.domain.customer.CustomerId;
+import io.orderinsight.domain.customer.PersonalData;
+import io.orderinsight.domain.customer.PersonalDataReader;
 import io.orderinsight.domain.order.FindOrderQuery;
 import io.orderinsight.domain.order.FindOrdersQuery;
 import io.orderinsight.domain.order.OrderPaymentStatus;
@@ -40,6 +43,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class ViewQueries {
     private final ReadModels readModels;
+    private final PersonalDataReader personalData;
 
     private MongoCollection<Document> orders() {
         return readModels.collection(ProjectionNames.ORDER_VIEWS, OrderViewProjection.COLLECTION);
@@ -57,9 +61,10 @@ public class ViewQueries {
 
     private final ProjectionClock clock;
 
-    public ViewQueries(ReadModels readModels, ProjectionClock clock) {
+    public ViewQueries(ReadModels readModels, ProjectionClock clock, PersonalDataReader personalData) {
         this.readModels = readModels;
         this.clock = clock;
+        this.personalData = personalData;
     }
 
     /** A page of order views (see {@link Page}); a type of its own, as query response types are matched by class. */
@@ -89,8 +94,22 @@ public class ViewQueries {
             List<String> paymentIds,
             List<String> refundIds,
             List<String> riskFlags,
+            Customer customer,
             long version,
             Freshness freshness) {}
+
+    /**
+     * The customer's personal data sent with the order, read with the customer's key: {@code status} AVAILABLE with
+     * the fields, or ERASED with none once the key was destroyed. Shown on a single order, not in lists.
+     */
+    public record Customer(String status, String email, String name, String line1, String city, String postalCode) {
+
+        static final Customer ERASED = new Customer("ERASED", null, null, null, null, null);
+
+        static Customer of(PersonalData data) {
+            return new Customer("AVAILABLE", data.email(), data.name(), data.line1(), data.city(), data.postalCode());
+        }
+    }
 
     public record PaymentView(
             String paymentId,
@@ -130,7 +149,18 @@ public class ViewQueries {
         return Optional.ofNullable(
                         orders().find(eq(VersionedDocuments.ID, query.orderId().value()))
                                 .first())
-                .map(order -> orderView(order, freshness));
+                .map(order -> orderView(order, customerOf(order), freshness));
+    }
+
+    private Customer customerOf(Document order) {
+        String sealed = order.getString(OrderViewFields.SEALED_PERSONAL_DATA);
+        if (sealed == null) {
+            return null;
+        }
+        return personalData
+                .unseal(CustomerId.of(order.getString(OrderViewFields.CUSTOMER_ID)), sealed)
+                .map(Customer::of)
+                .orElse(Customer.ERASED);
     }
 
     @QueryHandler
@@ -159,12 +189,12 @@ public class ViewQueries {
                 .sort(Sorts.descending(OrderViewFields.PLACED_AT))
                 .skip(page * size)
                 .limit(size)
-                .map(order -> orderView(order, freshness))
+                .map(order -> orderView(order, null, freshness))
                 .into(new ArrayList<>());
         return new OrderPage(items, page, size, orders().countDocuments(filter), freshness);
     }
 
-    private static OrderView orderView(Document order, Freshness freshness) {
+    private static OrderView orderView(Document order, Customer customer, Freshness freshness) {
         long authorized = 0;
         long captured = 0;
         long refunded = 0;
@@ -206,6 +236,7 @@ public class ViewQueries {
                 paymentIds,
                 order.getList(OrderViewFields.REFUND_IDS, String.class, List.of()),
                 List.of(),
+                customer,
                 order.getLong(VersionedDocuments.VERSION),
                 freshness);
     }

@@ -3,6 +3,8 @@ package io.orderinsight.audit.cases;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orderinsight.domain.customer.CustomerId;
+import io.orderinsight.domain.customer.PersonalDataReader;
 import io.orderinsight.domain.shared.MetadataKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,18 +14,19 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * An order's case: every event of the order, its payments (with their disputes) and its refunds, in global order,
- * read straight from the event store. Personal data stays sealed: the sealed field is left out of the payloads shown.
+ * read straight from the event store. Personal data is shown read with the customer's key in place of the sealed
+ * field ({@code personalData}: status AVAILABLE and the fields, or ERASED once the key was destroyed).
  */
 public class CaseHistory {
 
-    private static final List<String> PERSONAL = List.of("sealedPersonalData");
-
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
+    private final PersonalDataReader personalData;
 
-    public CaseHistory(JdbcTemplate jdbc, ObjectMapper json) {
+    public CaseHistory(JdbcTemplate jdbc, ObjectMapper json, PersonalDataReader personalData) {
         this.jdbc = jdbc;
         this.json = json;
+        this.personalData = personalData;
     }
 
     /** The case's events in global order; empty when the order is unknown. */
@@ -44,8 +47,11 @@ public class CaseHistory {
                 (row, index) -> {
                     JsonNode payload = read(row.getBytes(8));
                     JsonNode metadata = read(row.getBytes(9));
-                    if (payload instanceof ObjectNode object) {
-                        object.remove(PERSONAL);
+                    if (payload instanceof ObjectNode object && object.has(PersonalFields.SEALED)) {
+                        JsonNode sealed = object.remove(PersonalFields.SEALED);
+                        if (!sealed.isNull()) {
+                            object.set(PersonalFields.SHOWN, shown(object, sealed.asText()));
+                        }
                     }
                     String payloadType = row.getString(2);
                     return new CaseEvent(
@@ -67,6 +73,19 @@ public class CaseHistory {
                             payload);
                 },
                 (Object) aggregates);
+    }
+
+    private JsonNode shown(ObjectNode payload, String sealed) {
+        ObjectNode shown = json.createObjectNode();
+        personalData
+                .unseal(CustomerId.of(payload.path(PersonalFields.CUSTOMER_ID).asText()), sealed)
+                .ifPresentOrElse(
+                        data -> {
+                            shown.put("status", "AVAILABLE");
+                            shown.setAll((ObjectNode) json.valueToTree(data));
+                        },
+                        () -> shown.put("status", "ERASED"));
+        return shown;
     }
 
     private JsonNode read(byte[] bytes) {

@@ -2,6 +2,8 @@ package io.orderinsight.audit.chain;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderinsight.audit.access.AccessLog;
+import io.orderinsight.audit.cases.PersonalFields;
+import io.orderinsight.command.privacy.PersonalDataVault;
 import io.orderinsight.domain.shared.CommandRejectedException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -26,12 +28,18 @@ public class ChainController {
 
     private static final int PAGE = 10_000;
 
+    /** What a payload holding sealed personal data contains, checked before it is parsed. */
+    private static final String SEALED_FIELD = "\"" + PersonalFields.SEALED + "\":\"";
+
+    private final PersonalDataVault vault;
     private final ChainStore chain;
     private final Checkpoints checkpoints;
     private final AccessLog access;
     private final ObjectMapper json;
 
-    public ChainController(ChainStore chain, Checkpoints checkpoints, AccessLog access, ObjectMapper json) {
+    public ChainController(
+            ChainStore chain, Checkpoints checkpoints, AccessLog access, ObjectMapper json, PersonalDataVault vault) {
+        this.vault = vault;
         this.chain = chain;
         this.checkpoints = checkpoints;
         this.access = access;
@@ -98,9 +106,10 @@ public class ChainController {
         long last = head == null ? -1 : to == null ? (Long) head[0] : Math.min(to, (Long) head[0]);
         range(first, Math.max(first, last));
         access.record("export", "chain", "from=" + first + " to=" + last);
+        java.util.Set<String> erased = vault.erasedCustomers();
         StreamingResponseBody body = output -> {
             for (long page = first; page <= last; page += PAGE) {
-                chain.links(page, Math.min(last, page + PAGE - 1), link -> write(output, link));
+                chain.links(page, Math.min(last, page + PAGE - 1), link -> write(output, link, erased));
             }
         };
         return ResponseEntity.ok()
@@ -129,13 +138,26 @@ public class ChainController {
         return new ChainCheck.Result(true, checked, head, null, null, null);
     }
 
-    private void write(OutputStream output, ChainLink link) {
+    private void write(OutputStream output, ChainLink link, java.util.Set<String> erased) {
         try {
-            output.write(json.writeValueAsBytes(ExportLine.of(link)));
+            output.write(json.writeValueAsBytes(ExportLine.of(link, personalData(link, erased))));
             output.write('\n');
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** SEALED or ERASED for an event holding sealed personal data; null for the others. */
+    private String personalData(ChainLink link, java.util.Set<String> erased) throws IOException {
+        if (link.payload() == null
+                || !new String(link.payload(), java.nio.charset.StandardCharsets.UTF_8).contains(SEALED_FIELD)) {
+            return null;
+        }
+        com.fasterxml.jackson.databind.JsonNode payload = json.readTree(link.payload());
+        if (!payload.hasNonNull(PersonalFields.SEALED)) {
+            return null;
+        }
+        return erased.contains(payload.path(PersonalFields.CUSTOMER_ID).asText()) ? "ERASED" : "SEALED";
     }
 
     private static void range(long from, long to) {

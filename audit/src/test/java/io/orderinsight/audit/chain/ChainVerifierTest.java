@@ -48,7 +48,8 @@ class ChainVerifierTest {
                         original.sequence(),
                         original.recordedAt(),
                         base64("{\"amount\":999999}"),
-                        original.metadata()));
+                        original.metadata(),
+                        original.personalData()));
         assertThat(run(lines(lines))).startsWith("BROKEN at chainSeq 4: MODIFIED");
     }
 
@@ -73,7 +74,8 @@ class ChainVerifierTest {
                 0,
                 "2026-01-01T00:00:00Z",
                 base64("{}"),
-                base64("{}"));
+                base64("{}"),
+                null);
         lines.add(4, forged);
         assertThat(run(lines(lines))).startsWith("BROKEN at chainSeq 3: INSERTED");
     }

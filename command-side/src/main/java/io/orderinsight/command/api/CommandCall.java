@@ -1,5 +1,7 @@
 package io.orderinsight.command.api;
 
+import java.util.Map;
+
 /**
  * One command as the HTTP layer received it.
  *
@@ -15,4 +17,11 @@ public record CommandCall(
         String location,
         String idempotencyKey,
         String requestHash,
-        String correlationId) {}
+        String correlationId,
+        Map<String, String> origin) {
+
+    /** @param origin further metadata about where the command came from (a Kafka record's coordinates) */
+    public CommandCall {
+        origin = origin == null ? Map.of() : Map.copyOf(origin);
+    }
+}

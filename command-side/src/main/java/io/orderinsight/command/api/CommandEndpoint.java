@@ -67,7 +67,7 @@ public class CommandEndpoint {
             throw CommandRejectedException.invalid(CORRELATION_ID, "must be 1-64 characters of [A-Za-z0-9._:-]");
         }
         var call = new CommandCall(
-                command, targetType, targetId, location, key, requestHash(request, body), correlationId);
+                command, targetType, targetId, location, key, requestHash(request, body), correlationId, null);
         return executor.execute(call, caller(), MetadataKeys.SOURCE_HTTP).toResponse();
     }
 
@@ -92,6 +92,15 @@ public class CommandEndpoint {
         } catch (IllegalArgumentException e) {
             throw CommandRejectedException.invalid(field, "unknown ISO-4217 currency " + code);
         }
+    }
+
+    /** Whether the authenticated caller holds {@code role} (a role name such as {@code RISK}). */
+    public static boolean callerHolds(String role) {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication != null
+                && authentication.isAuthenticated()
+                && authentication.getAuthorities().stream()
+                        .anyMatch(authority -> authority.getAuthority().equals("ROLE_" + role));
     }
 
     /** The authenticated caller, or "anonymous"; idempotency keys are scoped by it. */

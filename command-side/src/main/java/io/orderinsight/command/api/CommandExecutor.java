@@ -115,6 +115,7 @@ public class CommandExecutor {
         Map<String, Object> metadata = new HashMap<>();
         metadata.put(MetadataKeys.PRINCIPAL, caller);
         metadata.put(MetadataKeys.SOURCE, source);
+        metadata.putAll(call.origin());
         if (call.idempotencyKey() != null) {
             metadata.put(MetadataKeys.IDEMPOTENCY_KEY, call.idempotencyKey());
         }

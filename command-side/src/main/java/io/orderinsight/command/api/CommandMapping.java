@@ -148,14 +148,19 @@ public final class CommandMapping {
         return new Mapped(command, AggregateTypes.REFUND, body.refundId(), "/api/v1/refunds/" + body.refundId());
     }
 
-    public static Mapped approveRefund(String refundId, RefundRequests.ApproveRefund body, Instant now) {
-        var command = new ApproveRefundCommand(RefundId.of(pathId("refundId", refundId)), at(body.occurredAt(), now));
+    /** @param reviewer whether the caller holds the risk team's role, which a refund held for review needs */
+    public static Mapped approveRefund(
+            String refundId, RefundRequests.ApproveRefund body, Instant now, boolean reviewer) {
+        var command = new ApproveRefundCommand(
+                RefundId.of(pathId("refundId", refundId)), at(body.occurredAt(), now), reviewer);
         return change(command, AggregateTypes.REFUND, refundId);
     }
 
-    public static Mapped rejectRefund(String refundId, RefundRequests.RejectRefund body, Instant now) {
+    /** @param reviewer see {@link #approveRefund} */
+    public static Mapped rejectRefund(
+            String refundId, RefundRequests.RejectRefund body, Instant now, boolean reviewer) {
         var command = new RejectRefundCommand(
-                RefundId.of(pathId("refundId", refundId)), body.reason(), at(body.occurredAt(), now));
+                RefundId.of(pathId("refundId", refundId)), body.reason(), at(body.occurredAt(), now), reviewer);
         return change(command, AggregateTypes.REFUND, refundId);
     }
 

@@ -27,6 +27,8 @@ public final class Problems {
             case DUPLICATE_ID, INVALID_STATE, CONCURRENT_MODIFICATION, REBUILD_IN_PROGRESS -> HttpStatus.CONFLICT;
             case CURRENCY_MISMATCH, CAPTURE_EXCEEDS_AUTHORIZED, REFUND_EXCEEDS_REFUNDABLE, CUSTOMER_BLOCKED ->
                 HttpStatus.UNPROCESSABLE_ENTITY;
+            case UNAUTHORIZED -> HttpStatus.UNAUTHORIZED;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
         };
     }
 

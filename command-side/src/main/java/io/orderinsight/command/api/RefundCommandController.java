@@ -17,6 +17,9 @@ import org.springframework.web.bind.annotation.RestController;
         produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
 public class RefundCommandController {
 
+    /** The role that decides refunds held for review. */
+    private static final String RISK = "RISK";
+
     private final CommandEndpoint endpoint;
 
     public RefundCommandController(CommandEndpoint endpoint) {
@@ -35,7 +38,10 @@ public class RefundCommandController {
             @Valid @RequestBody(required = false) RefundRequests.ApproveRefund body,
             HttpServletRequest request) {
         var given = body == null ? new RefundRequests.ApproveRefund(null) : body;
-        return endpoint.submit(request, given, CommandMapping.approveRefund(refundId, given, endpoint.now()));
+        return endpoint.submit(
+                request,
+                given,
+                CommandMapping.approveRefund(refundId, given, endpoint.now(), CommandEndpoint.callerHolds(RISK)));
     }
 
     @PostMapping(path = "/{refundId}/rejection", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -43,7 +49,10 @@ public class RefundCommandController {
             @PathVariable String refundId,
             @Valid @RequestBody RefundRequests.RejectRefund body,
             HttpServletRequest request) {
-        return endpoint.submit(request, body, CommandMapping.rejectRefund(refundId, body, endpoint.now()));
+        return endpoint.submit(
+                request,
+                body,
+                CommandMapping.rejectRefund(refundId, body, endpoint.now(), CommandEndpoint.callerHolds(RISK)));
     }
 
     @PostMapping(path = "/{refundId}/completion")

@@ -59,6 +59,11 @@ public class CommandIngestion {
     }
 
     public CommandResult handle(String key, byte[] value) {
+        return handle(key, value, Map.of());
+    }
+
+    /** @param origin where the record was read, recorded in the events' metadata */
+    public CommandResult handle(String key, byte[] value, Map<String, String> origin) {
         if (value == null || value.length == 0) {
             throw new PoisonCommandException("EMPTY_RECORD", "the record has no value", null);
         }
@@ -129,7 +134,8 @@ public class CommandIngestion {
                 mapped.location(),
                 commandId,
                 hash(type, payload),
-                null);
+                null,
+                origin);
         Answer answer;
         try {
             answer = executor.execute(call, CALLER, MetadataKeys.SOURCE_KAFKA);

@@ -104,14 +104,14 @@ final class KafkaCommandTypes {
                         RefundRequests.ApproveRefund.class,
                         List.of("refundId"),
                         (body, ids, now) -> CommandMapping.approveRefund(
-                                ids.get("refundId"), (RefundRequests.ApproveRefund) body, now)));
+                                ids.get("refundId"), (RefundRequests.ApproveRefund) body, now, false)));
         TYPES.put(
                 "RejectRefund",
                 new Spec(
                         RefundRequests.RejectRefund.class,
                         List.of("refundId"),
                         (body, ids, now) -> CommandMapping.rejectRefund(
-                                ids.get("refundId"), (RefundRequests.RejectRefund) body, now)));
+                                ids.get("refundId"), (RefundRequests.RejectRefund) body, now, false)));
         TYPES.put(
                 "CompleteRefund",
                 new Spec(

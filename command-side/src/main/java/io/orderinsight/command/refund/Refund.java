@@ -14,7 +14,9 @@ import io.orderinsight.domain.refund.RefundId;
 import io.orderinsight.domain.refund.RefundRejectedEvent;
 import io.orderinsight.domain.refund.RefundRequestedEvent;
 import io.orderinsight.domain.refund.RefundStatus;
+import io.orderinsight.domain.shared.CommandRejectedException;
 import io.orderinsight.domain.shared.Money;
+import io.orderinsight.domain.shared.RejectionCode;
 import java.time.Instant;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -60,12 +62,12 @@ public class Refund {
 
     @CommandHandler
     public void handle(ApproveRefundCommand command) {
-        requireAwaitingDecision("approved");
+        requireAwaitingDecision("approved", command.reviewer());
         apply(new RefundApprovedEvent(refundId, orderId, paymentId, amount, command.occurredAt()));
     }
 
-    void reject(String reason, Instant occurredAt) {
-        requireAwaitingDecision("rejected");
+    void reject(String reason, Instant occurredAt, boolean reviewer) {
+        requireAwaitingDecision("rejected", reviewer);
         apply(new RefundRejectedEvent(refundId, orderId, paymentId, amount, reason, occurredAt));
     }
 
@@ -80,9 +82,15 @@ public class Refund {
         return paymentId;
     }
 
-    private void requireAwaitingDecision(String decision) {
+    private void requireAwaitingDecision(String decision, boolean reviewer) {
         if (status != RefundStatus.REQUESTED && status != RefundStatus.PENDING_REVIEW) {
             throw invalidState("refund " + refundId + " cannot be " + decision + ": it is " + status);
+        }
+        if (status == RefundStatus.PENDING_REVIEW && !reviewer) {
+            throw new CommandRejectedException(
+                    RejectionCode.FORBIDDEN,
+                    "refund " + refundId + " is held for review: only the risk team (RISK role) can have it "
+                            + decision);
         }
     }
 

@@ -85,7 +85,7 @@ public class RefundCommandHandler {
     @CommandHandler
     public void handle(RejectRefundCommand command) {
         Aggregate<Refund> refund = load(refunds, command.refundId().value(), RejectionCode.REFUND_NOT_FOUND, "refund");
-        refund.execute(r -> r.reject(command.reason(), command.occurredAt()));
+        refund.execute(r -> r.reject(command.reason(), command.occurredAt(), command.reviewer()));
         paymentOf(refund).execute(p -> p.releaseRefund(command.refundId(), command.occurredAt()));
     }
 

@@ -9,6 +9,7 @@ public final class AggregateTypes {
     public static final String ALERT = "Alert";
     public static final String CUSTOMER_RISK = "CustomerRisk";
     public static final String RISK_RULE = "RiskRule";
+    public static final String CUSTOMER_PRIVACY = "CustomerPrivacy";
 
     private AggregateTypes() {}
 }

@@ -244,7 +244,7 @@ class RefundCommandHandlerTest {
         givenRefund(requested(2_000, RefundStatus.REQUESTED));
 
         fixture.given(authorized(10_000), captured(10_000), reserved(REFUND, 2_000))
-                .when(new RejectRefundCommand(REFUND, "not eligible", AT))
+                .when(new RejectRefundCommand(REFUND, "not eligible", AT, false))
                 .expectEvents(
                         new RefundRejectedEvent(REFUND, ORDER, PAYMENT, eur(2_000), "not eligible", AT),
                         new RefundReservationReleasedEvent(PAYMENT, ORDER, REFUND, eur(2_000), AT));
@@ -255,7 +255,7 @@ class RefundCommandHandlerTest {
         givenRefund(requested(2_000, RefundStatus.REQUESTED), approved(2_000));
 
         fixture.given(authorized(10_000), captured(10_000), reserved(REFUND, 2_000))
-                .when(new RejectRefundCommand(REFUND, "not eligible", AT))
+                .when(new RejectRefundCommand(REFUND, "not eligible", AT, false))
                 .expectNoEvents()
                 .expectException(CommandRejectedException.class)
                 .expectException(withCode(INVALID_STATE));
@@ -264,7 +264,7 @@ class RefundCommandHandlerTest {
     @Test
     void rejectsRejectingAnUnknownRefund() {
         fixture.given(authorized(10_000), captured(10_000))
-                .when(new RejectRefundCommand(REFUND, "not eligible", AT))
+                .when(new RejectRefundCommand(REFUND, "not eligible", AT, false))
                 .expectNoEvents()
                 .expectException(CommandRejectedException.class)
                 .expectException(withCode(REFUND_NOT_FOUND));
@@ -275,7 +275,7 @@ class RefundCommandHandlerTest {
         givenRefund(requested(2_000, RefundStatus.REQUESTED));
 
         fixture.given(authorized(10_000), captured(10_000))
-                .when(new RejectRefundCommand(REFUND, "not eligible", AT))
+                .when(new RejectRefundCommand(REFUND, "not eligible", AT, false))
                 .expectNoEvents()
                 .expectException(CommandRejectedException.class)
                 .expectException(withCode(INVALID_STATE));

@@ -15,6 +15,7 @@ import io.orderinsight.domain.refund.RefundRequestedEvent;
 import io.orderinsight.domain.refund.RefundStatus;
 import io.orderinsight.domain.shared.CommandRejectedException;
 import io.orderinsight.domain.shared.Money;
+import io.orderinsight.domain.shared.RejectionCode;
 import java.time.Instant;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -39,15 +40,23 @@ class RefundTest {
     @Test
     void approvesRequestedRefund() {
         fixture.given(requested(RefundStatus.REQUESTED))
-                .when(new ApproveRefundCommand(REFUND, AT))
+                .when(new ApproveRefundCommand(REFUND, AT, false))
                 .expectEvents(approved());
     }
 
     @Test
-    void approvesRefundPendingReview() {
+    void approvesRefundPendingReviewForTheRiskTeam() {
         fixture.given(requested(RefundStatus.PENDING_REVIEW))
-                .when(new ApproveRefundCommand(REFUND, AT))
+                .when(new ApproveRefundCommand(REFUND, AT, true))
                 .expectEvents(approved());
+    }
+
+    @Test
+    void refusesToApproveARefundPendingReviewForAnyoneElse() {
+        fixture.given(requested(RefundStatus.PENDING_REVIEW))
+                .when(new ApproveRefundCommand(REFUND, AT, false))
+                .expectNoEvents()
+                .expectException(withCode(RejectionCode.FORBIDDEN));
     }
 
     @Test
@@ -56,7 +65,7 @@ class RefundTest {
                         requested(RefundStatus.REQUESTED),
                         approved(),
                         new RefundCompletedEvent(REFUND, ORDER, PAYMENT, AMOUNT, AT))
-                .when(new ApproveRefundCommand(REFUND, AT))
+                .when(new ApproveRefundCommand(REFUND, AT, false))
                 .expectNoEvents()
                 .expectException(CommandRejectedException.class)
                 .expectException(withCode(INVALID_STATE));
@@ -67,7 +76,7 @@ class RefundTest {
         fixture.given(
                         requested(RefundStatus.REQUESTED),
                         new RefundRejectedEvent(REFUND, ORDER, PAYMENT, AMOUNT, "not eligible", AT))
-                .when(new ApproveRefundCommand(REFUND, AT))
+                .when(new ApproveRefundCommand(REFUND, AT, false))
                 .expectNoEvents()
                 .expectException(CommandRejectedException.class)
                 .expectException(withCode(INVALID_STATE));

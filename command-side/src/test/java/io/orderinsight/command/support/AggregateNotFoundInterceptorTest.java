@@ -133,7 +133,7 @@ class AggregateNotFoundInterceptorTest {
         @Test
         void answersRefundNotFoundForACommandOnAnUnknownRefund() {
             fixture.givenNoPriorActivity()
-                    .when(new ApproveRefundCommand(REFUND, AT))
+                    .when(new ApproveRefundCommand(REFUND, AT, false))
                     .expectNoEvents()
                     .expectException(CommandRejectedException.class)
                     .expectException(withCode(REFUND_NOT_FOUND));

@@ -2,4 +2,5 @@ package io.orderinsight.domain.refund;
 
 import java.time.Instant;
 
-public record RejectRefundCommand(RefundId refundId, String reason, Instant occurredAt) {}
+/** @param reviewer see {@link ApproveRefundCommand#reviewer()} */
+public record RejectRefundCommand(RefundId refundId, String reason, Instant occurredAt, boolean reviewer) {}

@@ -20,5 +20,13 @@ public final class MetadataKeys {
     public static final String SOURCE_KAFKA = "kafka";
     public static final String ANONYMOUS = "anonymous";
 
+    /** Where a command from Kafka was read: {@code <topic>-<partition>@<offset>}. */
+    public static final String KAFKA_RECORD = "kafkaRecord";
+    /**
+     * The producer a Kafka record names in its {@code producer} header: what the consumer can see of who sent it on
+     * a cluster without authentication (a claim, not a proof).
+     */
+    public static final String KAFKA_PRODUCER = "kafkaProducer";
+
     private MetadataKeys() {}
 }

@@ -131,7 +131,9 @@ public class EventStoreConfiguration {
                         MetadataKeys.PRINCIPAL,
                         MetadataKeys.SOURCE,
                         MetadataKeys.IDEMPOTENCY_KEY,
-                        MetadataKeys.OCCURRED_AT)
+                        MetadataKeys.OCCURRED_AT,
+                        MetadataKeys.KAFKA_RECORD,
+                        MetadataKeys.KAFKA_PRODUCER)
                 .toArray(String[]::new));
     }
 }

@@ -1,5 +1,6 @@
 package io.orderinsight.infra.kafka;
 
+import io.orderinsight.domain.customer.CustomerDataErasedEvent;
 import io.orderinsight.domain.order.OrderCancelledEvent;
 import io.orderinsight.domain.order.OrderDeliveredEvent;
 import io.orderinsight.domain.order.OrderPlacedEvent;
@@ -53,7 +54,8 @@ public final class CloudEventTypes {
             Map.entry(AlertResolvedEvent.class, "orderinsight.alert.resolved"),
             Map.entry(CustomerRestrictedEvent.class, "orderinsight.customer.restricted"),
             Map.entry(CustomerRestrictionLiftedEvent.class, "orderinsight.customer.restriction-lifted"),
-            Map.entry(RuleVersionRecordedEvent.class, "orderinsight.rule.version-recorded"));
+            Map.entry(RuleVersionRecordedEvent.class, "orderinsight.rule.version-recorded"),
+            Map.entry(CustomerDataErasedEvent.class, "orderinsight.customer.data-erased"));
 
     private CloudEventTypes() {}
 

@@ -5,10 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderinsight.command.kafka.CommandIngestion;
 import io.orderinsight.command.kafka.CommandResult;
 import io.orderinsight.command.kafka.PoisonCommandException;
+import io.orderinsight.domain.shared.MetadataKeys;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -48,7 +53,7 @@ public class CommandListener {
     public void on(ConsumerRecord<String, byte[]> record) {
         CommandResult result;
         try {
-            result = ingestion.handle(record.key(), record.value());
+            result = ingestion.handle(record.key(), record.value(), origin(record));
         } catch (PoisonCommandException poison) {
             log.warn(
                     "command record {}-{}@{} parked: {} {}",
@@ -64,6 +69,20 @@ public class CommandListener {
             throw poison;
         }
         publish(result);
+    }
+
+    /** What the record says about where it came from: its coordinates and the producer its header names, if any. */
+    private static Map<String, String> origin(ConsumerRecord<String, byte[]> record) {
+        Map<String, String> origin = new HashMap<>();
+        origin.put(MetadataKeys.KAFKA_RECORD, record.topic() + "-" + record.partition() + "@" + record.offset());
+        Header producer = record.headers().lastHeader("producer");
+        if (producer != null && producer.value() != null) {
+            String name = new String(producer.value(), StandardCharsets.UTF_8);
+            if (name.matches("[A-Za-z0-9._:-]{1,64}")) {
+                origin.put(MetadataKeys.KAFKA_PRODUCER, name);
+            }
+        }
+        return origin;
     }
 
     private void publish(CommandResult result) {

@@ -1,23 +1,130 @@
 package io.orderinsight.infra.security;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orderinsight.infra.OrderInsightProperties;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Spring Security is in the request path from the start. Until API keys and roles land every request is permitted;
- * callers are recorded as "anonymous".
+ * Who may do what: every request but health, the dashboard's static page and the API description carries a bearer
+ * credential (an API key, a JWT of the configured issuer, or the dashboard's session cookie for reads), and each
+ * endpoint names the roles that may call it — anything not named here is denied. Rejections are problem+json 401
+ * {@code UNAUTHORIZED} / 403 {@code FORBIDDEN}.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
-        return http.csrf(csrf -> csrf.disable())
+    ApiKeys apiKeys(SecuritySettings settings, OrderInsightProperties app) {
+        Path file = settings.keysFile() != null
+                ? settings.keysFile()
+                : app.dataDir().resolve("api-keys.properties");
+        return ApiKeys.load(settings, file);
+    }
+
+    @Bean
+    Sessions sessions(JdbcTemplate jdbc, Clock clock, SecuritySettings settings) {
+        return new Sessions(jdbc, clock, settings.sessionTtl());
+    }
+
+    @Bean
+    SecurityFilterChain apiSecurity(
+            HttpSecurity http,
+            ApiKeys keys,
+            Sessions sessions,
+            ObjectProvider<JwtDecoder> jwt,
+            SecuritySettings settings,
+            ObjectMapper json)
+            throws Exception {
+        AuthenticationManager callers = new ProviderManager(
+                new CallerAuthenticationProvider(keys, sessions, jwt.getIfAvailable(), settings.jwtRolesClaim()));
+        ProblemResponses problems = new ProblemResponses(json);
+        return http
+                // no cookie can change anything (see CallerTokens), so there is nothing for a CSRF token to protect
+                .csrf(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .oauth2ResourceServer(resource -> resource.bearerTokenResolver(new CallerTokens())
+                        .authenticationManagerResolver(request -> callers)
+                        .authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems))
+                .exceptionHandling(exceptions ->
+                        exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .authorizeHttpRequests(requests -> requests
+                        // open: health, the dashboard's page (it signs in before it reads), the API description
+                        .requestMatchers("/actuator/health", "/actuator/health/**")
+                        .permitAll()
+                        .requestMatchers(
+                                HttpMethod.GET,
+                                "/",
+                                "/index.html",
+                                "/dashboard.js",
+                                "/dashboard.css",
+                                "/webjars/**",
+                                "/v3/api-docs",
+                                "/v3/api-docs.yaml",
+                                "/v3/api-docs/**",
+                                "/swagger-ui.html",
+                                "/swagger-ui/**")
+                        .permitAll()
+                        .requestMatchers("/error")
+                        .permitAll()
+                        .requestMatchers(SessionController.PATH)
+                        .authenticated()
+                        // ADMIN: metrics, projections, drift, dead letters, erasure
+                        .requestMatchers("/actuator/**")
+                        .hasRole(Role.ADMIN.name())
+                        .requestMatchers(HttpMethod.POST, "/api/v1/admin/rules/*/backtest")
+                        .hasRole(Role.RISK.name())
+                        .requestMatchers("/api/v1/admin/**")
+                        .hasRole(Role.ADMIN.name())
+                        .requestMatchers(HttpMethod.POST, "/api/v1/customers/*/erasure")
+                        .hasRole(Role.ADMIN.name())
+                        // jobs: their admins, and those who start them (backtests, as-of views)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/jobs/*")
+                        .hasAnyRole(Role.ADMIN.name(), Role.RISK.name(), Role.AUDITOR.name())
+                        // AUDITOR: the audit API, export, access log, as-of overview
+                        .requestMatchers(HttpMethod.GET, "/api/v1/audit/**")
+                        .hasRole(Role.AUDITOR.name())
+                        // RISK: alert resolution and rule settings
+                        .requestMatchers(HttpMethod.POST, "/api/v1/alerts/*/resolution")
+                        .hasRole(Role.RISK.name())
+                        .requestMatchers(HttpMethod.PUT, "/api/v1/risk/rules/*")
+                        .hasRole(Role.RISK.name())
+                        // refund decisions: upstream systems for ordinary refunds, the risk team for held ones
+                        .requestMatchers(HttpMethod.POST, "/api/v1/refunds/*/approval", "/api/v1/refunds/*/rejection")
+                        .hasAnyRole(Role.INGEST.name(), Role.RISK.name())
+                        // INGEST: the upstream commands
+                        .requestMatchers(
+                                HttpMethod.POST,
+                                "/api/v1/orders",
+                                "/api/v1/orders/*/*",
+                                "/api/v1/payments",
+                                "/api/v1/payments/*/*",
+                                "/api/v1/payments/*/disputes/*/resolution",
+                                "/api/v1/refunds",
+                                "/api/v1/refunds/*/*")
+                        .hasRole(Role.INGEST.name())
+                        // VIEWER: queries and the stream
+                        .requestMatchers(HttpMethod.GET, "/api/v1/**")
+                        .hasRole(Role.VIEWER.name())
+                        .anyRequest()
+                        .denyAll())
                 .build();
     }
 }

@@ -54,7 +54,7 @@ class CaseAuditIT extends ApplicationIT {
             assertThat(event.path("eventId").asText()).isNotBlank();
             assertThat(event.path("recordedAt").asText()).isNotBlank();
             assertThat(event.path("occurredAt").asText()).isNotBlank();
-            assertThat(event.path("principal").asText()).isEqualTo("anonymous");
+            assertThat(event.path("principal").asText()).isEqualTo("key:test-all");
             assertThat(event.path("correlationId").asText()).isNotBlank();
         }
         assertThat(types)
@@ -65,7 +65,14 @@ class CaseAuditIT extends ApplicationIT {
                         "PaymentCapturedEvent",
                         "RefundReservedEvent",
                         "RefundRequestedEvent");
+        // the sealed field is replaced by the personal data read with the customer's key
         assertThat(items.get(0).path("payload").has("sealedPersonalData")).isFalse();
+        assertThat(items.get(0)
+                        .path("payload")
+                        .path("personalData")
+                        .path("status")
+                        .asText())
+                .isEqualTo("AVAILABLE");
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> api.get("/api/v1/audit/orders/" + order + "/events")
                         .json()

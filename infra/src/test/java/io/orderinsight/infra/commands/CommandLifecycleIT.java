@@ -142,7 +142,7 @@ class CommandLifecycleIT extends ApplicationIT {
                 .doesNotContain("Berlin")
                 .contains("\"sealedPersonalData\":\"v1:");
         assertThat(events.metadataOf(order, 0))
-                .contains("\"principal\":\"anonymous\"")
+                .contains("\"principal\":\"key:test-all\"")
                 .contains("\"source\":\"http\"")
                 .contains("\"idempotencyKey\":\"key-" + order + "\"")
                 .contains("\"traceId\":\"corr-" + order + "\"")

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderinsight.infra.support.ApplicationIT;
+import io.orderinsight.infra.support.TestKeys;
 import java.io.File;
 import java.time.Duration;
 import java.util.Locale;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -90,6 +92,21 @@ class DashboardBrowserIT extends ApplicationIT {
                         == 4200);
 
         browser.get("http://localhost:" + port + "/");
+
+        // the dashboard signs in first: a wrong key is refused, a right one becomes an HttpOnly session cookie
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> browser.findElement(By.id("signin")).isDisplayed());
+        browser.findElement(By.id("key")).sendKeys("not-a-key");
+        browser.findElement(By.id("signin-submit")).click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> text("signin-error").contains("not accepted"));
+        browser.findElement(By.id("key")).sendKeys(TestKeys.ALL);
+        browser.findElement(By.id("signin-submit")).click();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !browser.findElement(By.id("signin")).isDisplayed());
+        Cookie session = browser.manage().getCookieNamed("OI_SESSION");
+        assertThat(session.isHttpOnly()).isTrue();
+        assertThat(session.getSameSite()).isEqualTo("Strict");
+        assertThat(text("caller")).isEqualTo("key:test-all");
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             JsonNode combined = api.get("/api/v1/insights/overview").json().path("combined");

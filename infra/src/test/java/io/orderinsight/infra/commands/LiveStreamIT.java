@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderinsight.infra.support.ApplicationIT;
+import io.orderinsight.infra.support.TestKeys;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,6 +32,7 @@ class LiveStreamIT extends ApplicationIT {
                 .send(
                         HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/stream"))
                                 .header("Accept", "text/event-stream")
+                                .header("Authorization", "Bearer " + TestKeys.ALL)
                                 .build(),
                         HttpResponse.BodyHandlers.ofLines());
         assertThat(response.statusCode()).isEqualTo(200);
@@ -57,6 +59,7 @@ class LiveStreamIT extends ApplicationIT {
                 .send(
                         HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/stream"))
                                 .header("Accept", "text/event-stream")
+                                .header("Authorization", "Bearer " + TestKeys.ALL)
                                 .build(),
                         HttpResponse.BodyHandlers.ofLines());
         Iterator<String> lines = response.body().iterator();

@@ -54,7 +54,10 @@ class KafkaIngestionIT extends ApplicationIT {
     void runsACommandAndAnswersWithItsResultAndEvents() throws Exception {
         String order = unique("o");
         String commandId = unique("cmd");
-        send(order, command("PlaceOrder", commandId, placeOrder(order)));
+        ProducerRecord<String, byte[]> sent = new ProducerRecord<>(
+                settings.topics().commands(), order, command("PlaceOrder", commandId, placeOrder(order)));
+        sent.headers().add("producer", "checkout-service".getBytes(StandardCharsets.UTF_8));
+        producer.send(sent).get();
 
         JsonNode result = result(commandId);
         assertThat(result.path("status").asText()).isEqualTo("ACCEPTED");
@@ -72,6 +75,9 @@ class KafkaIngestionIT extends ApplicationIT {
                                 String.class,
                                 order))
                 .contains("\"source\":\"kafka\"")
+                .contains("\"principal\":\"kafka:orderinsight.commands\"")
+                .contains("\"kafkaRecord\":\"" + settings.topics().commands() + "-")
+                .contains("\"kafkaProducer\":\"checkout-service\"")
                 .contains(commandId);
     }
 

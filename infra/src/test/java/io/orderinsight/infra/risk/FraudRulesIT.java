@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.orderinsight.infra.support.Api;
 import io.orderinsight.infra.support.Api.Reply;
 import io.orderinsight.infra.support.RunningApplication;
+import io.orderinsight.infra.support.TestKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -151,6 +152,19 @@ class FraudRulesIT {
             ok(api.post("/api/v1/refunds", refund("r-ra-4", "o-ra-4", "p-ra-4", 100)));
             await().atMost(Duration.ofSeconds(20))
                     .until(() -> "PENDING_REVIEW"
+                            .equals(api.get("/api/v1/refunds/r-ra-4")
+                                    .json()
+                                    .path("status")
+                                    .asText()));
+            // a refund held for review is the risk team's decision: the upstream role may not approve it
+            Reply upstream = api.as(TestKeys.BY_ROLE.get("INGEST")).post("/api/v1/refunds/r-ra-4/approval", null);
+            assertThat(upstream.status()).isEqualTo(403);
+            assertThat(upstream.code()).isEqualTo("FORBIDDEN");
+            assertThat(api.get("/api/v1/refunds/r-ra-4").json().path("status").asText())
+                    .isEqualTo("PENDING_REVIEW");
+            ok(api.as(TestKeys.BY_ROLE.get("RISK")).post("/api/v1/refunds/r-ra-4/approval", null));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> "APPROVED"
                             .equals(api.get("/api/v1/refunds/r-ra-4")
                                     .json()
                                     .path("status")

@@ -17,9 +17,35 @@ public final class Api {
 
     private final HttpClient client = HttpClient.newHttpClient();
     private final String base;
+    private final String key;
 
+    /** Calls with {@link TestKeys#ALL}, the test key that holds every role. */
     public Api(int port) {
+        this(port, TestKeys.ALL);
+    }
+
+    /** @param key the API key sent as {@code Authorization: Bearer}, or null to send none */
+    public Api(int port, String key) {
         this.base = "http://localhost:" + port;
+        this.key = key;
+    }
+
+    /** The same application, called with {@code key} (null: no credentials). */
+    public Api as(String key) {
+        return new Api(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), key);
+    }
+
+    /** Any request, with this client's key unless the request sets its own Authorization header. */
+    public Reply call(String method, String path, String body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        headers.forEach(request::header);
+        return send(request, headers.containsKey("Authorization"));
     }
 
     public Reply post(String path, String body) {
@@ -31,23 +57,27 @@ public final class Api {
                 .header("Content-Type", "application/json")
                 .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);
-        return send(request.build());
+        return send(request, headers.containsKey("Authorization"));
     }
 
     public Reply put(String path, String body) {
-        return send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(body))
-                .build());
+        return send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(body)),
+                false);
     }
 
     public Reply get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), false);
     }
 
-    private Reply send(HttpRequest request) {
+    private Reply send(HttpRequest.Builder request, boolean ownAuthorization) {
+        if (key != null && !ownAuthorization) {
+            request.header("Authorization", "Bearer " + key);
+        }
         try {
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Reply(
                     response.statusCode(),
                     response.headers().firstValue("Content-Type").orElse(""),

@@ -43,6 +43,7 @@ public abstract class ApplicationIT {
         // are tested on their own (FraudRulesIT), here they would refuse other tests' commands
         registry.add("orderinsight.risk.card-testing.enabled", () -> "false");
         registry.add("orderinsight.risk.refund-abuse.enabled", () -> "false");
+        TestKeys.properties().forEach((key, value) -> registry.add(key, () -> value));
     }
 
     @BeforeEach

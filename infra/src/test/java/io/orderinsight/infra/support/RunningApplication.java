@@ -17,7 +17,15 @@ public final class RunningApplication implements AutoCloseable {
         this.context = context;
     }
 
+    /** The application with the test keys ({@link TestKeys}) configured. */
     public static RunningApplication start(Path dataDir, String... extraArgs) {
+        List<String> args = new ArrayList<>(TestKeys.arguments());
+        args.addAll(List.of(extraArgs));
+        return startWithoutTestKeys(dataDir, args.toArray(String[]::new));
+    }
+
+    /** The application with only {@code extraArgs}: with no keys among them, it generates its own. */
+    public static RunningApplication startWithoutTestKeys(Path dataDir, String... extraArgs) {
         List<String> args = new ArrayList<>(List.of(
                 "--orderinsight.data-dir=" + dataDir,
                 "--orderinsight.postgres.embedded.port=0",

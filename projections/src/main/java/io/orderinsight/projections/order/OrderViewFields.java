@@ -15,6 +15,9 @@ public final class OrderViewFields {
 
     public static final String STATUS = "status";
     public static final String PLACED_AT = "placedAt";
+    /** The customer's personal data as the event holds it, sealed with the customer's key; absent when none. */
+    public static final String SEALED_PERSONAL_DATA = "sealedPersonalData";
+
     public static final String CANCELLED_AT = "cancelledAt";
     public static final String SHIPPED_AT = "shippedAt";
     public static final String DELIVERED_AT = "deliveredAt";

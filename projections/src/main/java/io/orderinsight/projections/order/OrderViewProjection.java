@@ -85,10 +85,14 @@ public class OrderViewProjection implements BatchedProjection {
 
     @EventHandler
     void on(OrderPlacedEvent event) {
+        Document order =
+                new Document(OrderViewFields.CUSTOMER_ID, event.customerId().value());
+        if (event.sealedPersonalData() != null) {
+            order.append(OrderViewFields.SEALED_PERSONAL_DATA, event.sealedPersonalData());
+        }
         orders.create(
                 event.orderId().value(),
-                new Document(OrderViewFields.CUSTOMER_ID, event.customerId().value())
-                        .append(OrderViewFields.SELLER_ID, event.sellerId().value())
+                order.append(OrderViewFields.SELLER_ID, event.sellerId().value())
                         .append(OrderViewFields.CHANNEL, event.channel().name())
                         .append(OrderViewFields.SHIPPING_COUNTRY, event.shippingCountry())
                         .append(

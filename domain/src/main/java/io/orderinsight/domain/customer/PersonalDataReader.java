@@ -1,0 +1,13 @@
+package io.orderinsight.domain.customer;
+
+import java.util.Optional;
+
+/** Reads a customer's sealed personal data back; empty once the customer's key was destroyed (erased). */
+@FunctionalInterface
+public interface PersonalDataReader {
+
+    /** Nothing can be read: for readers that show no personal data. */
+    PersonalDataReader NONE = (customerId, sealedData) -> Optional.empty();
+
+    Optional<PersonalData> unseal(CustomerId customerId, String sealedData);
+}
