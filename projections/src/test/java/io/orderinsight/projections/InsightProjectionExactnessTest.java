@@ -27,6 +27,7 @@ import io.orderinsight.domain.refund.RefundId;
 import io.orderinsight.domain.shared.Money;
 import io.orderinsight.projections.insight.InsightCollections;
 import io.orderinsight.projections.insight.InsightProjection;
+import io.orderinsight.projections.support.StreamPosition;
 import io.orderinsight.projections.testing.InMemoryMongo;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -295,9 +296,12 @@ class InsightProjectionExactnessTest {
         return Money.of(minor, "EUR");
     }
 
+    /** As the projections' event source hands them out: with each event's own index worked out from the stream. */
     private static void add(List<TrackedEventMessage<?>> events, long index, List<Long> gaps, Object payload) {
-        events.add(new GenericTrackedDomainEventMessage<>(
+        TrackedEventMessage<?> message = new GenericTrackedDomainEventMessage<>(
                 GapAwareTrackingToken.newInstance(index, gaps),
-                new GenericDomainEventMessage<>("Aggregate", "a-" + index, 0, payload)));
+                new GenericDomainEventMessage<>("Aggregate", "a-" + index, 0, payload));
+        events.add(StreamPosition.withOwnIndex(
+                events.isEmpty() ? null : events.get(events.size() - 1).trackingToken(), message));
     }
 }

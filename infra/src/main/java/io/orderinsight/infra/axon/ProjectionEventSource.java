@@ -1,5 +1,6 @@
 package io.orderinsight.infra.axon;
 
+import io.orderinsight.projections.support.StreamPosition;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -42,7 +43,7 @@ public class ProjectionEventSource
 
     @Override
     public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken trackingToken) {
-        return new SignallingStream(store.openStream(trackingToken));
+        return new SignallingStream(store.openStream(trackingToken), trackingToken);
     }
 
     /** For a processor switched to subscribing mode: the store's own subscription. */
@@ -96,9 +97,12 @@ public class ProjectionEventSource
 
         private final BlockingStream<TrackedEventMessage<?>> delegate;
         private Runnable listener;
+        /** The token of the last message handed out: the next one's own index is worked out against it. */
+        private TrackingToken previous;
 
-        private SignallingStream(BlockingStream<TrackedEventMessage<?>> delegate) {
+        private SignallingStream(BlockingStream<TrackedEventMessage<?>> delegate, TrackingToken start) {
             this.delegate = delegate;
+            this.previous = start;
         }
 
         @Override
@@ -114,7 +118,7 @@ public class ProjectionEventSource
 
         @Override
         public Optional<TrackedEventMessage<?>> peek() {
-            return delegate.peek();
+            return delegate.peek().map(message -> StreamPosition.withOwnIndex(previous, message));
         }
 
         @Override
@@ -129,7 +133,10 @@ public class ProjectionEventSource
 
         @Override
         public TrackedEventMessage<?> nextAvailable() throws InterruptedException {
-            return delegate.nextAvailable();
+            TrackedEventMessage<?> message = delegate.nextAvailable();
+            TrackedEventMessage<?> indexed = StreamPosition.withOwnIndex(previous, message);
+            previous = message.trackingToken();
+            return indexed;
         }
 
         @Override

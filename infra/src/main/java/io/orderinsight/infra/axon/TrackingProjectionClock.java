@@ -51,9 +51,13 @@ public class TrackingProjectionClock implements ProjectionClock {
                         "SELECT timestamp FROM domainevententry WHERE globalindex <= ? "
                                 + "ORDER BY globalindex DESC LIMIT 1",
                         position);
-        long lag = newest == null
-                ? 0
-                : reached == null ? newest.toEpochMilli() : newest.toEpochMilli() - reached.toEpochMilli();
+        // nothing reached yet: behind by as long as the events waiting for it span, from the first of them
+        Instant from = reached != null
+                ? reached
+                : recordedAt(
+                        "SELECT timestamp FROM domainevententry WHERE globalindex > ? ORDER BY globalindex LIMIT 1",
+                        position);
+        long lag = newest == null || from == null ? 0 : newest.toEpochMilli() - from.toEpochMilli();
         return new Freshness(Math.max(position, 0), reached, Math.max(lag, 0));
     }
 

@@ -3,6 +3,7 @@ package io.orderinsight.infra.generations;
 import io.orderinsight.audit.jobs.Jobs;
 import io.orderinsight.audit.jobs.Progress;
 import io.orderinsight.domain.insight.FindOverviewQuery;
+import io.orderinsight.infra.axon.ProjectionEventSource;
 import io.orderinsight.projections.support.Generation;
 import io.orderinsight.projections.support.ProjectionNames;
 import io.orderinsight.query.Freshness;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
 
 /**
@@ -40,7 +40,7 @@ public class AsOfInsight {
     private final ProjectionCatalog catalog;
     private final GenerationPointers pointers;
     private final GenerationProcessors processors;
-    private final EventStore events;
+    private final ProjectionEventSource events;
     private final ParameterResolverFactory parameters;
     private final InsightQueries today;
     private final ReportingProperties reporting;
@@ -50,7 +50,7 @@ public class AsOfInsight {
             ProjectionCatalog catalog,
             GenerationPointers pointers,
             GenerationProcessors processors,
-            EventStore events,
+            ProjectionEventSource events,
             ParameterResolverFactory parameters,
             InsightQueries today,
             ReportingProperties reporting) {

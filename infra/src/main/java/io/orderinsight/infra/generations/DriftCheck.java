@@ -7,6 +7,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import io.orderinsight.audit.jobs.Jobs;
 import io.orderinsight.audit.jobs.Progress;
+import io.orderinsight.infra.axon.ProjectionEventSource;
 import io.orderinsight.projections.support.Generation;
 import io.orderinsight.projections.support.VersionedDocuments;
 import io.orderinsight.projections.support.WriteBatch;
@@ -18,7 +19,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 import java.util.UUID;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.bson.Document;
 
@@ -41,7 +41,7 @@ public class DriftCheck {
     private final ProjectionCatalog catalog;
     private final GenerationPointers pointers;
     private final GenerationProcessors processors;
-    private final EventStore events;
+    private final ProjectionEventSource events;
     private final ParameterResolverFactory parameters;
 
     public DriftCheck(
@@ -49,7 +49,7 @@ public class DriftCheck {
             ProjectionCatalog catalog,
             GenerationPointers pointers,
             GenerationProcessors processors,
-            EventStore events,
+            ProjectionEventSource events,
             ParameterResolverFactory parameters) {
         this.jobs = jobs;
         this.catalog = catalog;

@@ -10,7 +10,6 @@ import io.orderinsight.query.ReportingProperties;
 import java.time.Clock;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.springboot.EventProcessorProperties;
@@ -76,7 +75,7 @@ public class GenerationConfiguration {
             ProjectionCatalog catalog,
             GenerationPointers pointers,
             GenerationProcessors processors,
-            EventStore events,
+            ProjectionEventSource events,
             ParameterResolverFactory parameters) {
         return new DriftCheck(jobs, catalog, pointers, processors, events, parameters);
     }
@@ -87,7 +86,7 @@ public class GenerationConfiguration {
             ProjectionCatalog catalog,
             GenerationPointers pointers,
             GenerationProcessors processors,
-            EventStore events,
+            ProjectionEventSource events,
             ParameterResolverFactory parameters,
             InsightQueries today,
             ReportingProperties reporting) {

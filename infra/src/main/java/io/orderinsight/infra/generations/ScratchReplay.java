@@ -14,9 +14,9 @@ import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.DefaultInterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
@@ -32,12 +32,15 @@ public class ScratchReplay {
     private static final int BATCH = 500;
     private static final Duration WAIT = Duration.ofMillis(200);
 
-    private final EventStore events;
+    private final StreamableMessageSource<TrackedEventMessage<?>> events;
     private final List<Target> targets = new ArrayList<>();
     private TrackingToken reached;
     private long applied;
 
-    public ScratchReplay(EventStore events, ParameterResolverFactory parameters, List<BatchedProjection> projections) {
+    public ScratchReplay(
+            StreamableMessageSource<TrackedEventMessage<?>> events,
+            ParameterResolverFactory parameters,
+            List<BatchedProjection> projections) {
         this.events = events;
         for (BatchedProjection projection : projections) {
             targets.add(new Target(

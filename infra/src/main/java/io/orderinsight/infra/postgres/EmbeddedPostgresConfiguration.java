@@ -29,11 +29,17 @@ public class EmbeddedPostgresConfiguration {
 
     @Bean(destroyMethod = "close")
     EmbeddedPostgres embeddedPostgres(OrderInsightProperties properties) throws IOException {
-        Path directory = properties.dataDir().resolve("postgres").toAbsolutePath();
+        return start(
+                properties.dataDir().resolve("postgres"),
+                properties.postgres().embedded().port());
+    }
+
+    /** A PostgreSQL server keeping its files in {@code directory} (kept between runs), on {@code port} (0: any). */
+    public static EmbeddedPostgres start(Path dataDirectory, int requestedPort) throws IOException {
+        Path directory = dataDirectory.toAbsolutePath();
         Files.createDirectories(directory);
         removeStalePidFile(directory);
-        int port = properties.postgres().embedded().port();
-        port = port == 0 ? freePort() : port;
+        int port = requestedPort == 0 ? freePort() : requestedPort;
         long started = System.nanoTime();
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(directory)

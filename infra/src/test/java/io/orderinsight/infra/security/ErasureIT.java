@@ -50,8 +50,7 @@ class ErasureIT extends ApplicationIT {
         assertThat(before.path("status").asText()).isEqualTo("AVAILABLE");
         assertThat(before.path("email").asText()).isEqualTo(customer + "@example.com");
         assertThat(placed(order).path("personalData").path("name").asText()).isEqualTo("Customer " + customer);
-        JsonNode figures =
-                api.get("/api/v1/insights/overview").json().path("currencies").path("USD");
+        JsonNode figures = settledFigures();
 
         Reply refused = api.as(TestKeys.BY_ROLE.get("INGEST")).post("/api/v1/customers/" + customer + "/erasure", null);
         assertThat(refused.status()).isEqualTo(403);
@@ -70,11 +69,7 @@ class ErasureIT extends ApplicationIT {
         assertThat(after.path("captured").asLong()).isEqualTo(5_000);
         assertThat(placed(order).path("personalData").path("status").asText()).isEqualTo("ERASED");
         assertThat(placed(order).path("personalData").has("email")).isFalse();
-        assertThat(api.get("/api/v1/insights/overview")
-                        .json()
-                        .path("currencies")
-                        .path("USD"))
-                .isEqualTo(figures);
+        assertThat(settledFigures()).isEqualTo(figures);
 
         // the erasure is chained with its caller; the order's line keeps its ciphertext, marked erased
         await().atMost(Duration.ofSeconds(20)).until(() -> exportLine("privacy/" + customer) != null);
@@ -108,6 +103,19 @@ class ErasureIT extends ApplicationIT {
                         .path("status")
                         .asText())
                 .isEqualTo("ERASED");
+    }
+
+    /** The overview's USD figures once insight has caught up with every stored event. */
+    private JsonNode settledFigures() {
+        long head = jdbc().queryForObject("select max(globalindex) from domainevententry", Long.class);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> api.get("/api/v1/insights/overview")
+                                .json()
+                                .path("freshness")
+                                .path("position")
+                                .asLong()
+                        >= head);
+        return api.get("/api/v1/insights/overview").json().path("currencies").path("USD");
     }
 
     private JsonNode placed(String order) {

@@ -32,7 +32,11 @@ public final class Api {
 
     /** The same application, called with {@code key} (null: no credentials). */
     public Api as(String key) {
-        return new Api(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), key);
+        return new Api(port(), key);
+    }
+
+    public int port() {
+        return Integer.parseInt(base.substring(base.lastIndexOf(':') + 1));
     }
 
     /** Any request, with this client's key unless the request sets its own Authorization header. */

@@ -51,6 +51,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.bson.Document;
 
 /**
@@ -110,7 +111,10 @@ public class InsightProjection implements BatchedProjection {
     }
 
     @EventHandler
-    void on(OrderPlacedEvent event, TrackingToken token) {
+    void on(
+            OrderPlacedEvent event,
+            TrackingToken token,
+            @MetaDataValue(value = StreamPosition.GLOBAL_INDEX, required = false) Long index) {
         Map<String, Long> categories = new LinkedHashMap<>();
         for (OrderLine line : event.items()) {
             categories.merge(line.category(), Math.multiplyExact(line.unitPrice(), (long) line.quantity()), Long::sum);
@@ -145,7 +149,7 @@ public class InsightProjection implements BatchedProjection {
                         event.total().minor());
         writes.increment(customers, event.customerId().value(), Customer.ORDERS, 1);
         batches.write(batch -> {
-            writes.into(batch, StreamPosition.of(token));
+            writes.into(batch, StreamPosition.of(token, index));
             if (batch.find(orders, event.orderId().value()) == null) {
                 batch.put(orders, event.orderId().value(), order);
             }
@@ -153,43 +157,61 @@ public class InsightProjection implements BatchedProjection {
     }
 
     @EventHandler
-    void on(OrderCancelledEvent event, TrackingToken token) {
+    void on(
+            OrderCancelledEvent event,
+            TrackingToken token,
+            @MetaDataValue(value = StreamPosition.GLOBAL_INDEX, required = false) Long index) {
         CounterChanges writes = new CounterChanges();
         sales(writes, order(event.orderId().value()), event.occurredAt(), Figures.CANCELLED, 1, null, 0);
-        batches.write(batch -> writes.into(batch, StreamPosition.of(token)));
+        batches.write(batch -> writes.into(batch, StreamPosition.of(token, index)));
     }
 
     @EventHandler
-    void on(OrderShippedEvent event, TrackingToken token) {
-        reached(order(event.orderId().value()), Funnel.SHIPPED, new CounterChanges(), token);
+    void on(
+            OrderShippedEvent event,
+            TrackingToken token,
+            @MetaDataValue(value = StreamPosition.GLOBAL_INDEX, required = false) Long index) {
+        reached(order(event.orderId().value()), Funnel.SHIPPED, new CounterChanges(), token, index);
     }
 
     @EventHandler
-    void on(OrderDeliveredEvent event, TrackingToken token) {
-        reached(order(event.orderId().value()), Funnel.DELIVERED, new CounterChanges(), token);
+    void on(
+            OrderDeliveredEvent event,
+            TrackingToken token,
+            @MetaDataValue(value = StreamPosition.GLOBAL_INDEX, required = false) Long index) {
+        reached(order(event.orderId().value()), Funnel.DELIVERED, new CounterChanges(), token, index);
     }
 
     @EventHandler
-    void on(PaymentAuthorizedEvent event, TrackingToken token) {
+    void on(
+            PaymentAuthorizedEvent event,
+            TrackingToken token,
+            @MetaDataValue(value = StreamPosition.GLOBAL_INDEX, required = false) Long index) {
         Document order = order(event.orderId().value());
         CounterChanges writes = new CounterChanges();
         sales(writes, order, event.occurredAt(), Figures.ATTEMPTS, 1, null, 0);
         card(writes, order, event.instrument());
-        reached(order, Funnel.AUTHORIZED, writes, token);
+        reached(order, Funnel.AUTHORIZED, writes, token, index);
     }
 
     @EventHandler
-    void on(PaymentDeclinedEvent event, TrackingToken token) {
+    void on(
+            PaymentDeclinedEvent event,
+            TrackingToken token,
+            @MetaDataValue(value = StreamPosition.GLOBAL_INDEX, required = false) Long index) {
         Document order = order(event.orderId().value());
         CounterChanges writes = new CounterChanges();
         sales(writes, order, event.occurredAt(), Figures.ATTEMPTS, 1, Figures.DECLINES, 1);
         card(writes, order, event.instrument());
         writes.increment(customers, order.getString(Order.CUSTOMER_ID), Customer.DECLINES, 1);
-        batches.write(batch -> writes.into(batch, StreamPosition.of(token)));
+        batches.write(batch -> writes.into(batch, StreamPosition.of(token, index)));
     }
 
     @EventHandler
-    void on(PaymentCapturedEvent event, TrackingToken token) {
+    void on(
+            PaymentCapturedEvent event,
+            TrackingToken token,
+            @MetaDataValue(value = StreamPosition.GLOBAL_INDEX, required = false) Long index) {
         Document order = order(event.orderId().value());
         long amount = event.amount().minor();
         CounterChanges writes = new CounterChanges();
@@ -202,11 +224,14 @@ public class InsightProjection implements BatchedProjection {
                         month,
                         Seller.CAPTURED_PAYMENTS,
                         event.capturedTotal().equals(event.amount()) ? 1 : 0);
-        reached(order, Funnel.CAPTURED, writes, token);
+        reached(order, Funnel.CAPTURED, writes, token, index);
     }
 
     @EventHandler
-    void on(RefundSettledEvent event, TrackingToken token) {
+    void on(
+            RefundSettledEvent event,
+            TrackingToken token,
+            @MetaDataValue(value = StreamPosition.GLOBAL_INDEX, required = false) Long index) {
         Document order = order(event.orderId().value());
         long amount = event.amount().minor();
         CounterChanges writes = new CounterChanges();
@@ -216,7 +241,7 @@ public class InsightProjection implements BatchedProjection {
         writes.increment(customers, order.getString(Order.CUSTOMER_ID), Customer.REFUNDS, 1);
         String orderId = event.orderId().value();
         batches.write(batch -> {
-            writes.into(batch, StreamPosition.of(token));
+            writes.into(batch, StreamPosition.of(token, index));
             // each payout by refund id (a redelivery writes the same entry), for the loss ledger's double losses
             Document current = batch.find(orders, orderId);
             Document refunds = new Document(current.get(Order.REFUNDS, new Document()));
@@ -230,13 +255,16 @@ public class InsightProjection implements BatchedProjection {
     }
 
     @EventHandler
-    void on(DisputeOpenedEvent event, TrackingToken token) {
+    void on(
+            DisputeOpenedEvent event,
+            TrackingToken token,
+            @MetaDataValue(value = StreamPosition.GLOBAL_INDEX, required = false) Long index) {
         Document order = order(event.orderId().value());
         CounterChanges writes = new CounterChanges();
         sellerMonth(writes, order, event.occurredAt())
                 .increment(sellers, sellerMonthId(order, event.occurredAt()), Seller.DISPUTES, 1);
         writes.increment(customers, order.getString(Order.CUSTOMER_ID), Customer.DISPUTES, 1);
-        batches.write(batch -> writes.into(batch, StreamPosition.of(token)));
+        batches.write(batch -> writes.into(batch, StreamPosition.of(token, index)));
     }
 
     /**
@@ -291,7 +319,11 @@ public class InsightProjection implements BatchedProjection {
 
     /** Fraud an analyst confirmed on an order counts against its seller's month, beside disputes. */
     @EventHandler
-    void on(AlertResolvedEvent event, EventMessage<?> message, TrackingToken token) {
+    void on(
+            AlertResolvedEvent event,
+            EventMessage<?> message,
+            TrackingToken token,
+            @MetaDataValue(value = StreamPosition.GLOBAL_INDEX, required = false) Long index) {
         if (event.outcome() != AlertStatus.CONFIRMED_FRAUD || event.subjectType() != SubjectType.ORDER) {
             return;
         }
@@ -299,7 +331,7 @@ public class InsightProjection implements BatchedProjection {
         CounterChanges writes = new CounterChanges();
         sellerMonth(writes, order, event.occurredAt())
                 .increment(sellers, sellerMonthId(order, event.occurredAt()), Seller.FRAUD, 1);
-        batches.write(batch -> writes.into(batch, StreamPosition.of(token)));
+        batches.write(batch -> writes.into(batch, StreamPosition.of(token, index)));
     }
 
     private void loss(String id, String cause, Document order, Money amount, boolean atRisk, Instant at) {
@@ -336,7 +368,7 @@ public class InsightProjection implements BatchedProjection {
      * Counts the order into a funnel stage the first time it reaches it. The count (exactly once, guarded like every
      * counter) is written before the stage is marked on the order's document, so a crash in between counts it once.
      */
-    private void reached(Document order, String stage, CounterChanges writes, TrackingToken token) {
+    private void reached(Document order, String stage, CounterChanges writes, TrackingToken token, Long index) {
         List<String> stages = order.getList(Order.STAGES, String.class, List.of());
         boolean first = !stages.contains(stage);
         if (first) {
@@ -349,7 +381,7 @@ public class InsightProjection implements BatchedProjection {
             identifyTotals(writes, order, placedAt);
         }
         batches.write(batch -> {
-            writes.into(batch, StreamPosition.of(token));
+            writes.into(batch, StreamPosition.of(token, index));
             if (first) {
                 Document next = new Document(order);
                 List<String> reached = new ArrayList<>(stages);

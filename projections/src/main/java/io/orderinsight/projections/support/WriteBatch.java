@@ -39,7 +39,10 @@ import org.bson.conversions.Bson;
  */
 public final class WriteBatch {
 
-    /** Fields of a counter document: the position of the last event applied to it. */
+    /**
+     * Fields of a counter document: the highest global index applied to it and the stream's gaps below it at that
+     * moment ({@link StreamPosition}).
+     */
     public static final String POSITION = "position";
 
     public static final String GAPS = "gaps";
@@ -106,9 +109,7 @@ public final class WriteBatch {
                 .projection(Projections.include(POSITION, GAPS))
                 .forEach(document -> recorded.put(
                         new Key(collection, document.getString(VersionedDocuments.ID)),
-                        new StreamPosition(
-                                document.get(POSITION, Number.class).longValue(),
-                                document.get(GAPS, Number.class).intValue()))));
+                        new StreamPosition(document.get(POSITION, Number.class).longValue(), gapsOf(document)))));
         Map<MongoCollection<Document>, List<WriteModel<Document>>> updates = new LinkedHashMap<>();
         counters.forEach((key, changes) -> {
             StreamPosition last = recorded.get(key);
@@ -117,7 +118,7 @@ public final class WriteBatch {
             Document onInsert = new Document();
             StreamPosition reached = null;
             for (CounterChange change : changes) {
-                if (last != null && !change.position().isAfter(last)) {
+                if (change.position().appliedIn(last)) {
                     continue;
                 }
                 change.increments().forEach((field, amount) -> increments.merge(field, amount, Long::sum));
@@ -126,7 +127,7 @@ public final class WriteBatch {
                                 .computeIfAbsent(field, f -> new LinkedHashSet<>())
                                 .addAll(values));
                 onInsert.putAll(change.onInsert());
-                reached = change.position();
+                reached = change.position().after(last);
                 last = reached;
             }
             if (reached == null) {
@@ -139,13 +140,22 @@ public final class WriteBatch {
                 update.add(Updates.setOnInsert(onInsert));
             }
             update.add(Updates.set(POSITION, reached.index()));
-            update.add(Updates.set(GAPS, reached.gaps()));
+            update.add(Updates.set(GAPS, reached.gapList()));
             updates.computeIfAbsent(key.collection(), collection -> new ArrayList<>())
                     .add(new UpdateOneModel<>(
                             Filters.eq(VersionedDocuments.ID, key.id()), Updates.combine(update), UPSERT));
         });
         updates.forEach((collection, writes) -> collection.bulkWrite(writes, UNORDERED));
         counters.clear();
+    }
+
+    /** The recorded gaps: a list of indexes (a count in documents from before, read as none). */
+    private static java.util.SortedSet<Long> gapsOf(Document document) {
+        java.util.SortedSet<Long> gaps = new java.util.TreeSet<>();
+        if (document.get(GAPS) instanceof List<?> values) {
+            values.forEach(value -> gaps.add(((Number) value).longValue()));
+        }
+        return gaps;
     }
 
     private record Key(MongoCollection<Document> collection, String id) {}

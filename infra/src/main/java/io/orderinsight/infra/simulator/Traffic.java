@@ -1,0 +1,101 @@
+package io.orderinsight.infra.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * The simulator's side of the HTTP API: each upstream command, sent with the simulator's key and its own idempotency
+ * key (so a retry after a timeout cannot count twice), recorded in the ledger as accepted or rejected; and the reads
+ * the reconciliation needs.
+ */
+final class Traffic {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+    private final String key;
+    private final Ledger ledger;
+
+    Traffic(String base, String key, Ledger ledger) {
+        this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this.key = key;
+        this.ledger = ledger;
+    }
+
+    static ObjectNode object() {
+        return JSON.createObjectNode();
+    }
+
+    /** Sends a command; true when it was accepted. */
+    boolean command(String path, ObjectNode body, String idempotencyKey) {
+        for (int attempt = 1; ; attempt++) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer " + key)
+                    .header("Content-Type", "application/json")
+                    .header("Idempotency-Key", idempotencyKey)
+                    .POST(HttpRequest.BodyPublishers.ofString(body == null ? "{}" : body.toString()));
+            try {
+                HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                int status = response.statusCode();
+                if ((status == 429 || status >= 500) && attempt < 10) {
+                    pause(attempt);
+                    continue;
+                }
+                boolean accepted = status >= 200 && status < 300;
+                ledger.sent(accepted, accepted ? null : path + " → " + status + " " + response.body());
+                return accepted;
+            } catch (IOException e) {
+                if (attempt >= 10) {
+                    ledger.sent(false, path + " → " + e);
+                    return false;
+                }
+                pause(attempt);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+    }
+
+    /** A read; throws when it does not answer 200. */
+    JsonNode get(String path) {
+        try {
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(base + path))
+                            .timeout(Duration.ofSeconds(60))
+                            .header("Authorization", "Bearer " + key)
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(
+                        "GET " + path + " answered " + response.statusCode() + ": " + response.body());
+            }
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("GET " + path + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(Math.min(2_000, 50L * attempt * attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package io.orderinsight.infra.drills;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orderinsight.infra.kafka.EmbeddedKafka;
+import io.orderinsight.infra.kafka.KafkaRecords;
+import io.orderinsight.infra.kafka.KafkaSettings;
+import io.orderinsight.infra.support.Api.Reply;
+import io.orderinsight.infra.support.ApplicationIT;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * 10,000 fuzzed command bodies over HTTP and 1,000 poison records on the commands topic, each made from a valid
+ * command by at least one change that must make it invalid: never a 5xx, never a stored event, and every poison
+ * record parked in the dead-letter topic with its reason.
+ */
+class FuzzDrillIT extends ApplicationIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int BODIES = 10_000;
+    private static final int POISON = 1_000;
+
+    @Autowired
+    private EmbeddedKafka broker;
+
+    @Autowired
+    private KafkaSettings settings;
+
+    /** A command endpoint, a valid body for it, and the fields it cannot do without. */
+    private record Endpoint(String path, String body, List<String> required) {}
+
+    private static List<Endpoint> endpoints(String run) {
+        String order = run + "-o";
+        return List.of(
+                new Endpoint(
+                        "/api/v1/orders",
+                        """
+                        {"orderId":"%s","customerId":"c-1","sellerId":"s-1","currency":"USD","channel":"LIVE",
+                         "shippingCountry":"DE","items":[{"sku":"a","category":"toys","quantity":1,"unitPrice":100}]}
+                        """.formatted(order),
+                        List.of("orderId", "customerId", "sellerId", "currency", "channel", "items")),
+                new Endpoint(
+                        "/api/v1/payments",
+                        """
+                        {"paymentId":"%s-p","orderId":"%s","amount":100,"currency":"USD","method":"CARD",
+                         "outcome":"AUTHORIZED"}
+                        """.formatted(run, order),
+                        List.of("paymentId", "orderId", "amount", "currency", "method", "outcome")),
+                new Endpoint(
+                        "/api/v1/refunds",
+                        """
+                        {"refundId":"%s-r","orderId":"%s","paymentId":"%s-p","amount":10,"reason":"x"}
+                        """.formatted(run, order, run),
+                        List.of("refundId", "orderId", "paymentId", "amount")));
+    }
+
+    @Test
+    void fuzzedBodiesAndPoisonRecordsChangeNothingAndNeverFailTheServer() throws Exception {
+        String run = unique("fz");
+        long before = events.commandEventCount();
+        SplittableRandom random = new SplittableRandom(20261129);
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        List<Endpoint> endpoints = endpoints(run);
+        for (int i = 0; i < BODIES; i++) {
+            Endpoint endpoint = endpoints.get(random.nextInt(endpoints.size()));
+            Reply reply = api.post(endpoint.path(), mutate(endpoint, random));
+            statuses.merge(reply.status(), 1, Integer::sum);
+            assertThat(reply.status()).as(reply.body()).isBetween(400, 499);
+            assertThat(reply.contentType()).startsWith("application/problem+json");
+        }
+        assertThat(events.commandEventCount()).isEqualTo(before);
+
+        String poisonKey = run + "-o"; // the orders' id, so that each record is judged by its payload
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+            for (int i = 0; i < POISON; i++) {
+                Endpoint endpoint = endpoints.get(random.nextInt(endpoints.size()));
+                String type = endpoint.path().endsWith("orders")
+                        ? "PlaceOrder"
+                        : endpoint.path().endsWith("payments") ? "RecordPayment" : "RequestRefund";
+                String payload = mutate(endpoint, random);
+                String record = "{\"type\":\"" + type + "\",\"commandId\":\"" + run + "-k" + i + "\",\"payload\":"
+                        + payload + "}";
+                producer.send(new ProducerRecord<>(
+                        settings.topics().commands(), poisonKey, record.getBytes(StandardCharsets.UTF_8)));
+            }
+        }
+        try (KafkaRecords dead =
+                new KafkaRecords(broker.bootstrapServers(), settings.topics().commandsDlq())) {
+            List<ConsumerRecord<String, byte[]>> parked =
+                    dead.await(record -> poisonKey.equals(record.key()), POISON, Duration.ofSeconds(120));
+            assertThat(parked).hasSize(POISON);
+            assertThat(parked)
+                    .allSatisfy(record -> assertThat(KafkaRecords.header(record, "error_code"))
+                            .isNotBlank());
+        }
+        assertThat(events.commandEventCount()).isEqualTo(before);
+        System.out.println("fuzz drill: " + BODIES + " bodies answered " + statuses + "; " + POISON
+                + " poison records parked, no event stored");
+    }
+
+    /** The valid body with at least one change that makes it invalid, perhaps more on top. */
+    private static String mutate(Endpoint endpoint, SplittableRandom random) throws Exception {
+        int kind = random.nextInt(9);
+        if (kind == 0) {
+            String body = endpoint.body();
+            return body.substring(0, 1 + random.nextInt(body.length() - 2)); // truncated: not JSON
+        }
+        if (kind == 1) {
+            return random.nextBoolean()
+                    ? ""
+                    : random.nextBoolean() ? "[]" : "\"" + "x".repeat(random.nextInt(50)) + "\"";
+        }
+        ObjectNode body = (ObjectNode) JSON.readTree(endpoint.body());
+        String field =
+                endpoint.required().get(random.nextInt(endpoint.required().size()));
+        switch (kind) {
+            case 2 -> body.remove(field);
+            case 3 -> body.putNull(field);
+            case 4 -> body.putArray(field).add(random.nextLong());
+            case 5 -> body.put(field, field.endsWith("Id") ? "bad id " + random.nextInt() : "not-a-" + field);
+            case 6 -> body.put(field, field.endsWith("Id") ? "x".repeat(65 + random.nextInt(500)) : "😀\u0000");
+            case 7 -> {
+                if (body.has("amount")) {
+                    body.put("amount", random.nextBoolean() ? -1 - random.nextInt(1000) : 0);
+                } else {
+                    body.putArray("items"); // an order without lines
+                }
+            }
+            default -> {
+                if (body.has("amount") && random.nextBoolean()) {
+                    body.put("amount", 1e308); // beyond any amount
+                } else {
+                    body.remove(field);
+                }
+            }
+        }
+        // noise on top: a field nobody asked for
+        if (random.nextBoolean()) {
+            body.put("unexpected" + random.nextInt(10), random.nextInt());
+        }
+        return body.toString();
+    }
+}

@@ -1,0 +1,116 @@
+package io.orderinsight.infra.drills;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orderinsight.infra.support.TestKeys;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The application jar run as real processes for the drills: the {@code services} process holding the engines, and app
+ * nodes pointed at it that can be killed on their own.
+ */
+final class Processes {
+
+    static final Path JAR = Path.of("target/order-insight-exec.jar");
+
+    private Processes() {}
+
+    /** The services process and the arguments that point an app node at it. */
+    record Services(Process process, String nodeArguments) {}
+
+    static Services services(Path directory) throws Exception {
+        assertThat(JAR).as("the application jar (built by mvn package)").exists();
+        Path log = directory.resolve("services.log");
+        Process process = java(
+                        List.of(
+                                "services",
+                                "--data-dir=" + directory.resolve("services"),
+                                "--postgres-port=" + freePort(),
+                                "--mongo-port=" + freePort(),
+                                "--kafka-port=" + freePort()),
+                        log)
+                .start();
+        Instant patience = Instant.now().plusSeconds(120);
+        while (Instant.now().isBefore(patience)) {
+            List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
+            for (int i = 0; i < lines.size() - 1; i++) {
+                if (lines.get(i).startsWith("services running")) {
+                    return new Services(process, lines.get(i + 1).trim());
+                }
+            }
+            assertThat(process.isAlive())
+                    .as("services process (see " + log + ")")
+                    .isTrue();
+            Thread.sleep(200);
+        }
+        process.destroyForcibly();
+        throw new AssertionError("services did not start; see " + log);
+    }
+
+    /** An app node on {@code port}, sharing the services; started, not yet healthy. */
+    static Process node(Path directory, Services services, int port, String name) throws IOException {
+        List<String> arguments = new ArrayList<>(List.of(
+                "--orderinsight.data-dir=" + directory.resolve(name),
+                "--server.port=" + port,
+                "--orderinsight.node-id=" + name,
+                "--logging.level.root=WARN"));
+        arguments.addAll(List.of(services.nodeArguments().split(" ")));
+        arguments.addAll(TestKeys.arguments());
+        return java(arguments, directory.resolve(name + ".log")).start();
+    }
+
+    static void awaitHealthy(int port, Process process) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        Instant patience = Instant.now().plusSeconds(180);
+        while (Instant.now().isBefore(patience)) {
+            assertThat(process.isAlive()).as("app node on " + port).isTrue();
+            try {
+                HttpResponse<String> health = http.send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (health.statusCode() == 200 && health.body().contains("UP")) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("app node on " + port + " did not become healthy");
+    }
+
+    /** kill -9. */
+    static void kill(Process process) throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static ProcessBuilder java(List<String> arguments, Path log) {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("-Xmx768m");
+        command.add("-jar");
+        command.add(JAR.toString());
+        command.addAll(arguments);
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    }
+}
