@@ -30,6 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *          [--orders=10000 (0: until stopped)] [--seed=42] [--clients=4] [--rate=0 (orders/s, 0: as fast as it goes)]
  *          [--day=PT10M (a day's curve compressed into this)] [--patterns-every=2000] [--sellers=200]
  *          [--customers=orders/3] [--max-deadline=PT5M] [--tag=sim-&lt;seed&gt;-&lt;time&gt;]
+ *          [--via=http | --via=kafka --bootstrap=localhost:9092]
  * </pre>
  */
 public final class Simulator {
@@ -97,8 +98,53 @@ public final class Simulator {
         String target = option("target", "http://localhost:8080");
         String key = key();
 
+        String via = option("via", "http");
+        if (!via.equals("http") && !via.equals("kafka")) {
+            throw new IllegalArgumentException("--via is http or kafka");
+        }
         Ledger ledger = new Ledger();
-        Traffic traffic = new Traffic(target, key, ledger);
+        KafkaCommands kafka = via.equals("kafka") ? new KafkaCommands(option("bootstrap", "localhost:9092")) : null;
+        if (kafka != null) {
+            kafka.start();
+        }
+        try {
+            return simulate(
+                    ledger,
+                    new Traffic(target, key, ledger, kafka),
+                    orders,
+                    seed,
+                    clients,
+                    rate,
+                    day,
+                    patternsEvery,
+                    sellers,
+                    customers,
+                    maxDeadline,
+                    tag,
+                    target,
+                    via);
+        } finally {
+            if (kafka != null) {
+                kafka.close();
+            }
+        }
+    }
+
+    private int simulate(
+            Ledger ledger,
+            Traffic traffic,
+            long orders,
+            long seed,
+            int clients,
+            double rate,
+            Duration day,
+            long patternsEvery,
+            int sellers,
+            int customers,
+            Duration maxDeadline,
+            String tag,
+            String target,
+            String via) {
         Rules rules = new Rules(ruleListing(traffic), maxDeadline);
         Market market = new Market(tag, seed, sellers, customers);
         Trader trader = new Trader(traffic, ledger, market, tag, seed);
@@ -107,9 +153,10 @@ public final class Simulator {
         String since = Instant.now().minus(1, ChronoUnit.MINUTES).toString();
         out.printf(
                 Locale.ROOT,
-                "simulating %s orders against %s as run %s (seed %d, %d clients, %s)%n",
+                "simulating %s orders against %s over %s as run %s (seed %d, %d clients, %s)%n",
                 orders == 0 ? "endless" : String.format(Locale.ROOT, "%,d", orders),
                 target,
+                via,
                 tag,
                 seed,
                 clients,

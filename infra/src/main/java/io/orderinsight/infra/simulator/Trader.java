@@ -297,7 +297,7 @@ final class Trader {
                 .put("line1", "1 Market Street")
                 .put("city", "Springfield")
                 .put("postalCode", "10115");
-        if (!traffic.command("/api/v1/orders", body, id + "-place")) {
+        if (!traffic.command(id, "/api/v1/orders", body, id + "-place")) {
             return null;
         }
         Order order = new Order(id, seller, currency, total);
@@ -331,7 +331,7 @@ final class Trader {
         if (fingerprint != null) {
             body.put("cardFingerprint", fingerprint).put("ipCountry", ip).put("billingCountry", billing);
         }
-        if (!traffic.command("/api/v1/payments", body, payment + "-record")) {
+        if (!traffic.command(order.id, "/api/v1/payments", body, payment + "-record")) {
             return false;
         }
         ledger.figure(order.currency, "paymentAttempts", 1);
@@ -351,6 +351,7 @@ final class Trader {
 
     private boolean capture(Order order, String payment, long amount) {
         if (!traffic.command(
+                order.id,
                 "/api/v1/payments/" + payment + "/capture",
                 Traffic.object().put("amount", amount),
                 payment + "-capture-" + captures.merge(payment, 1, Integer::sum))) {
@@ -370,6 +371,7 @@ final class Trader {
 
     private boolean ship(Order order) {
         boolean ok = traffic.command(
+                order.id,
                 "/api/v1/orders/" + order.id + "/shipment",
                 (ObjectNode) Traffic.object().setAll(parse(SHIPMENT)),
                 order.id + "-ship");
@@ -380,7 +382,7 @@ final class Trader {
     }
 
     private boolean deliver(Order order) {
-        boolean ok = traffic.command("/api/v1/orders/" + order.id + "/delivery", null, order.id + "-deliver");
+        boolean ok = traffic.command(order.id, "/api/v1/orders/" + order.id + "/delivery", null, order.id + "-deliver");
         if (ok) {
             ledger.funnel("delivered");
         }
@@ -389,6 +391,7 @@ final class Trader {
 
     private boolean cancel(Order order) {
         boolean ok = traffic.command(
+                order.id,
                 "/api/v1/orders/" + order.id + "/cancellation",
                 Traffic.object().put("reason", "customer request"),
                 order.id + "-cancel");
@@ -401,6 +404,7 @@ final class Trader {
     /** Requests a refund; with {@code complete}, approves and pays it out too (only then is it refunded money). */
     private boolean refund(Order order, String payment, String refund, long amount, boolean complete) {
         boolean requested = traffic.command(
+                order.id,
                 "/api/v1/refunds",
                 Traffic.object()
                         .put("refundId", refund)
@@ -412,8 +416,8 @@ final class Trader {
         if (!requested || !complete) {
             return requested;
         }
-        if (traffic.command("/api/v1/refunds/" + refund + "/approval", null, refund + "-approve")
-                && traffic.command("/api/v1/refunds/" + refund + "/completion", null, refund + "-complete")) {
+        if (traffic.command(order.id, "/api/v1/refunds/" + refund + "/approval", null, refund + "-approve")
+                && traffic.command(order.id, "/api/v1/refunds/" + refund + "/completion", null, refund + "-complete")) {
             ledger.figure(order.currency, "refunded", amount);
             ledger.seller(order.seller, order.currency, "refunded", amount);
             return true;
@@ -424,6 +428,7 @@ final class Trader {
     /** Opens a dispute; resolves it when {@code outcome} is given. */
     private boolean dispute(Order order, String payment, String dispute, long amount, String outcome) {
         boolean opened = traffic.command(
+                order.id,
                 "/api/v1/payments/" + payment + "/disputes",
                 Traffic.object().put("disputeId", dispute).put("amount", amount).put("reason", "not received"),
                 dispute + "-open");
@@ -433,6 +438,7 @@ final class Trader {
         ledger.seller(order.seller, order.currency, "disputes", 1);
         if (outcome != null) {
             traffic.command(
+                    order.id,
                     "/api/v1/payments/" + payment + "/disputes/" + dispute + "/resolution",
                     Traffic.object().put("outcome", outcome),
                     dispute + "-resolve");

@@ -24,19 +24,36 @@ final class Traffic {
     private final String base;
     private final String key;
     private final Ledger ledger;
+    private final KafkaCommands kafka;
 
-    Traffic(String base, String key, Ledger ledger) {
+    /** @param kafka where commands go instead of HTTP, or null */
+    Traffic(String base, String key, Ledger ledger, KafkaCommands kafka) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         this.key = key;
         this.ledger = ledger;
+        this.kafka = kafka;
     }
 
     static ObjectNode object() {
         return JSON.createObjectNode();
     }
 
-    /** Sends a command; true when it was accepted. */
-    boolean command(String path, ObjectNode body, String idempotencyKey) {
+    /** Sends a command about order {@code orderId}; true when it was accepted. */
+    boolean command(String orderId, String path, ObjectNode body, String idempotencyKey) {
+        if (kafka != null) {
+            try {
+                JsonNode result = kafka.send(orderId, path, body, idempotencyKey);
+                boolean accepted =
+                        result != null && result.path("status").asText().equals("ACCEPTED");
+                ledger.sent(
+                        accepted,
+                        accepted ? null : path + " → " + (result == null ? "no result within a minute" : result));
+                return accepted;
+            } catch (Exception e) {
+                ledger.sent(false, path + " → " + e);
+                return false;
+            }
+        }
         for (int attempt = 1; ; attempt++) {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                     .timeout(Duration.ofSeconds(30))

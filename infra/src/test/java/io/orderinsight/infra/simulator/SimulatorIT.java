@@ -2,6 +2,7 @@ package io.orderinsight.infra.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.orderinsight.infra.kafka.EmbeddedKafka;
 import io.orderinsight.infra.support.RunningApplication;
 import io.orderinsight.infra.support.TestKeys;
 import java.io.ByteArrayOutputStream;
@@ -12,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The simulator against the running system, through its HTTP API: ordinary traffic with two sets of injected fraud
- * patterns, then its reconciliation — every figure equal to its ledger and every pattern caught.
+ * The simulator against the running system, through its HTTP API and then over Kafka: ordinary traffic with injected
+ * fraud patterns, then its reconciliation — every figure equal to its ledger and every pattern caught.
  */
 class SimulatorIT {
 
@@ -51,6 +52,27 @@ class SimulatorIT {
                     .contains("merchant-dispute-ratio");
             assertThat(Simulator.run(new String[] {"--orders=many"}, new PrintStream(new ByteArrayOutputStream())))
                     .isEqualTo(2);
+
+            // the same over the commands topic
+            ByteArrayOutputStream overKafka = new ByteArrayOutputStream();
+            int kafkaExit = Simulator.run(
+                    new String[] {
+                        "--target=http://localhost:" + port,
+                        "--key=" + TestKeys.ALL,
+                        "--via=kafka",
+                        "--bootstrap="
+                                + app.context().getBean(EmbeddedKafka.class).bootstrapServers(),
+                        "--orders=150",
+                        "--seed=8",
+                        "--clients=3",
+                        "--patterns-every=150",
+                        "--sellers=10",
+                        "--max-deadline=PT1M"
+                    },
+                    new PrintStream(overKafka, true, StandardCharsets.UTF_8));
+            String kafkaReport = overKafka.toString(StandardCharsets.UTF_8);
+            assertThat(kafkaExit).as(kafkaReport).isZero();
+            assertThat(kafkaReport).contains("over kafka").contains("RECONCILED");
         }
     }
 }
