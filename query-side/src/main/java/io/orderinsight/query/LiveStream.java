@@ -42,6 +42,8 @@ public class LiveStream implements AutoCloseable {
     private volatile long seenPosition = -1;
     private volatile InsightQueries.OverviewResponse latest;
     private volatile java.time.Instant newestAlert;
+    /** Whether a poll has learned where the alert list stands (it may have been empty then). */
+    private volatile boolean alertsKnown;
 
     public LiveStream(QueryGateway queries, ProjectionClock clock, int maxClients) {
         this.queries = queries;
@@ -107,7 +109,9 @@ public class LiveStream implements AutoCloseable {
             }
         }
         // the first poll only learns where the list stands: clients load the open alerts themselves
-        return since == null ? List.of() : fresh;
+        boolean first = !alertsKnown;
+        alertsKnown = true;
+        return first ? List.of() : fresh;
     }
 
     private InsightQueries.OverviewResponse current() {

@@ -1,6 +1,8 @@
 package io.orderinsight.infra.commands;
 
 import static io.orderinsight.infra.support.Commands.placeOrder;
+import static io.orderinsight.infra.support.ServerSentEvents.nextEvent;
+import static io.orderinsight.infra.support.ServerSentEvents.ordersIn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,8 +14,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Iterator;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -84,33 +84,5 @@ class LiveStreamIT extends ApplicationIT {
 
     private static JsonNode nextOverview(Iterator<String> lines) throws Exception {
         return nextEvent(lines, "overview");
-    }
-
-    private static JsonNode nextEvent(Iterator<String> lines, String name) throws Exception {
-        return CompletableFuture.supplyAsync(() -> {
-                    boolean wanted = false;
-                    while (lines.hasNext()) {
-                        String line = lines.next();
-                        if (line.startsWith("event:")) {
-                            wanted = line.equals("event:" + name);
-                        } else if (wanted && line.startsWith("data:")) {
-                            try {
-                                return JSON.readTree(line.substring("data:".length()));
-                            } catch (Exception e) {
-                                throw new IllegalStateException(e);
-                            }
-                        }
-                    }
-                    throw new IllegalStateException("stream ended");
-                })
-                .get(20, TimeUnit.SECONDS);
-    }
-
-    private static long ordersIn(JsonNode overview) {
-        long orders = 0;
-        for (JsonNode currency : overview.path("currencies")) {
-            orders += currency.path("orders").asLong();
-        }
-        return orders;
     }
 }

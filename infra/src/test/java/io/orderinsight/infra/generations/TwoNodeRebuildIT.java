@@ -11,11 +11,15 @@ import io.orderinsight.infra.kafka.EmbeddedKafka;
 import io.orderinsight.infra.support.Api;
 import io.orderinsight.infra.support.Api.Reply;
 import io.orderinsight.infra.support.RunningApplication;
+import io.orderinsight.infra.support.ServerSentEvents;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.junit.jupiter.api.Test;
@@ -23,8 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two app nodes sharing one PostgreSQL, MongoDB and Kafka: a rebuild started on one runs on both, both switch their
- * readers and stop the old generation's processor, each serves what the other processed, and when one node stops, the
- * other takes over all the new generation's segments.
+ * readers and stop the old generation's processor, each serves what the other processed (a live-stream client of one
+ * sees an order placed through the other), and when one node stops, the other takes over all the new generation's
+ * segments.
  */
 class TwoNodeRebuildIT {
 
@@ -81,6 +86,21 @@ class TwoNodeRebuildIT {
                 place(b, "o-two-after-switch", orders);
                 ProjectionRebuildIT.awaitVisible(a, orders);
                 ProjectionRebuildIT.awaitVisible(b, orders);
+
+                // a live-stream client of node B sees an order placed through node A
+                HttpResponse<Stream<String>> stream = ServerSentEvents.open(b.port());
+                try {
+                    Iterator<String> lines = stream.body().iterator();
+                    long before = ServerSentEvents.ordersIn(ServerSentEvents.nextEvent(lines, "overview"));
+                    place(a, "o-two-streamed", orders);
+                    long after = before;
+                    while (after == before) {
+                        after = ServerSentEvents.ordersIn(ServerSentEvents.nextEvent(lines, "overview"));
+                    }
+                    assertThat(after).isEqualTo(before + 1);
+                } finally {
+                    stream.body().close();
+                }
 
                 // node A hosts the shared engines here, so node B is the one that goes away
                 nodeB.close();

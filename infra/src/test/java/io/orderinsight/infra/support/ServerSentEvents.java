@@ -1,0 +1,61 @@
+package io.orderinsight.infra.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Iterator;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** A client of {@code GET /api/v1/stream}: its events, read line by line. */
+public final class ServerSentEvents {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ServerSentEvents() {}
+
+    /** Opens the stream of the application on {@code port} with the test key that holds every role. */
+    public static HttpResponse<Stream<String>> open(int port) throws Exception {
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/stream"))
+                                .header("Accept", "text/event-stream")
+                                .header("Authorization", "Bearer " + TestKeys.ALL)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofLines());
+    }
+
+    /** The data of the next event named {@code name}, waiting at most 20 s. */
+    public static JsonNode nextEvent(Iterator<String> lines, String name) throws Exception {
+        return CompletableFuture.supplyAsync(() -> {
+                    boolean wanted = false;
+                    while (lines.hasNext()) {
+                        String line = lines.next();
+                        if (line.startsWith("event:")) {
+                            wanted = line.equals("event:" + name);
+                        } else if (wanted && line.startsWith("data:")) {
+                            try {
+                                return JSON.readTree(line.substring("data:".length()));
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                        }
+                    }
+                    throw new IllegalStateException("stream ended");
+                })
+                .get(20, TimeUnit.SECONDS);
+    }
+
+    /** The orders of an overview event, over its currencies. */
+    public static long ordersIn(JsonNode overview) {
+        long orders = 0;
+        for (JsonNode currency : overview.path("currencies")) {
+            orders += currency.path("orders").asLong();
+        }
+        return orders;
+    }
+}
