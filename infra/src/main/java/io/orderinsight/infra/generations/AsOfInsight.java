@@ -12,6 +12,7 @@ import io.orderinsight.query.InsightQueries.Overview;
 import io.orderinsight.query.InsightQueries.OverviewResponse;
 import io.orderinsight.query.ReadModels;
 import io.orderinsight.query.ReportingProperties;
+import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -64,42 +65,34 @@ public class AsOfInsight {
         this.reporting = reporting;
     }
 
-    /** Figures of today minus those as of {@code asOf}: what was recorded after it. */
-    public record Change(
-            long orders,
-            long gmv,
-            long captured,
-            long refunded,
-            long netRevenue,
-            long averageOrderValue,
-            double declineRate,
-            double refundRate,
-            double cancellationRate,
-            long openAlerts,
-            long moneyAtRisk) {
+    /**
+     * Figures of today minus those as of {@code asOf} (what was recorded after it), field by field of the overview:
+     * counts and money as whole numbers, rates as fractions.
+     */
+    static Map<String, Number> change(Overview then, Overview now) {
+        Map<String, Number> change = new LinkedHashMap<>();
+        for (RecordComponent field : Overview.class.getRecordComponents()) {
+            Number before = then == null ? 0 : value(field, then);
+            Number after = now == null ? 0 : value(field, now);
+            change.put(
+                    field.getName(),
+                    field.getType() == double.class
+                            ? after.doubleValue() - before.doubleValue()
+                            : after.longValue() - before.longValue());
+        }
+        return change;
+    }
 
-        private static final Overview NONE = new Overview(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-
-        static Change between(Overview then, Overview now) {
-            Overview before = then == null ? NONE : then;
-            Overview after = now == null ? NONE : now;
-            return new Change(
-                    after.orders() - before.orders(),
-                    after.gmv() - before.gmv(),
-                    after.captured() - before.captured(),
-                    after.refunded() - before.refunded(),
-                    after.netRevenue() - before.netRevenue(),
-                    after.averageOrderValue() - before.averageOrderValue(),
-                    after.declineRate() - before.declineRate(),
-                    after.refundRate() - before.refundRate(),
-                    after.cancellationRate() - before.cancellationRate(),
-                    after.openAlerts() - before.openAlerts(),
-                    after.moneyAtRisk() - before.moneyAtRisk());
+    private static Number value(RecordComponent field, Overview overview) {
+        try {
+            return (Number) field.getAccessor().invoke(overview);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read " + field.getName() + " of an overview", e);
         }
     }
 
     /** The change per currency and combined. */
-    public record Difference(Map<String, Change> currencies, Change combined) {}
+    public record Difference(Map<String, Map<String, Number>> currencies, Map<String, Number> combined) {}
 
     /**
      * @param eventsReplayed the events recorded at or before {@code asOf}
@@ -163,11 +156,11 @@ public class AsOfInsight {
             OverviewResponse now = today.handle(query);
             TreeSet<String> currencies = new TreeSet<>(asOfOverview.currencies().keySet());
             currencies.addAll(now.currencies().keySet());
-            Map<String, Change> changes = new LinkedHashMap<>();
+            Map<String, Map<String, Number>> changes = new LinkedHashMap<>();
             for (String currency : currencies) {
                 changes.put(
                         currency,
-                        Change.between(
+                        change(
                                 asOfOverview.currencies().get(currency),
                                 now.currencies().get(currency)));
             }
@@ -176,7 +169,7 @@ public class AsOfInsight {
                     replayed,
                     asOfOverview,
                     now,
-                    new Difference(changes, Change.between(asOfOverview.combined(), now.combined())));
+                    new Difference(changes, change(asOfOverview.combined(), now.combined())));
         } finally {
             for (Generation generation : List.of(insight, risk)) {
                 for (String collection : ProjectionCatalog.collections(generation)) {
