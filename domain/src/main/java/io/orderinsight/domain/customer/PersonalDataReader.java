@@ -6,8 +6,5 @@ import java.util.Optional;
 @FunctionalInterface
 public interface PersonalDataReader {
 
-    /** Nothing can be read: for readers that show no personal data. */
-    PersonalDataReader NONE = (customerId, sealedData) -> Optional.empty();
-
     Optional<PersonalData> unseal(CustomerId customerId, String sealedData);
 }

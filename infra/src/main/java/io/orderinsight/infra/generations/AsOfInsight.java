@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.UUID;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
 
 /**
@@ -127,7 +126,7 @@ public class AsOfInsight {
     }
 
     private AsOfResult run(Instant asOf, boolean compare, FindOverviewQuery query, Progress progress) {
-        String tag = "asof_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String tag = ProjectionCatalog.scratchTag("asof");
         Generation insight = Generation.scratch(ProjectionNames.INSIGHT, tag);
         Generation risk = Generation.scratch(ProjectionNames.RISK_VIEWS, tag);
         try {
@@ -171,11 +170,8 @@ public class AsOfInsight {
                     now,
                     new Difference(changes, change(asOfOverview.combined(), now.combined())));
         } finally {
-            for (Generation generation : List.of(insight, risk)) {
-                for (String collection : ProjectionCatalog.collections(generation)) {
-                    catalog.readModels().getCollection(collection).drop();
-                }
-            }
+            catalog.drop(insight);
+            catalog.drop(risk);
         }
     }
 }

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
-import java.util.UUID;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.bson.Document;
 
@@ -88,9 +87,7 @@ public class DriftCheck {
 
     private DriftReport check(String projection, Progress progress) {
         Generation live = pointers.read(projection).liveGeneration();
-        Generation fresh = Generation.scratch(
-                projection,
-                "drift_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
+        Generation fresh = Generation.scratch(projection, ProjectionCatalog.scratchTag("drift"));
         MongoDatabase database = catalog.readModels();
         try {
             ScratchReplay replay = new ScratchReplay(events, parameters, List.of(catalog.create(fresh)));
@@ -134,9 +131,7 @@ public class DriftCheck {
                     differences.size(),
                     differences.subList(0, Math.min(SAMPLES, differences.size())));
         } finally {
-            for (String collection : ProjectionCatalog.collections(fresh)) {
-                database.getCollection(collection).drop();
-            }
+            catalog.drop(fresh);
         }
     }
 

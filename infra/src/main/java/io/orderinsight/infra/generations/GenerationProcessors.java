@@ -235,9 +235,7 @@ public class GenerationProcessors {
     }
 
     private void drop(Generation retired) {
-        for (String collection : ProjectionCatalog.collections(retired)) {
-            catalog.readModels().getCollection(collection).drop();
-        }
+        catalog.drop(retired);
         tokens.deleteTokens(retired.processorName());
         pointers.dropped(retired.projection(), retired.number());
         log.info(

@@ -13,6 +13,7 @@ import io.orderinsight.projections.support.Generation;
 import io.orderinsight.projections.support.OrderIdSequencingPolicy;
 import io.orderinsight.projections.support.ProjectionNames;
 import java.util.List;
+import java.util.UUID;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.async.SequencingPolicy;
 import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
@@ -59,6 +60,18 @@ public class ProjectionCatalog {
             default -> throw new IllegalStateException("no collections for " + generation.projection());
         };
         return base.stream().map(generation::collection).toList();
+    }
+
+    /** Drops the collections of {@code generation}: a retired one, or a scratch one whose work is done. */
+    public void drop(Generation generation) {
+        for (String collection : collections(generation)) {
+            readModels.getCollection(collection).drop();
+        }
+    }
+
+    /** A tag for the scratch collections of one piece of work ({@code purpose}), unique to it. */
+    public static String scratchTag(String purpose) {
+        return purpose + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
 
     /** Order views and counters follow orders; risk views each follow one aggregate. */

@@ -148,7 +148,6 @@ public final class Simulator {
         Rules rules = new Rules(ruleListing(traffic), maxDeadline);
         Market market = new Market(tag, seed, sellers, customers);
         Trader trader = new Trader(traffic, ledger, market, tag, seed);
-        trader.deadlines(rules);
         Snapshot before = orders == 0 ? null : Snapshot.take(traffic);
         String since = Instant.now().minus(1, ChronoUnit.MINUTES).toString();
         out.printf(

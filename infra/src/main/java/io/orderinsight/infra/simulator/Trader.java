@@ -15,8 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Trader {
 
-    private static final String SHIPMENT = "{\"carrier\":\"DHL\",\"trackingNumber\":\"T\"}";
-
     private final Traffic traffic;
     private final Ledger ledger;
     private final Market market;
@@ -133,7 +131,7 @@ final class Trader {
         boolean unpaid = rules.deadlineInjected(Rules.UNPAID_ORDER);
         if (unpaid) {
             Order order = patternOrder(p + "-unpaid", p + "-c-unpaid", seller, 1_000);
-            expectUnpaid(order);
+            expectUnpaid(order, rules);
         }
         if (rules.deadlineInjected(Rules.STALE_AUTHORIZATION)
                 && (!rules.enabled(Rules.UNPAID_ORDER)
@@ -145,7 +143,7 @@ final class Trader {
                     && pay(order, order.id + "-p", 1_000, "CARD", "AUTHORIZED", p + "-fp-stale", "US", "US")) {
                 ledger.expect(Rules.STALE_AUTHORIZATION, order.id + "-p");
             }
-            expectUnpaid(order);
+            expectUnpaid(order, rules);
         }
         if (rules.enabled(Rules.AMOUNT_MISMATCH) || rules.enabled(Rules.SHIPPED_BEFORE_CAPTURE)) {
             Order part = patternOrder(p + "-part", p + "-c-part", seller, 1_000);
@@ -217,7 +215,7 @@ final class Trader {
             if (all) {
                 ledger.expect(Rules.CARD_TESTING, p + "-c-card");
             }
-            expectUnpaid(card);
+            expectUnpaid(card, rules);
         }
         if (rules.enabled(Rules.REFUND_ABUSE)) {
             long refunds = rules.count(Rules.REFUND_ABUSE, "count");
@@ -239,17 +237,11 @@ final class Trader {
     }
 
     /** An order nobody pays: the unpaid-order rule cancels it, which the ledger books as the system's doing. */
-    private void expectUnpaid(Order order) {
-        if (order != null && unpaidRule) {
+    private void expectUnpaid(Order order, Rules rules) {
+        if (order != null && rules.deadlineInjected(Rules.UNPAID_ORDER)) {
             ledger.expect(Rules.UNPAID_ORDER, order.id);
             ledger.figure(order.currency, "cancelled", 1);
         }
-    }
-
-    private boolean unpaidRule;
-
-    void deadlines(Rules rules) {
-        this.unpaidRule = rules.deadlineInjected(Rules.UNPAID_ORDER);
     }
 
     private Order patternOrder(String id, String customer, String seller, long price) {
@@ -373,7 +365,7 @@ final class Trader {
         boolean ok = traffic.command(
                 order.id,
                 "/api/v1/orders/" + order.id + "/shipment",
-                (ObjectNode) Traffic.object().setAll(parse(SHIPMENT)),
+                Traffic.object().put("carrier", "DHL").put("trackingNumber", "T"),
                 order.id + "-ship");
         if (ok) {
             ledger.funnel("shipped");
@@ -444,13 +436,5 @@ final class Trader {
                     dispute + "-resolve");
         }
         return true;
-    }
-
-    private static ObjectNode parse(String json) {
-        try {
-            return (ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

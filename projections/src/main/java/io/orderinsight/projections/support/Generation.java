@@ -34,8 +34,4 @@ public record Generation(String projection, int number, String suffix) {
     public String processorName() {
         return number == FIRST ? projection : projection + "@" + (number == 0 ? suffix.substring(1) : number);
     }
-
-    public Generation next() {
-        return of(projection, Math.max(number, FIRST) + 1);
-    }
 }

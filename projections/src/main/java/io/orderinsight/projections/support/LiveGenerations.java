@@ -4,8 +4,5 @@ package io.orderinsight.projections.support;
 @FunctionalInterface
 public interface LiveGenerations {
 
-    /** Every projection on its first generation: a store that never rebuilt anything. */
-    LiveGenerations FIRST = projection -> Generation.of(projection, Generation.FIRST);
-
     Generation live(String projection);
 }
