@@ -114,6 +114,13 @@ final class AuditBenchmark {
                     offlineSeconds,
                     total / offlineSeconds));
             System.out.println(results);
+            Summary.rate(
+                    "audit",
+                    String.format(Locale.ROOT, "chain verification endpoint over %,d events", total),
+                    total / verifySeconds,
+                    "offline verifier",
+                    total / offlineSeconds,
+                    "events/s");
             results.append("\n").append(rebuild(app, http, port));
             // the case index (and the rest) now work through the stored history before the long case can be read
             processing.eventProcessors().forEach((name, processor) -> processor.start());
@@ -185,6 +192,13 @@ final class AuditBenchmark {
         System.out.printf(Locale.ROOT, "order views rebuilt over %,d positions in %.1f s%n", rebuilt, rebuildSeconds);
         double catchUpRate = caughtUp / catchUpSeconds;
         double rebuildRate = rebuilt / rebuildSeconds;
+        Summary.rate(
+                "audit",
+                String.format(Locale.ROOT, "order views blue/green rebuild over %,d events", head + 1),
+                rebuildRate,
+                "live catch-up",
+                catchUpRate,
+                "events/s");
         return String.format(
                 Locale.ROOT,
                 "| order views over %,d stored events | positions | seconds | events/s | ratio |%n|---|---|---|---|---|%n"

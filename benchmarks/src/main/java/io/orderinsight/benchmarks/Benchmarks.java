@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,15 +19,18 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The benchmark suite: {@code command-path}, {@code read-side}, {@code risk}, {@code kafka}, {@code audit} or all of them ({@code all}, the default). Each prints its
- * figures and rewrites its own section of BENCHMARKS.md.
+ * The benchmark suite. {@code all} (the default) runs {@code command-path}, {@code risk}, {@code kafka}, {@code audit}
+ * and {@code growth}, prints one table of every figure beside its baseline from the same run and writes it at the top of
+ * BENCHMARKS.md; each part can also run alone ({@code read-side}, the deeper catch-up and query run over a million
+ * orders, only alone), printing its figures and rewriting its own section.
  *
- * <pre>java -Xmx16g -jar benchmarks/target/order-insight-benchmarks.jar [all|command-path|read-side|risk|kafka|audit]
+ * <pre>java -Xmx20g -jar benchmarks/target/order-insight-benchmarks.jar [all|command-path|read-side|risk|kafka|audit|growth]
  *     [--clients=8,32] [--seconds=15] [--warmup=20]                       (command path)
  *     [--events=1000000] [--query-runs=40] [--freshness-seconds=30] [--load-clients=4]   (read side)
  *     [--risk-clients=16] [--risk-seconds=30] [--risk-rate=150]          (fraud rules on vs off)
  *     [--kafka-orders=10000]                                               (Kafka ingestion and publication)
  *     [--audit-events=200000] [--case-events=500] [--audit-runs=40]        (hash chain, state of a long case)
+ *     [--sizes=100000,1000000,5000000] [--growth-clients=16] [--growth-seconds=15] [--growth-runs=20]  (growth)
  *     [--report=BENCHMARKS.md]</pre>
  */
 public final class Benchmarks {
@@ -46,19 +50,44 @@ public final class Benchmarks {
             case "risk" -> RiskBenchmark.run(options, args);
             case "kafka" -> KafkaBenchmark.run(options, args);
             case "audit" -> AuditBenchmark.run(options, args);
+            case "growth" -> GrowthBenchmark.run(options, args);
             case "all" -> {
+                long began = System.nanoTime();
                 CommandPathBenchmark.run(options, args);
-                ReadSideBenchmark.run(options, args);
                 RiskBenchmark.run(options, args);
                 KafkaBenchmark.run(options, args);
                 AuditBenchmark.run(options, args);
+                GrowthBenchmark.run(options, args);
+                String table = Summary.table();
+                System.out.println();
+                System.out.println(table);
+                Path report = Path.of(options.getOrDefault("report", "BENCHMARKS.md"));
+                Reports.replaceSection(report, "summary", summary(table, args, (System.nanoTime() - began) / 6e10));
+                System.out.println("written to " + report.toAbsolutePath());
             }
             default -> {
-                System.err.println(
-                        "unknown benchmark " + suite + "; one of all, command-path, read-side, risk, kafka, audit");
+                System.err.println("unknown benchmark " + suite
+                        + "; one of all, command-path, read-side, risk, kafka, audit, growth");
                 System.exit(2);
             }
         }
+    }
+
+    private static String summary(String table, String[] args, double minutes) {
+        return """
+                ## Summary of the last full run
+
+                Run on %s, %s, in %.0f minutes. Command:
+
+                ```
+                mvn -B -q package -DskipTests && java -Xmx20g -jar benchmarks/target/order-insight-benchmarks.jar %s
+                ```
+
+                Every figure beside the baseline it is compared with, measured in the same run (ratio = figure ÷
+                baseline); the sections below have the details of each part and how it was measured.
+
+                %s
+                """.formatted(LocalDate.now(), Reports.machine(), minutes, String.join(" ", args), table);
     }
 
     /** The whole application on its embedded engines, in a fresh data directory, on free ports, logging warnings. */

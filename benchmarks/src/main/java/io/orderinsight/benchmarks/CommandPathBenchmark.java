@@ -89,6 +89,15 @@ public final class CommandPathBenchmark {
                 results.add(new LoadResult[] {http, direct, ceiling});
                 print(http, ceiling);
                 print(direct, ceiling);
+                for (LoadResult path : List.of(http, direct)) {
+                    String measurement = path.name() + " commands, " + clients + " clients";
+                    Summary.rate("command path", measurement, path.perSecond(), "raw JDBC", ceiling.perSecond(), "/s");
+                    Summary.latency(
+                            "command path",
+                            measurement + ", latency",
+                            path.percentileMillis(50),
+                            path.percentileMillis(99));
+                }
             }
         }
         String table = table(results);

@@ -58,6 +58,14 @@ final class KafkaBenchmark {
             Ingested ingested = ingest(broker.bootstrapServers(), settings, orders);
             TimerFigures lag = TimerFigures.of(app.getBean(MeterRegistry.class), "orderinsight.kafka.publish.lag");
             table = table(http, ingested, lag);
+            Summary.rate(
+                    "Kafka",
+                    "commands ingested from orderinsight.commands",
+                    ingested.commands() / ingested.seconds(),
+                    "HTTP",
+                    http.perSecond(),
+                    "/s");
+            Summary.latency("Kafka", "publish lag, event recorded → acknowledged", lag.p50(), lag.p99());
         }
         System.out.println();
         System.out.println(table);

@@ -89,6 +89,18 @@ final class RiskBenchmark {
             detector = TimerFigures.of(app.getBean(MeterRegistry.class), "orderinsight.risk.detection.window");
         }
         String table = table(off, on, saturated, steady, rate, sent / seconds, detector);
+        Summary.rate(
+                "fraud rules",
+                "HTTP commands, rules on, " + clients + " clients",
+                on.perSecond(),
+                "rules off",
+                off.perSecond(),
+                "/s");
+        Summary.latency(
+                "fraud rules",
+                "detection window (fifth decline → order refused), steady load",
+                steady.getValueAtPercentile(50) / 1000.0,
+                steady.getValueAtPercentile(99) / 1000.0);
         System.out.println();
         System.out.println(table);
         Reports.replaceSection(report, SECTION, section(table, args));
