@@ -5,8 +5,11 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import io.orderinsight.infra.kafka.EmbeddedKafka;
 import io.orderinsight.infra.postgres.EmbeddedPostgresConfiguration;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -16,7 +19,9 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code services}: the embedded engines in a process of their own — PostgreSQL, the MongoDB wire server on its file
  * backend, and a Kafka broker — so that app nodes can share them and be stopped or killed on their own. Prints the
- * arguments that point an app node at them; stops cleanly on SIGTERM or Ctrl-C.
+ * arguments that point an app node at them; stops cleanly on SIGTERM or Ctrl-C. Lines on standard input stop and start
+ * the MongoDB server and the Kafka broker on their ports and data ({@code stop mongo}, {@code start mongo},
+ * {@code stop kafka}, {@code start kafka}), for outage drills.
  *
  * <pre>
  * services [--data-dir=./services-data] [--postgres-port=5433] [--mongo-port=27017] [--kafka-port=9092]
@@ -25,6 +30,76 @@ import java.util.concurrent.CountDownLatch;
 public final class Services {
 
     private Services() {}
+
+    /**
+     * The MongoDB wire server and the Kafka broker, each of which can be stopped and started again on the same port and
+     * data for outage drills (PostgreSQL stays up: it is the system of record).
+     */
+    private static final class Engines {
+
+        private final Path mongoFile;
+        private final Path kafkaDirectory;
+        private int mongoPort;
+        private int kafkaPort;
+        private String kafkaBootstrap;
+        private MongoServer mongo;
+        private EmbeddedKafka kafka;
+
+        Engines(Path mongoFile, int mongoPort, Path kafkaDirectory, int kafkaPort) {
+            this.mongoFile = mongoFile;
+            this.mongoPort = mongoPort;
+            this.kafkaDirectory = kafkaDirectory;
+            this.kafkaPort = kafkaPort;
+        }
+
+        synchronized String control(String command) {
+            return switch (command) {
+                case "stop mongo" -> stopMongo() ? "mongo stopped" : "mongo was not running";
+                case "start mongo" -> startMongo() ? "mongo started on " + mongoPort : "mongo was running";
+                case "stop kafka" -> stopKafka() ? "kafka stopped" : "kafka was not running";
+                case "start kafka" -> startKafka() ? "kafka started on " + kafkaBootstrap : "kafka was running";
+                default -> "unknown command '" + command + "'; stop mongo | start mongo | stop kafka | start kafka";
+            };
+        }
+
+        synchronized boolean startMongo() {
+            if (mongo != null) {
+                return false;
+            }
+            mongo = new MongoServer(new H2Backend(mongoFile.toAbsolutePath().toString()));
+            mongo.bind("localhost", mongoPort);
+            mongoPort = mongo.getLocalAddress().getPort();
+            return true;
+        }
+
+        synchronized boolean stopMongo() {
+            if (mongo == null) {
+                return false;
+            }
+            mongo.shutdownNow();
+            mongo = null;
+            return true;
+        }
+
+        synchronized boolean startKafka() {
+            if (kafka != null) {
+                return false;
+            }
+            kafka = new EmbeddedKafka(kafkaDirectory, kafkaPort).start();
+            kafkaPort = kafka.port();
+            kafkaBootstrap = kafka.bootstrapServers();
+            return true;
+        }
+
+        synchronized boolean stopKafka() {
+            if (kafka == null) {
+                return false;
+            }
+            kafka.close();
+            kafka = null;
+            return true;
+        }
+    }
 
     public static int run(String[] args, PrintStream out) {
         Map<String, String> options = new HashMap<>();
@@ -50,16 +125,14 @@ public final class Services {
         try {
             EmbeddedPostgres postgres = EmbeddedPostgresConfiguration.start(data.resolve("postgres"), postgresPort);
             Files.createDirectories(data.resolve("mongo"));
-            MongoServer mongo = new MongoServer(new H2Backend(data.resolve("mongo")
-                    .resolve("readmodels.mv")
-                    .toAbsolutePath()
-                    .toString()));
-            mongo.bind("localhost", mongoPort);
-            EmbeddedKafka kafka = new EmbeddedKafka(data.resolve("kafka"), kafkaPort).start();
+            Engines engines = new Engines(
+                    data.resolve("mongo").resolve("readmodels.mv"), mongoPort, data.resolve("kafka"), kafkaPort);
+            engines.startMongo();
+            engines.startKafka();
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                kafka.close();
-                mongo.shutdownNow();
+                engines.stopKafka();
+                engines.stopMongo();
                 try {
                     postgres.close();
                 } catch (IOException e) {
@@ -71,9 +144,17 @@ public final class Services {
             out.println("  --spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres")
                     + " --spring.datasource.username=postgres"
                     + " --spring.data.mongodb.uri=mongodb://localhost:"
-                    + mongo.getLocalAddress().getPort()
-                    + " --spring.kafka.bootstrap-servers=" + kafka.bootstrapServers());
+                    + engines.mongoPort
+                    + " --spring.kafka.bootstrap-servers=" + engines.kafkaBootstrap);
+            out.println("commands on standard input: stop mongo | start mongo | stop kafka | start kafka");
             out.flush();
+            BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            for (String line = commands.readLine(); line != null; line = commands.readLine()) {
+                if (!line.isBlank()) {
+                    out.println(engines.control(line.trim()));
+                    out.flush();
+                }
+            }
             stopped.await();
             return 0;
         } catch (IOException e) {

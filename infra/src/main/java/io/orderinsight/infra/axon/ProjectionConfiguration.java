@@ -103,7 +103,8 @@ public class ProjectionConfiguration {
     /**
      * Per projection, for the generation live at start (its processor {@code name}, or {@code name@n} after a
      * blue/green rebuild, with the settings of {@code axon.eventhandling.processors.<name>}): its token store,
-     * sequencing by order id (risk views: by aggregate), and the interceptor that writes each batch of its events to
+     * sequencing by order id (risk views: by aggregate), a dead-letter policy that parks failing events but retries batches
+     * through a store outage ({@link StoreOutagePolicy}), and the interceptor that writes each batch of its events to
      * MongoDB once the batch's last event was handled (before the processor stores its token).
      */
     @Bean
@@ -135,6 +136,7 @@ public class ProjectionConfiguration {
                 }
                 processing.registerTokenStore(processor, configuration -> (TokenStore) projectionTokens);
                 processing.registerSequencingPolicy(group, configuration -> ProjectionCatalog.sequencing(group));
+                processing.registerDeadLetterPolicy(group, configuration -> new StoreOutagePolicy());
                 BatchedProjection projection = byGroup.get(group);
                 processing.registerHandlerInterceptor(processor, configuration -> projection.flushAtEndOfBatch());
             }

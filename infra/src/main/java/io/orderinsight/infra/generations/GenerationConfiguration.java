@@ -2,6 +2,7 @@ package io.orderinsight.infra.generations;
 
 import com.mongodb.client.MongoDatabase;
 import io.orderinsight.audit.jobs.Jobs;
+import io.orderinsight.infra.OrderInsightProperties;
 import io.orderinsight.infra.axon.ProjectionEventSource;
 import io.orderinsight.infra.axon.TrackingProjectionClock;
 import io.orderinsight.query.InsightQueries;
@@ -61,6 +62,19 @@ public class GenerationConfiguration {
                 settings,
                 clock,
                 generations.retireAfter());
+    }
+
+    @Bean
+    SegmentBalancer segmentBalancer(
+            MongoDatabase readModels,
+            GenerationPointers pointers,
+            GenerationProcessors processors,
+            TrackingProjectionClock tokens,
+            Clock clock,
+            OrderInsightProperties app,
+            GenerationSettings generations) {
+        return new SegmentBalancer(
+                readModels, pointers, processors, tokens, clock, app.node(), generations.balanceInterval());
     }
 
     @Bean

@@ -10,11 +10,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param watchInterval how often each node compares its processors with the pointer documents
  * @param retireAfter how long a retired generation's collections stay after the switch, so that readers that looked
  *     it up just before can finish; then they and its tokens are dropped
+ * @param balanceInterval how often each node records its heartbeat and hands segments beyond its share to the other
+ *     nodes ({@link SegmentBalancer})
  */
 @ConfigurationProperties("orderinsight.projections")
 public record GenerationSettings(
         @DefaultValue("PT1S") Duration watchInterval,
-        @DefaultValue("PT30S") Duration retireAfter) {
+        @DefaultValue("PT30S") Duration retireAfter,
+        @DefaultValue("PT5S") Duration balanceInterval) {
 
     public GenerationSettings {
         if (retireAfter.compareTo(GenerationPointers.CACHE_FOR.multipliedBy(4)) < 0) {

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,8 +27,27 @@ final class Processes {
 
     private Processes() {}
 
-    /** The services process and the arguments that point an app node at it. */
-    record Services(Process process, String nodeArguments) {}
+    /** The services process, its log, and the arguments that point an app node at it. */
+    record Services(Process process, Path log, String nodeArguments) {
+
+        /** Sends {@code command} (e.g. {@code stop mongo}) to the services and waits for its answer {@code answer}. */
+        void control(String command, String answer) throws Exception {
+            long before = answers(answer);
+            process.getOutputStream().write((command + "\n").getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+            Instant patience = Instant.now().plusSeconds(60);
+            while (answers(answer) == before) {
+                assertThat(Instant.now()).as(command + " (see " + log + ")").isBefore(patience);
+                Thread.sleep(100);
+            }
+        }
+
+        private long answers(String answer) throws IOException {
+            try (var lines = Files.lines(log)) {
+                return lines.filter(line -> line.startsWith(answer)).count();
+            }
+        }
+    }
 
     static Services services(Path directory) throws Exception {
         assertThat(JAR).as("the application jar (built by mvn package)").exists();
@@ -46,7 +66,7 @@ final class Processes {
             List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
             for (int i = 0; i < lines.size() - 1; i++) {
                 if (lines.get(i).startsWith("services running")) {
-                    return new Services(process, lines.get(i + 1).trim());
+                    return new Services(process, log, lines.get(i + 1).trim());
                 }
             }
             assertThat(process.isAlive())
