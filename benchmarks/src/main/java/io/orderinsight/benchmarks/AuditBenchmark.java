@@ -1,7 +1,5 @@
 package io.orderinsight.benchmarks;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderinsight.audit.cases.CaseState;
 import io.orderinsight.audit.chain.ChainVerifier;
 import io.orderinsight.audit.chain.HashChain;
@@ -168,27 +166,8 @@ final class AuditBenchmark {
                 Locale.ROOT, "order views caught up over %,d positions in %.1f s%n", caughtUp, catchUpSeconds);
 
         long rebuildBegan = System.nanoTime();
-        HttpResponse<String> accepted = http.send(
-                Benchmarks.request(URI.create(
-                                "http://localhost:" + port + "/api/v1/admin/projections/order-views/rebuild"))
-                        .POST(HttpRequest.BodyPublishers.noBody())
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (accepted.statusCode() != 202) {
-            throw new IllegalStateException("rebuild refused: " + accepted.body());
-        }
-        String job = accepted.headers().firstValue("Location").orElseThrow();
-        ObjectMapper json = new ObjectMapper();
-        JsonNode finished = json.readTree(get(http, port, job));
-        while (finished.path("status").asText().equals("RUNNING")) {
-            Thread.sleep(200);
-            finished = json.readTree(get(http, port, job));
-        }
+        long rebuilt = GrowthBenchmark.rebuildOrderViews(http, port);
         double rebuildSeconds = (System.nanoTime() - rebuildBegan) / 1e9;
-        if (!finished.path("status").asText().equals("SUCCEEDED")) {
-            throw new IllegalStateException("rebuild failed: " + finished);
-        }
-        long rebuilt = finished.path("result").path("events").asLong();
         System.out.printf(Locale.ROOT, "order views rebuilt over %,d positions in %.1f s%n", rebuilt, rebuildSeconds);
         double catchUpRate = caughtUp / catchUpSeconds;
         double rebuildRate = rebuilt / rebuildSeconds;

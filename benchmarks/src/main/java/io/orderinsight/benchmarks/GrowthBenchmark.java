@@ -235,7 +235,7 @@ final class GrowthBenchmark {
     }
 
     /** Starts a blue/green rebuild of the order views and waits for its job; the positions it covered. */
-    private static long rebuildOrderViews(HttpClient http, int port) throws Exception {
+    static long rebuildOrderViews(HttpClient http, int port) throws Exception {
         HttpResponse<String> accepted = http.send(
                 Benchmarks.request(URI.create(
                                 "http://localhost:" + port + "/api/v1/admin/projections/order-views/rebuild"))

@@ -8,13 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.orderinsight.infra.support.Api;
 import io.orderinsight.infra.support.ServerSentEvents;
 import io.orderinsight.projections.support.ProjectionNames;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.List;
-import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,22 +64,13 @@ class TwoNodeDrillIT {
             boolean insightOnA = segments(a, ProjectionNames.INSIGHT) == 1;
             Api streamNode = insightOnA ? b : a;
             Api placingNode = insightOnA ? a : b;
-            HttpResponse<Stream<String>> stream = ServerSentEvents.open(streamNode.port());
-            try {
-                Iterator<String> lines = stream.body().iterator();
-                long before = ServerSentEvents.ordersIn(ServerSentEvents.nextEvent(lines, "overview"));
-                assertThat(placingNode
-                                .post("/api/v1/orders", placeOrder("tn-streamed", "c-tn", "USD", 1_000, 1))
-                                .status())
-                        .isEqualTo(201);
-                long after = before;
-                while (after == before) {
-                    after = ServerSentEvents.ordersIn(ServerSentEvents.nextEvent(lines, "overview"));
-                }
-                assertThat(after).isEqualTo(before + 1);
-            } finally {
-                stream.body().close();
-            }
+            ServerSentEvents.OrdersSeen seen = ServerSentEvents.ordersAround(
+                    streamNode.port(),
+                    () -> assertThat(placingNode
+                                    .post("/api/v1/orders", placeOrder("tn-streamed", "c-tn", "USD", 1_000, 1))
+                                    .status())
+                            .isEqualTo(201));
+            assertThat(seen.after()).isEqualTo(seen.before() + 1);
 
             // load through both nodes; node A is killed in the middle of it
             Drill.Load load = Drill.Load.start("tn", 2, a, b);

@@ -12,14 +12,11 @@ import io.orderinsight.infra.support.Api;
 import io.orderinsight.infra.support.Api.Reply;
 import io.orderinsight.infra.support.RunningApplication;
 import io.orderinsight.infra.support.ServerSentEvents;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.junit.jupiter.api.Test;
@@ -88,19 +85,9 @@ class TwoNodeRebuildIT {
                 ProjectionRebuildIT.awaitVisible(b, orders);
 
                 // a live-stream client of node B sees an order placed through node A
-                HttpResponse<Stream<String>> stream = ServerSentEvents.open(b.port());
-                try {
-                    Iterator<String> lines = stream.body().iterator();
-                    long before = ServerSentEvents.ordersIn(ServerSentEvents.nextEvent(lines, "overview"));
-                    place(a, "o-two-streamed", orders);
-                    long after = before;
-                    while (after == before) {
-                        after = ServerSentEvents.ordersIn(ServerSentEvents.nextEvent(lines, "overview"));
-                    }
-                    assertThat(after).isEqualTo(before + 1);
-                } finally {
-                    stream.body().close();
-                }
+                ServerSentEvents.OrdersSeen seen =
+                        ServerSentEvents.ordersAround(b.port(), () -> place(a, "o-two-streamed", orders));
+                assertThat(seen.after()).isEqualTo(seen.before() + 1);
 
                 // node A hosts the shared engines here, so node B is the one that goes away
                 nodeB.close();

@@ -50,6 +50,29 @@ public final class ServerSentEvents {
                 .get(20, TimeUnit.SECONDS);
     }
 
+    /** What a stream client saw: the orders of the overview before an action, and of the first overview that changed. */
+    public record OrdersSeen(long before, long after) {}
+
+    /**
+     * Opens the stream of the application on {@code port}, reads its first overview, runs {@code action}, and waits
+     * for the next overview whose order count differs.
+     */
+    public static OrdersSeen ordersAround(int port, Runnable action) throws Exception {
+        HttpResponse<Stream<String>> stream = open(port);
+        try {
+            Iterator<String> lines = stream.body().iterator();
+            long before = ordersIn(nextEvent(lines, "overview"));
+            action.run();
+            long after = before;
+            while (after == before) {
+                after = ordersIn(nextEvent(lines, "overview"));
+            }
+            return new OrdersSeen(before, after);
+        } finally {
+            stream.body().close();
+        }
+    }
+
     /** The orders of an overview event, over its currencies. */
     public static long ordersIn(JsonNode overview) {
         long orders = 0;
