@@ -256,7 +256,9 @@ final class ReadSideBenchmark {
                 }
             }
             documents.put(name, written);
-            target.drop();
+            if (written > 0) {
+                target.drop();
+            }
         }
         return nanos / 1e9;
     }
