@@ -22,6 +22,7 @@ import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -123,6 +124,10 @@ public class ProjectionConfiguration {
         }
         return configurer -> {
             EventProcessingConfigurer processing = configurer.eventProcessing();
+            // a handler's failure must never be logged and skipped (Axon's default): a processor without a dead-letter
+            // queue fails the batch and retries it with back-off, so no event is lost to an outage of the stores
+            processing.registerDefaultListenerInvocationErrorHandler(
+                    configuration -> PropagatingErrorHandler.instance());
             for (String group : ProjectionNames.ALL) {
                 Generation live = generations.read(group).liveGeneration();
                 String processor = live.processorName();

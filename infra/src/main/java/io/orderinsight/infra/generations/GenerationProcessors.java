@@ -20,6 +20,7 @@ import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
@@ -209,6 +210,7 @@ public class GenerationProcessors {
                         .eventHandlers(projection)
                         .parameterResolverFactory(parameters)
                         .sequencingPolicy(ProjectionCatalog.sequencing(generation.projection()))
+                        .listenerInvocationErrorHandler(PropagatingErrorHandler.instance())
                         .build())
                 .messageSource(source)
                 .tokenStore(tokenStore)
