@@ -154,14 +154,8 @@ final class Drill {
     /** The drift check of every projection: each read model equals a fresh rebuild, document by document. */
     static void assertNoDrift(Api api) {
         for (String projection : ProjectionNames.ALL) {
-            Reply accepted = api.post("/api/v1/admin/projections/" + projection + "/drift", "");
-            assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
-            String job = accepted.location().orElseThrow();
-            await().atMost(Duration.ofSeconds(180))
-                    .until(() ->
-                            !"RUNNING".equals(api.get(job).json().path("status").asText()));
-            JsonNode result = api.get(job).json();
-            assertThat(result.path("status").asText()).as(result.toString()).isEqualTo("SUCCEEDED");
+            JsonNode result = api.succeededJob(
+                    api.post("/api/v1/admin/projections/" + projection + "/drift", ""), Duration.ofSeconds(180));
             assertThat(result.path("result").path("drifted").asBoolean())
                     .as(projection + ": " + result.path("result"))
                     .isFalse();

@@ -148,13 +148,6 @@ class AsOfAndDriftIT extends ApplicationIT {
     }
 
     private JsonNode job(Reply accepted) {
-        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
-        String job = accepted.location().orElseThrow();
-        await().atMost(Duration.ofSeconds(90))
-                .until(() ->
-                        !"RUNNING".equals(api.get(job).json().path("status").asText()));
-        JsonNode finished = api.get(job).json();
-        assertThat(finished.path("status").asText()).as(finished.toString()).isEqualTo("SUCCEEDED");
-        return finished.path("result");
+        return api.succeededJob(accepted, Duration.ofSeconds(90)).path("result");
     }
 }

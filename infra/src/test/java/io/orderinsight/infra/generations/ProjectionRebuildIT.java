@@ -76,12 +76,7 @@ class ProjectionRebuildIT {
                             .code())
                     .isEqualTo("PROJECTION_NOT_FOUND");
 
-            String job = accepted.location().orElseThrow();
-            await().atMost(Duration.ofSeconds(90))
-                    .until(() ->
-                            !"RUNNING".equals(api.get(job).json().path("status").asText()));
-            JsonNode finished = api.get(job).json();
-            assertThat(finished.path("status").asText()).as(finished.toString()).isEqualTo("SUCCEEDED");
+            JsonNode finished = api.succeededJob(accepted, Duration.ofSeconds(90));
             assertThat(finished.path("result").path("generation").asInt()).isEqualTo(2);
             assertThat(finished.path("result").path("previousGeneration").asInt())
                     .isEqualTo(1);

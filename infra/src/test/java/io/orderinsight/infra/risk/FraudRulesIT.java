@@ -334,14 +334,8 @@ class FraudRulesIT {
 
     /** Starts a backtest and waits for its job's result. */
     private static JsonNode backtest(Api api, String ruleId, String body) {
-        Reply accepted = api.post("/api/v1/admin/rules/" + ruleId + "/backtest", body);
-        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
-        String job = accepted.location().orElseThrow();
-        await().atMost(Duration.ofSeconds(60))
-                .until(() ->
-                        !"RUNNING".equals(api.get(job).json().path("status").asText()));
-        JsonNode finished = api.get(job).json();
-        assertThat(finished.path("status").asText()).as(finished.toString()).isEqualTo("SUCCEEDED");
+        JsonNode finished =
+                api.succeededJob(api.post("/api/v1/admin/rules/" + ruleId + "/backtest", body), Duration.ofSeconds(60));
         assertThat(finished.path("done").asLong())
                 .isEqualTo(finished.path("total").asLong());
         return finished.path("result");

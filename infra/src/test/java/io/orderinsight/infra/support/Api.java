@@ -1,5 +1,8 @@
 package io.orderinsight.infra.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -7,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -74,6 +78,20 @@ public final class Api {
 
     public Reply get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), false);
+    }
+
+    /**
+     * The job a 202 answer started, once it is no longer RUNNING (waiting at most {@code patience}); it must have
+     * SUCCEEDED.
+     */
+    public JsonNode succeededJob(Reply accepted, Duration patience) {
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        String job = accepted.location().orElseThrow();
+        await().atMost(patience)
+                .until(() -> !"RUNNING".equals(get(job).json().path("status").asText()));
+        JsonNode finished = get(job).json();
+        assertThat(finished.path("status").asText()).as(finished.toString()).isEqualTo("SUCCEEDED");
+        return finished;
     }
 
     private Reply send(HttpRequest.Builder request, boolean ownAuthorization) {
