@@ -8,10 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderinsight.infra.support.ApplicationIT;
-import io.orderinsight.infra.support.TestKeys;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import io.orderinsight.infra.support.ServerSentEvents;
 import java.net.http.HttpResponse;
 import java.util.Iterator;
 import java.util.stream.Stream;
@@ -28,13 +25,7 @@ class LiveStreamIT extends ApplicationIT {
 
     @Test
     void pushesTheOverviewOnConnectAndOnEveryChange() throws Exception {
-        HttpResponse<Stream<String>> response = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/stream"))
-                                .header("Accept", "text/event-stream")
-                                .header("Authorization", "Bearer " + TestKeys.ALL)
-                                .build(),
-                        HttpResponse.BodyHandlers.ofLines());
+        HttpResponse<Stream<String>> response = ServerSentEvents.open(port);
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
         Iterator<String> lines = response.body().iterator();
@@ -55,13 +46,7 @@ class LiveStreamIT extends ApplicationIT {
 
     @Test
     void pushesEachNewAlert() throws Exception {
-        HttpResponse<Stream<String>> response = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/stream"))
-                                .header("Accept", "text/event-stream")
-                                .header("Authorization", "Bearer " + TestKeys.ALL)
-                                .build(),
-                        HttpResponse.BodyHandlers.ofLines());
+        HttpResponse<Stream<String>> response = ServerSentEvents.open(port);
         Iterator<String> lines = response.body().iterator();
         try {
             nextEvent(lines, "overview");
