@@ -49,7 +49,6 @@ final class GrowthBenchmark {
     record Step(
             long events,
             long stored,
-            double storeSeconds,
             double catchUpSeconds,
             double rawSeconds,
             long documents,
@@ -196,7 +195,6 @@ final class GrowthBenchmark {
         return new Step(
                 events,
                 stored,
-                storeSeconds,
                 catchUpSeconds,
                 rawSeconds,
                 documentCount,

@@ -37,10 +37,6 @@ final class Summary {
         add(area, measurement, String.format(Locale.ROOT, "p50 %.1f ms, p99 %.1f ms", p50, p99), "—", "—");
     }
 
-    static synchronized boolean isEmpty() {
-        return ROWS.isEmpty();
-    }
-
     static synchronized String table() {
         StringBuilder table = new StringBuilder(
                 "| area | measurement | figure | baseline (same run) | ratio |\n|---|---|---|---|---|\n");
