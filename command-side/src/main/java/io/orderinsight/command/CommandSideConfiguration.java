@@ -112,8 +112,9 @@ public class CommandSideConfiguration {
     }
 
     @Bean
-    CommandEndpoint commandEndpoint(CommandExecutor executor, ObjectMapper json, Clock clock) {
-        return new CommandEndpoint(executor, json, clock);
+    CommandEndpoint commandEndpoint(
+            CommandExecutor executor, ObjectMapper json, Clock clock, CommandSideProperties properties) {
+        return new CommandEndpoint(executor, json, clock, properties.acceptedTimes());
     }
 
     @Autowired

@@ -25,8 +25,16 @@ public record OrderInsightProperties(
                 : nodeId;
     }
 
-    /** {@code orderinsight.postgres.embedded.*}: unused when {@code spring.datasource.url} is set. */
-    public record Postgres(@DefaultValue Embedded embedded) {}
+    /**
+     * {@code orderinsight.postgres.*}.
+     *
+     * @param embedded the embedded server, unused when {@code spring.datasource.url} is set
+     * @param allowFsyncOff a development flag: run the event store on a PostgreSQL with {@code fsync} off, where a
+     *     power loss or kernel crash can lose acknowledged commands (refused at start unless set)
+     */
+    public record Postgres(
+            @DefaultValue Embedded embedded,
+            @DefaultValue("false") boolean allowFsyncOff) {}
 
     /** @param port 0 picks a free port */
     public record Embedded(@DefaultValue("5433") int port) {}

@@ -24,9 +24,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class InsightQueryController {
 
     private final QueryGateway queries;
+    private final QueryWindows windows;
 
-    public InsightQueryController(QueryGateway queries) {
+    public InsightQueryController(QueryGateway queries, QueryWindows windows) {
         this.queries = queries;
+        this.windows = windows;
     }
 
     @GetMapping("/overview")
@@ -34,7 +36,7 @@ public class InsightQueryController {
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
             @RequestParam(required = false) String currency) {
-        Window window = Window.of(from, to);
+        Window window = windows.of(from, to);
         return queries.query(
                         new FindOverviewQuery(window.from(), window.to(), currencyCode(currency)),
                         ResponseTypes.instanceOf(OverviewResponse.class))
@@ -48,7 +50,7 @@ public class InsightQueryController {
             @RequestParam(defaultValue = "HOUR") String granularity,
             @RequestParam(required = false) String groupBy,
             @RequestParam(required = false) String currency) {
-        Window window = Window.of(from, to);
+        Window window = windows.of(from, to);
         if (!InsightQueries.GRANULARITIES.contains(granularity)) {
             throw new InvalidQueryException("granularity", "must be one of " + InsightQueries.GRANULARITIES);
         }
@@ -72,7 +74,7 @@ public class InsightQueryController {
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
             @RequestParam(required = false) String currency) {
-        Window window = Window.of(from, to);
+        Window window = windows.of(from, to);
         return queries.query(
                         new FindFunnelQuery(window.from(), window.to(), currencyCode(currency)),
                         ResponseTypes.instanceOf(Funnel.class))

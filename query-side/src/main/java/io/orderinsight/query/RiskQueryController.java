@@ -34,9 +34,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class RiskQueryController {
 
     private final QueryGateway queries;
+    private final QueryWindows windows;
 
-    public RiskQueryController(QueryGateway queries) {
+    public RiskQueryController(QueryGateway queries, QueryWindows windows) {
         this.queries = queries;
+        this.windows = windows;
     }
 
     @GetMapping("/insights/sellers/{sellerId}")
@@ -72,7 +74,7 @@ public class RiskQueryController {
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "" + Page.DEFAULT_SIZE) int size) {
         Page.check(page, size);
-        Window window = Window.of(from, to);
+        Window window = windows.of(from, to);
         if (status != null && !AlertQueries.STATUSES.contains(status)) {
             throw new InvalidQueryException("status", "must be one of " + AlertQueries.STATUSES);
         }
@@ -96,7 +98,7 @@ public class RiskQueryController {
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
             @RequestParam(defaultValue = "cause") String groupBy) {
-        Window window = Window.of(from, to);
+        Window window = windows.of(from, to);
         List<String> groups =
                 Arrays.stream(groupBy.split(",")).map(String::trim).toList();
         for (String group : groups) {

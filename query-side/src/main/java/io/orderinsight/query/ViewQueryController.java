@@ -29,9 +29,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class ViewQueryController {
 
     private final QueryGateway queries;
+    private final QueryWindows windows;
 
-    public ViewQueryController(QueryGateway queries) {
+    public ViewQueryController(QueryGateway queries, QueryWindows windows) {
         this.queries = queries;
+        this.windows = windows;
     }
 
     @GetMapping("/orders/{orderId}")
@@ -55,7 +57,7 @@ public class ViewQueryController {
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "" + Page.DEFAULT_SIZE) int size) {
         Page.check(page, size);
-        Window window = Window.of(from, to);
+        Window window = windows.of(from, to);
         FindOrdersQuery query = new FindOrdersQuery(
                 customerId == null ? null : Parameters.id("customerId", () -> CustomerId.of(customerId)),
                 sellerId == null ? null : Parameters.id("sellerId", () -> SellerId.of(sellerId)),

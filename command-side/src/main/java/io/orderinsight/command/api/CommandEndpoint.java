@@ -2,6 +2,7 @@ package io.orderinsight.command.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orderinsight.domain.shared.AcceptedTimes;
 import io.orderinsight.domain.shared.CommandRejectedException;
 import io.orderinsight.domain.shared.Identifier;
 import io.orderinsight.domain.shared.MetadataKeys;
@@ -10,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Currency;
 import java.util.HexFormat;
 import org.springframework.http.ResponseEntity;
@@ -28,11 +28,13 @@ public class CommandEndpoint {
     private final CommandExecutor executor;
     private final ObjectMapper json;
     private final Clock clock;
+    private final AcceptedTimes times;
 
-    public CommandEndpoint(CommandExecutor executor, ObjectMapper json, Clock clock) {
+    public CommandEndpoint(CommandExecutor executor, ObjectMapper json, Clock clock, AcceptedTimes times) {
         this.executor = executor;
         this.json = json;
         this.clock = clock;
+        this.times = times;
     }
 
     /** Runs a mapped command: 201 with its location when it creates, else 200. */
@@ -40,9 +42,9 @@ public class CommandEndpoint {
         return run(request, body, mapped.command(), mapped.targetType(), mapped.targetId(), mapped.location());
     }
 
-    /** The receipt time: a command's {@code occurredAt} when its body names none. */
-    public Instant now() {
-        return clock.instant();
+    /** The receipt of the request being handled: its time is a command's {@code occurredAt} when it names none. */
+    public Receipt receipt() {
+        return new Receipt(clock.instant(), times);
     }
 
     /** Runs a command that changes {@code targetType} {@code targetId}, answering 200. */
@@ -69,10 +71,6 @@ public class CommandEndpoint {
         var call = new CommandCall(
                 command, targetType, targetId, location, key, requestHash(request, body), correlationId, null);
         return executor.execute(call, caller(), MetadataKeys.SOURCE_HTTP).toResponse();
-    }
-
-    public Instant occurredAt(Instant given) {
-        return given != null ? given : clock.instant();
     }
 
     /** An id from the path, checked like ids in bodies. */

@@ -27,12 +27,11 @@ import io.orderinsight.domain.refund.RefundId;
 import io.orderinsight.domain.refund.RejectRefundCommand;
 import io.orderinsight.domain.refund.RequestRefundCommand;
 import io.orderinsight.domain.shared.Money;
-import java.time.Instant;
 
 /**
  * The upstream commands built from their request bodies and path ids, once for every edge: the HTTP controllers and
- * Kafka ingestion build the same command from the same input. {@code now} is the receipt time, used when the body
- * names no {@code occurredAt}.
+ * Kafka ingestion build the same command from the same input. {@code now} is the receipt: its time is used when
+ * the body names no {@code occurredAt}, and a given one outside the accepted times is refused.
  */
 public final class CommandMapping {
 
@@ -45,7 +44,7 @@ public final class CommandMapping {
      */
     public record Mapped(Object command, String targetType, String targetId, String location) {}
 
-    public static Mapped placeOrder(OrderRequests.PlaceOrder body, Instant now) {
+    public static Mapped placeOrder(OrderRequests.PlaceOrder body, Receipt now) {
         var items = body.items().stream()
                 .map(item -> new OrderLine(item.sku(), item.category(), item.quantity(), item.unitPrice()))
                 .toList();
@@ -64,31 +63,32 @@ public final class CommandMapping {
                 body.shippingCountry(),
                 items,
                 personalData,
-                at(body.occurredAt(), now));
+                now.occurredAt(body.occurredAt()));
         return new Mapped(command, AggregateTypes.ORDER, body.orderId(), "/api/v1/orders/" + body.orderId());
     }
 
-    public static Mapped cancelOrder(String orderId, OrderRequests.CancelOrder body, Instant now) {
+    public static Mapped cancelOrder(String orderId, OrderRequests.CancelOrder body, Receipt now) {
         var command = new CancelOrderCommand(
-                OrderId.of(pathId("orderId", orderId)), body.reason(), at(body.occurredAt(), now));
+                OrderId.of(pathId("orderId", orderId)), body.reason(), now.occurredAt(body.occurredAt()));
         return change(command, AggregateTypes.ORDER, orderId);
     }
 
-    public static Mapped shipOrder(String orderId, OrderRequests.ShipOrder body, Instant now) {
+    public static Mapped shipOrder(String orderId, OrderRequests.ShipOrder body, Receipt now) {
         var command = new ShipOrderCommand(
                 OrderId.of(pathId("orderId", orderId)),
                 body.carrier(),
                 body.trackingNumber(),
-                at(body.occurredAt(), now));
+                now.occurredAt(body.occurredAt()));
         return change(command, AggregateTypes.ORDER, orderId);
     }
 
-    public static Mapped deliverOrder(String orderId, OrderRequests.DeliverOrder body, Instant now) {
-        var command = new DeliverOrderCommand(OrderId.of(pathId("orderId", orderId)), at(body.occurredAt(), now));
+    public static Mapped deliverOrder(String orderId, OrderRequests.DeliverOrder body, Receipt now) {
+        var command =
+                new DeliverOrderCommand(OrderId.of(pathId("orderId", orderId)), now.occurredAt(body.occurredAt()));
         return change(command, AggregateTypes.ORDER, orderId);
     }
 
-    public static Mapped recordPayment(PaymentRequests.RecordPayment body, Instant now) {
+    public static Mapped recordPayment(PaymentRequests.RecordPayment body, Receipt now) {
         var command = new RecordPaymentCommand(
                 PaymentId.of(body.paymentId()),
                 OrderId.of(body.orderId()),
@@ -97,28 +97,29 @@ public final class CommandMapping {
                 body.outcome(),
                 body.declineReason(),
                 new PaymentInstrument(body.cardFingerprint(), body.ipCountry(), body.billingCountry()),
-                at(body.occurredAt(), now));
+                now.occurredAt(body.occurredAt()));
         return new Mapped(command, AggregateTypes.PAYMENT, body.paymentId(), "/api/v1/payments/" + body.paymentId());
     }
 
-    public static Mapped capturePayment(String paymentId, PaymentRequests.CapturePayment body, Instant now) {
+    public static Mapped capturePayment(String paymentId, PaymentRequests.CapturePayment body, Receipt now) {
         var command = new CapturePaymentCommand(
-                PaymentId.of(pathId("paymentId", paymentId)), body.amount(), at(body.occurredAt(), now));
+                PaymentId.of(pathId("paymentId", paymentId)), body.amount(), now.occurredAt(body.occurredAt()));
         return change(command, AggregateTypes.PAYMENT, paymentId);
     }
 
-    public static Mapped voidPayment(String paymentId, PaymentRequests.VoidPayment body, Instant now) {
-        var command = new VoidPaymentCommand(PaymentId.of(pathId("paymentId", paymentId)), at(body.occurredAt(), now));
+    public static Mapped voidPayment(String paymentId, PaymentRequests.VoidPayment body, Receipt now) {
+        var command =
+                new VoidPaymentCommand(PaymentId.of(pathId("paymentId", paymentId)), now.occurredAt(body.occurredAt()));
         return change(command, AggregateTypes.PAYMENT, paymentId);
     }
 
-    public static Mapped openDispute(String paymentId, PaymentRequests.OpenDispute body, Instant now) {
+    public static Mapped openDispute(String paymentId, PaymentRequests.OpenDispute body, Receipt now) {
         var command = new OpenDisputeCommand(
                 PaymentId.of(pathId("paymentId", paymentId)),
                 DisputeId.of(body.disputeId()),
                 body.amount(),
                 body.reason(),
-                at(body.occurredAt(), now));
+                now.occurredAt(body.occurredAt()));
         return new Mapped(
                 command,
                 AggregateTypes.PAYMENT,
@@ -127,16 +128,16 @@ public final class CommandMapping {
     }
 
     public static Mapped resolveDispute(
-            String paymentId, String disputeId, PaymentRequests.ResolveDispute body, Instant now) {
+            String paymentId, String disputeId, PaymentRequests.ResolveDispute body, Receipt now) {
         var command = new ResolveDisputeCommand(
                 PaymentId.of(pathId("paymentId", paymentId)),
                 DisputeId.of(pathId("disputeId", disputeId)),
                 body.outcome(),
-                at(body.occurredAt(), now));
+                now.occurredAt(body.occurredAt()));
         return change(command, AggregateTypes.PAYMENT, paymentId);
     }
 
-    public static Mapped requestRefund(RefundRequests.RequestRefund body, Instant now) {
+    public static Mapped requestRefund(RefundRequests.RequestRefund body, Receipt now) {
         var command = new RequestRefundCommand(
                 RefundId.of(body.refundId()),
                 OrderId.of(body.orderId()),
@@ -144,36 +145,33 @@ public final class CommandMapping {
                 body.amount(),
                 currency("currency", body.currency()),
                 body.reason(),
-                at(body.occurredAt(), now));
+                now.occurredAt(body.occurredAt()));
         return new Mapped(command, AggregateTypes.REFUND, body.refundId(), "/api/v1/refunds/" + body.refundId());
     }
 
     /** @param reviewer whether the caller holds the risk team's role, which a refund held for review needs */
     public static Mapped approveRefund(
-            String refundId, RefundRequests.ApproveRefund body, Instant now, boolean reviewer) {
+            String refundId, RefundRequests.ApproveRefund body, Receipt now, boolean reviewer) {
         var command = new ApproveRefundCommand(
-                RefundId.of(pathId("refundId", refundId)), at(body.occurredAt(), now), reviewer);
+                RefundId.of(pathId("refundId", refundId)), now.occurredAt(body.occurredAt()), reviewer);
         return change(command, AggregateTypes.REFUND, refundId);
     }
 
     /** @param reviewer see {@link #approveRefund} */
     public static Mapped rejectRefund(
-            String refundId, RefundRequests.RejectRefund body, Instant now, boolean reviewer) {
+            String refundId, RefundRequests.RejectRefund body, Receipt now, boolean reviewer) {
         var command = new RejectRefundCommand(
-                RefundId.of(pathId("refundId", refundId)), body.reason(), at(body.occurredAt(), now), reviewer);
+                RefundId.of(pathId("refundId", refundId)), body.reason(), now.occurredAt(body.occurredAt()), reviewer);
         return change(command, AggregateTypes.REFUND, refundId);
     }
 
-    public static Mapped completeRefund(String refundId, RefundRequests.CompleteRefund body, Instant now) {
-        var command = new CompleteRefundCommand(RefundId.of(pathId("refundId", refundId)), at(body.occurredAt(), now));
+    public static Mapped completeRefund(String refundId, RefundRequests.CompleteRefund body, Receipt now) {
+        var command =
+                new CompleteRefundCommand(RefundId.of(pathId("refundId", refundId)), now.occurredAt(body.occurredAt()));
         return change(command, AggregateTypes.REFUND, refundId);
     }
 
     private static Mapped change(Object command, String targetType, String targetId) {
         return new Mapped(command, targetType, targetId, null);
-    }
-
-    private static Instant at(Instant given, Instant now) {
-        return given != null ? given : now;
     }
 }

@@ -35,7 +35,7 @@ public class CustomerCommandController {
     @PostMapping(path = "/{customerId}/erasure")
     public ResponseEntity<String> erase(@PathVariable String customerId, HttpServletRequest request) {
         CustomerId customer = CustomerId.of(pathId("customerId", customerId));
-        var command = new EraseCustomerDataCommand(customer, endpoint.now());
+        var command = new EraseCustomerDataCommand(customer, endpoint.receipt().at());
         return endpoint.change(
                 request,
                 Map.of("customerId", customerId),

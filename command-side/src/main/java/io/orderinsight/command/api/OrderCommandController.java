@@ -25,7 +25,7 @@ public class OrderCommandController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<String> place(@Valid @RequestBody OrderRequests.PlaceOrder body, HttpServletRequest request) {
-        return endpoint.submit(request, body, CommandMapping.placeOrder(body, endpoint.now()));
+        return endpoint.submit(request, body, CommandMapping.placeOrder(body, endpoint.receipt()));
     }
 
     @PostMapping(path = "/{orderId}/cancellation", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -33,7 +33,7 @@ public class OrderCommandController {
             @PathVariable String orderId,
             @Valid @RequestBody OrderRequests.CancelOrder body,
             HttpServletRequest request) {
-        return endpoint.submit(request, body, CommandMapping.cancelOrder(orderId, body, endpoint.now()));
+        return endpoint.submit(request, body, CommandMapping.cancelOrder(orderId, body, endpoint.receipt()));
     }
 
     @PostMapping(path = "/{orderId}/shipment", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -41,7 +41,7 @@ public class OrderCommandController {
             @PathVariable String orderId,
             @Valid @RequestBody OrderRequests.ShipOrder body,
             HttpServletRequest request) {
-        return endpoint.submit(request, body, CommandMapping.shipOrder(orderId, body, endpoint.now()));
+        return endpoint.submit(request, body, CommandMapping.shipOrder(orderId, body, endpoint.receipt()));
     }
 
     @PostMapping(path = "/{orderId}/delivery")
@@ -50,6 +50,6 @@ public class OrderCommandController {
             @Valid @RequestBody(required = false) OrderRequests.DeliverOrder body,
             HttpServletRequest request) {
         var given = body == null ? new OrderRequests.DeliverOrder(null) : body;
-        return endpoint.submit(request, given, CommandMapping.deliverOrder(orderId, given, endpoint.now()));
+        return endpoint.submit(request, given, CommandMapping.deliverOrder(orderId, given, endpoint.receipt()));
     }
 }

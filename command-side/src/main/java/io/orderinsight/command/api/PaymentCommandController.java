@@ -26,7 +26,7 @@ public class PaymentCommandController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<String> record(
             @Valid @RequestBody PaymentRequests.RecordPayment body, HttpServletRequest request) {
-        return endpoint.submit(request, body, CommandMapping.recordPayment(body, endpoint.now()));
+        return endpoint.submit(request, body, CommandMapping.recordPayment(body, endpoint.receipt()));
     }
 
     @PostMapping(path = "/{paymentId}/capture", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -34,7 +34,7 @@ public class PaymentCommandController {
             @PathVariable String paymentId,
             @Valid @RequestBody PaymentRequests.CapturePayment body,
             HttpServletRequest request) {
-        return endpoint.submit(request, body, CommandMapping.capturePayment(paymentId, body, endpoint.now()));
+        return endpoint.submit(request, body, CommandMapping.capturePayment(paymentId, body, endpoint.receipt()));
     }
 
     @PostMapping(path = "/{paymentId}/void")
@@ -43,7 +43,7 @@ public class PaymentCommandController {
             @Valid @RequestBody(required = false) PaymentRequests.VoidPayment body,
             HttpServletRequest request) {
         var given = body == null ? new PaymentRequests.VoidPayment(null) : body;
-        return endpoint.submit(request, given, CommandMapping.voidPayment(paymentId, given, endpoint.now()));
+        return endpoint.submit(request, given, CommandMapping.voidPayment(paymentId, given, endpoint.receipt()));
     }
 
     @PostMapping(path = "/{paymentId}/disputes", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -51,7 +51,7 @@ public class PaymentCommandController {
             @PathVariable String paymentId,
             @Valid @RequestBody PaymentRequests.OpenDispute body,
             HttpServletRequest request) {
-        return endpoint.submit(request, body, CommandMapping.openDispute(paymentId, body, endpoint.now()));
+        return endpoint.submit(request, body, CommandMapping.openDispute(paymentId, body, endpoint.receipt()));
     }
 
     @PostMapping(path = "/{paymentId}/disputes/{disputeId}/resolution", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -61,6 +61,6 @@ public class PaymentCommandController {
             @Valid @RequestBody PaymentRequests.ResolveDispute body,
             HttpServletRequest request) {
         return endpoint.submit(
-                request, body, CommandMapping.resolveDispute(paymentId, disputeId, body, endpoint.now()));
+                request, body, CommandMapping.resolveDispute(paymentId, disputeId, body, endpoint.receipt()));
     }
 }

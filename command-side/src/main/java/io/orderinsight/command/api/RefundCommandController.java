@@ -29,7 +29,7 @@ public class RefundCommandController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<String> request(
             @Valid @RequestBody RefundRequests.RequestRefund body, HttpServletRequest request) {
-        return endpoint.submit(request, body, CommandMapping.requestRefund(body, endpoint.now()));
+        return endpoint.submit(request, body, CommandMapping.requestRefund(body, endpoint.receipt()));
     }
 
     @PostMapping(path = "/{refundId}/approval")
@@ -41,7 +41,7 @@ public class RefundCommandController {
         return endpoint.submit(
                 request,
                 given,
-                CommandMapping.approveRefund(refundId, given, endpoint.now(), CommandEndpoint.callerHolds(RISK)));
+                CommandMapping.approveRefund(refundId, given, endpoint.receipt(), CommandEndpoint.callerHolds(RISK)));
     }
 
     @PostMapping(path = "/{refundId}/rejection", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -52,7 +52,7 @@ public class RefundCommandController {
         return endpoint.submit(
                 request,
                 body,
-                CommandMapping.rejectRefund(refundId, body, endpoint.now(), CommandEndpoint.callerHolds(RISK)));
+                CommandMapping.rejectRefund(refundId, body, endpoint.receipt(), CommandEndpoint.callerHolds(RISK)));
     }
 
     @PostMapping(path = "/{refundId}/completion")
@@ -61,6 +61,6 @@ public class RefundCommandController {
             @Valid @RequestBody(required = false) RefundRequests.CompleteRefund body,
             HttpServletRequest request) {
         var given = body == null ? new RefundRequests.CompleteRefund(null) : body;
-        return endpoint.submit(request, given, CommandMapping.completeRefund(refundId, given, endpoint.now()));
+        return endpoint.submit(request, given, CommandMapping.completeRefund(refundId, given, endpoint.receipt()));
     }
 }

@@ -41,7 +41,7 @@ public class RiskCommandController {
                 AlertId.of(pathId("alertId", alertId)),
                 body.outcome(),
                 body.note(),
-                endpoint.occurredAt(body.occurredAt()));
+                endpoint.receipt().occurredAt(body.occurredAt()));
         return endpoint.change(request, body, command, AggregateTypes.ALERT, alertId);
     }
 
@@ -57,7 +57,7 @@ public class RiskCommandController {
                 body.thresholds(),
                 body.enabled(),
                 RecordRuleVersionCommand.SOURCE_API,
-                endpoint.occurredAt(null));
+                endpoint.receipt().at());
         return endpoint.change(request, body, command, AggregateTypes.RISK_RULE, RiskRule.idOf(ruleId));
     }
 }

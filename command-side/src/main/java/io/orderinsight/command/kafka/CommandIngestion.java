@@ -9,6 +9,8 @@ import io.orderinsight.command.api.Answer;
 import io.orderinsight.command.api.CommandCall;
 import io.orderinsight.command.api.CommandExecutor;
 import io.orderinsight.command.api.CommandMapping;
+import io.orderinsight.command.api.Receipt;
+import io.orderinsight.domain.shared.AcceptedTimes;
 import io.orderinsight.domain.shared.CommandRejectedException;
 import io.orderinsight.domain.shared.MetadataKeys;
 import io.orderinsight.domain.shared.RejectionCode;
@@ -45,16 +47,23 @@ public class CommandIngestion {
     private final ObjectReader lenient;
     private final Validator validator;
     private final Clock clock;
+    private final AcceptedTimes times;
     private final int maxBytes;
 
     public CommandIngestion(
-            CommandExecutor executor, ObjectMapper json, Validator validator, Clock clock, int maxBytes) {
+            CommandExecutor executor,
+            ObjectMapper json,
+            Validator validator,
+            Clock clock,
+            AcceptedTimes times,
+            int maxBytes) {
         this.executor = executor;
         this.json = json;
         // the payload also carries the path ids and orderId, which the body records do not have
         this.lenient = json.reader().without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         this.validator = validator;
         this.clock = clock;
+        this.times = times;
         this.maxBytes = maxBytes;
     }
 
@@ -123,7 +132,7 @@ public class CommandIngestion {
         Object body = body(spec, payload, commandId);
         CommandMapping.Mapped mapped;
         try {
-            mapped = spec.mapper().map(body, ids, clock.instant());
+            mapped = spec.mapper().map(body, ids, new Receipt(clock.instant(), times));
         } catch (CommandRejectedException e) {
             throw new PoisonCommandException(e.code().name(), describe(e), commandId);
         }

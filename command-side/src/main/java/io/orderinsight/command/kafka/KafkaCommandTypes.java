@@ -4,8 +4,8 @@ import io.orderinsight.command.api.CommandMapping;
 import io.orderinsight.command.api.CommandMapping.Mapped;
 import io.orderinsight.command.api.OrderRequests;
 import io.orderinsight.command.api.PaymentRequests;
+import io.orderinsight.command.api.Receipt;
 import io.orderinsight.command.api.RefundRequests;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +20,7 @@ final class KafkaCommandTypes {
 
     @FunctionalInterface
     interface Mapper {
-        Mapped map(Object body, Map<String, String> ids, Instant now);
+        Mapped map(Object body, Map<String, String> ids, Receipt now);
     }
 
     record Spec(Class<?> body, List<String> pathIds, Mapper mapper) {}

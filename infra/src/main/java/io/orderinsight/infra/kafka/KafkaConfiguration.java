@@ -2,6 +2,7 @@ package io.orderinsight.infra.kafka;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.orderinsight.command.CommandSideProperties;
 import io.orderinsight.command.api.CommandExecutor;
 import io.orderinsight.command.kafka.CommandIngestion;
 import io.orderinsight.command.kafka.PoisonCommandException;
@@ -97,8 +98,14 @@ public class KafkaConfiguration {
 
     @Bean
     CommandIngestion commandIngestion(
-            CommandExecutor executor, ObjectMapper json, Validator validator, Clock clock, KafkaSettings settings) {
-        return new CommandIngestion(executor, json, validator, clock, settings.maxCommandBytes());
+            CommandExecutor executor,
+            ObjectMapper json,
+            Validator validator,
+            Clock clock,
+            CommandSideProperties commands,
+            KafkaSettings settings) {
+        return new CommandIngestion(
+                executor, json, validator, clock, commands.acceptedTimes(), settings.maxCommandBytes());
     }
 
     @Bean

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderinsight.infra.support.Api;
 import io.orderinsight.infra.support.Api.Reply;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;
@@ -71,6 +72,48 @@ class KillDrillIT {
         } finally {
             services.process().destroy();
             services.process().waitFor();
+        }
+    }
+
+    /**
+     * kill -9 of a node on its own embedded engines leaves its PostgreSQL running; the next start stops it (the log
+     * says so, nothing fails) and comes up with every acknowledged command. Reports the time to healthy.
+     */
+    @Test
+    void aNodeOnItsOwnEnginesStartsCleanlyAfterKill9() throws Exception {
+        int port = Processes.freePort();
+        int postgresPort = Processes.freePort();
+        Process node = Processes.standalone(directory, port, postgresPort, "alone");
+        Processes.awaitHealthy(port, node);
+        Api api = new Api(port);
+        Drill.Load load = Drill.Load.start("alone", CLIENTS, api);
+        Thread.sleep(3_000);
+        Processes.kill(node);
+        load.stop();
+        assertThat(load.acknowledged).isNotEmpty();
+
+        long restarted = System.nanoTime();
+        node = Processes.standalone(directory, port, postgresPort, "alone");
+        try {
+            Processes.awaitHealthy(port, node);
+            long toHealthyMs = (System.nanoTime() - restarted) / 1_000_000;
+
+            List<String> log = Files.readAllLines(directory.resolve("alone.log"));
+            assertThat(log).anyMatch(line -> line.contains("stopped the PostgreSQL left running by a killed process"));
+            assertThat(log).noneMatch(line -> line.contains(" ERROR "));
+            // each acknowledged command is kept: its idempotency key answers it again, stored with its events
+            for (Drill.Acknowledged command : load.acknowledged) {
+                Reply again =
+                        api.post(command.path(), command.body(), Map.of("Idempotency-Key", command.idempotencyKey()));
+                assertThat(again.status()).as(again.body()).isBetween(200, 201);
+                assertThat(again.json().path("version").asLong()).isEqualTo(command.version());
+            }
+            System.out.printf(
+                    "kill drill (own engines): %d acknowledged commands kept; the leftover PostgreSQL was stopped;"
+                            + " healthy %d ms after the restart%n",
+                    load.acknowledged.size(), toHealthyMs);
+        } finally {
+            Processes.kill(node);
         }
     }
 }

@@ -90,6 +90,20 @@ final class Processes {
         return java(arguments, directory.resolve(name + ".log")).start();
     }
 
+    /** An app node on {@code port} on embedded engines of its own, data in {@code directory/name}; not yet healthy. */
+    static Process standalone(Path directory, int port, int postgresPort, String name) throws IOException {
+        List<String> arguments = new ArrayList<>(List.of(
+                "--orderinsight.data-dir=" + directory.resolve(name),
+                "--server.port=" + port,
+                "--orderinsight.node-id=" + name,
+                "--orderinsight.postgres.embedded.port=" + postgresPort,
+                "--orderinsight.mongo.embedded.port=0",
+                "--orderinsight.kafka.embedded.port=0",
+                "--logging.level.root=WARN"));
+        arguments.addAll(TestKeys.arguments());
+        return java(arguments, directory.resolve(name + ".log")).start();
+    }
+
     static void awaitHealthy(int port, Process process) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         Instant patience = Instant.now().plusSeconds(180);
