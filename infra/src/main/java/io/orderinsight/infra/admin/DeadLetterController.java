@@ -1,15 +1,20 @@
 package io.orderinsight.infra.admin;
 
 import io.orderinsight.command.api.Problems;
+import io.orderinsight.infra.generations.GenerationProcessors;
 import io.orderinsight.projections.support.ProjectionNames;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcDeadLetter;
 import org.axonframework.messaging.deadletter.DeadLetter;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -28,13 +33,22 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/api/v1/admin/dead-letters", produces = MediaType.APPLICATION_JSON_VALUE)
 public class DeadLetterController {
 
-    private final EventProcessingConfiguration processing;
+    /** A class name that leads a failure's message ("java.lang.ArithmeticException: "): not for the answer. */
+    private static final Pattern CLASS_NAME =
+            Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?::\\s*)?");
 
-    public DeadLetterController(EventProcessingConfiguration processing) {
+    private final EventProcessingConfiguration processing;
+    private final GenerationProcessors generations;
+
+    public DeadLetterController(EventProcessingConfiguration processing, GenerationProcessors generations) {
         this.processing = processing;
+        this.generations = generations;
     }
 
-    /** One parked event: its projection, the order it belongs to, what it was and why it failed. */
+    /**
+     * One parked event: its projection (the processor's name for a generation rebuilt beside the live one), the order
+     * it belongs to, what it was and why it failed.
+     */
     public record DeadLetterView(
             String id,
             String projection,
@@ -42,7 +56,6 @@ public class DeadLetterController {
             String eventId,
             String eventType,
             String aggregateId,
-            String causeType,
             String causeMessage,
             Instant enqueuedAt,
             Instant lastTouched) {}
@@ -55,29 +68,46 @@ public class DeadLetterController {
     @GetMapping
     public DeadLetters list() {
         List<DeadLetterView> items = new ArrayList<>();
-        for (String projection : ProjectionNames.ALL) {
-            processing.deadLetterQueue(projection).ifPresent(queue -> collect(projection, queue, items));
-        }
+        queues().forEach((projection, letters) -> collect(projection, letters.queue(), items));
         return new DeadLetters(items, items.size());
     }
 
     @PostMapping("/{id}/retry")
     public ResponseEntity<Object> retry(@PathVariable String id) {
-        for (String projection : ProjectionNames.ALL) {
-            Optional<String> sequence =
-                    processing.deadLetterQueue(projection).flatMap(letters -> sequenceOf(letters, id));
+        for (Map.Entry<String, GenerationProcessors.DeadLetters> entry : queues().entrySet()) {
+            Optional<String> sequence = sequenceOf(entry.getValue().queue(), id);
             if (sequence.isEmpty()) {
                 continue;
             }
-            boolean handled = processing
-                    .sequencedDeadLetterProcessor(projection)
-                    .map(processor -> processor.process(head -> sequence.get().equals(sequenceOf(head))))
-                    .orElse(false);
-            return ResponseEntity.ok(new Retry(id, projection, handled));
+            boolean handled =
+                    entry.getValue().processor().process(head -> sequence.get().equals(sequenceOf(head)));
+            return ResponseEntity.ok(new Retry(id, entry.getKey(), handled));
         }
         return ResponseEntity.status(HttpStatus.NOT_FOUND)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(Problems.of(HttpStatus.NOT_FOUND, "DEAD_LETTER_NOT_FOUND", "no dead letter " + id));
+    }
+
+    /** Every queue this node can retry: each projection's live processor's, and those of generations rebuilt here. */
+    private Map<String, GenerationProcessors.DeadLetters> queues() {
+        Map<String, GenerationProcessors.DeadLetters> queues = new LinkedHashMap<>();
+        for (String projection : ProjectionNames.ALL) {
+            Optional<SequencedDeadLetterQueue<EventMessage<?>>> queue = processing.deadLetterQueue(projection);
+            Optional<SequencedDeadLetterProcessor<EventMessage<?>>> processor =
+                    processing.sequencedDeadLetterProcessor(projection);
+            if (queue.isPresent() && processor.isPresent()) {
+                queues.put(projection, new GenerationProcessors.DeadLetters(queue.get(), processor.get()));
+            }
+        }
+        queues.putAll(generations.rebuiltDeadLetters());
+        return queues;
+    }
+
+    /** Why the event failed, in words: the failure's message without the class names that lead it. */
+    static String reason(String message) {
+        return message == null
+                ? null
+                : CLASS_NAME.matcher(message).replaceAll("").strip();
     }
 
     private static void collect(
@@ -94,8 +124,7 @@ public class DeadLetterController {
                         event instanceof org.axonframework.eventhandling.DomainEventMessage<?> domain
                                 ? domain.getAggregateIdentifier()
                                 : null,
-                        letter.cause().map(cause -> cause.type()).orElse(null),
-                        letter.cause().map(cause -> cause.message()).orElse(null),
+                        letter.cause().map(cause -> reason(cause.message())).orElse(null),
                         letter.enqueuedAt(),
                         letter.lastTouched()));
             }

@@ -92,13 +92,20 @@ public class ProjectionConfiguration {
     }
 
     @Bean
+    Quarantine quarantine(JdbcTemplate jdbc) {
+        return new Quarantine(jdbc);
+    }
+
+    @Bean
     TrackingProjectionClock projectionClock(
             MongoClient client,
             MongoProperties properties,
             Serializer serializer,
             JdbcTemplate jdbc,
-            GenerationPointers generations) {
-        return new TrackingProjectionClock(client.getDatabase(properties.database()), serializer, jdbc, generations);
+            GenerationPointers generations,
+            Quarantine quarantine) {
+        return new TrackingProjectionClock(
+                client.getDatabase(properties.database()), serializer, jdbc, generations, quarantine);
     }
 
     /**

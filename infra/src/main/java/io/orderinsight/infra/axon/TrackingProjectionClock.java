@@ -18,7 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Freshness from the projections' tracking tokens in the shared token store (the lowest position any of their segments
- * has reached, whichever node processes it) and the event store's record times.
+ * has reached, whichever node processes it), the event store's record times, and the events they set aside.
  */
 public class TrackingProjectionClock implements ProjectionClock {
 
@@ -29,13 +29,19 @@ public class TrackingProjectionClock implements ProjectionClock {
     private final Serializer serializer;
     private final JdbcTemplate jdbc;
     private final LiveGenerations generations;
+    private final Quarantine quarantine;
 
     public TrackingProjectionClock(
-            MongoDatabase tokenDatabase, Serializer serializer, JdbcTemplate jdbc, LiveGenerations generations) {
+            MongoDatabase tokenDatabase,
+            Serializer serializer,
+            JdbcTemplate jdbc,
+            LiveGenerations generations,
+            Quarantine quarantine) {
         this.tokens = tokenDatabase.getCollection(TOKENS);
         this.serializer = serializer;
         this.jdbc = jdbc;
         this.generations = generations;
+        this.quarantine = quarantine;
     }
 
     @Override
@@ -58,7 +64,7 @@ public class TrackingProjectionClock implements ProjectionClock {
                         "SELECT timestamp FROM domainevententry WHERE globalindex > ? ORDER BY globalindex LIMIT 1",
                         position);
         long lag = newest == null || from == null ? 0 : newest.toEpochMilli() - from.toEpochMilli();
-        return new Freshness(Math.max(position, 0), reached, Math.max(lag, 0));
+        return new Freshness(Math.max(position, 0), reached, Math.max(lag, 0), quarantine.count(projections));
     }
 
     /** The head of the event store: the highest global index stored, -1 when it is empty. */

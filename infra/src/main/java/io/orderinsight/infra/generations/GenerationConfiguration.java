@@ -9,10 +9,16 @@ import io.orderinsight.query.InsightQueries;
 import io.orderinsight.query.ReadModels;
 import io.orderinsight.query.ReportingProperties;
 import java.time.Clock;
+import java.util.function.Function;
+import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
+import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.EventProcessorProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -49,13 +55,25 @@ public class GenerationConfiguration {
             ParameterResolverFactory parameters,
             EventProcessorProperties settings,
             Clock clock,
-            GenerationSettings generations) {
+            GenerationSettings generations,
+            ConnectionProvider connections,
+            Serializer serializer) {
+        // a rebuilt generation sets aside what it cannot handle in a queue of its own processor's name
+        Function<String, SequencedDeadLetterQueue<EventMessage<?>>> deadLetters =
+                processor -> JdbcSequencedDeadLetterQueue.<EventMessage<?>>builder()
+                        .processingGroup(processor)
+                        .connectionProvider(connections)
+                        .transactionManager(transactions)
+                        .genericSerializer(serializer)
+                        .eventSerializer(serializer)
+                        .build();
         return new GenerationProcessors(
                 processing,
                 catalog,
                 pointers,
                 tokens,
                 source,
+                deadLetters,
                 projectionTokenStore,
                 transactions,
                 parameters,

@@ -39,6 +39,7 @@ public class GenerationPointers implements LiveGenerations {
     private static final String BUILDING = "building";
     private static final String JOB = "job";
     private static final String BUILDING_SINCE = "buildingSince";
+    private static final String BUILDING_UNTIL = "buildingUntil";
     private static final String SWITCHED_AT = "switchedAt";
     private static final String RETIRED = "retired";
     private static final String GENERATION = "generation";
@@ -59,8 +60,11 @@ public class GenerationPointers implements LiveGenerations {
     /**
      * @param building the generation being rebuilt, or null
      * @param job the rebuild's job, or null
+     * @param buildingUntil the head of the event store when the rebuild began: the generation being built takes over
+     *     only once it has reached it, whatever the live one's position
      */
-    public record Pointer(String projection, int live, Integer building, String job, List<Retired> retired) {
+    public record Pointer(
+            String projection, int live, Integer building, String job, long buildingUntil, List<Retired> retired) {
 
         public Generation liveGeneration() {
             return Generation.of(projection, live);
@@ -74,7 +78,7 @@ public class GenerationPointers implements LiveGenerations {
     public Pointer read(String projection) {
         Document stored = pointers.find(eq("_id", projection)).first();
         if (stored == null) {
-            return new Pointer(projection, Generation.FIRST, null, null, List.of());
+            return new Pointer(projection, Generation.FIRST, null, null, -1, List.of());
         }
         List<Retired> retired = new ArrayList<>();
         for (Document entry : stored.getList(RETIRED, Document.class, List.of())) {
@@ -86,6 +90,7 @@ public class GenerationPointers implements LiveGenerations {
                 stored.getInteger(LIVE, Generation.FIRST),
                 stored.getInteger(BUILDING),
                 stored.getString(JOB),
+                stored.get(BUILDING_UNTIL, -1L),
                 retired);
     }
 
@@ -101,9 +106,10 @@ public class GenerationPointers implements LiveGenerations {
     }
 
     /**
-     * Reserves the next generation of {@code projection} for a rebuild, or answers null while one is being built.
+     * Reserves the next generation of {@code projection} for a rebuild that must reach {@code head}, or answers null
+     * while one is being built.
      */
-    public Generation beginBuilding(String projection) {
+    public Generation beginBuilding(String projection, long head) {
         pointers.updateOne(
                 eq("_id", projection),
                 Updates.combine(
@@ -119,7 +125,8 @@ public class GenerationPointers implements LiveGenerations {
                 Updates.combine(
                         Updates.set(LATEST, latest + 1),
                         Updates.set(BUILDING, latest + 1),
-                        Updates.set(BUILDING_SINCE, Date.from(clock.instant()))),
+                        Updates.set(BUILDING_SINCE, Date.from(clock.instant())),
+                        Updates.set(BUILDING_UNTIL, head)),
                 new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
         return reserved == null ? null : Generation.of(projection, latest + 1);
     }
@@ -133,7 +140,11 @@ public class GenerationPointers implements LiveGenerations {
     public void abandon(Generation building) {
         pointers.updateOne(
                 and(eq("_id", building.projection()), eq(BUILDING, building.number())),
-                Updates.combine(Updates.unset(BUILDING), Updates.unset(JOB), Updates.unset(BUILDING_SINCE)));
+                Updates.combine(
+                        Updates.unset(BUILDING),
+                        Updates.unset(JOB),
+                        Updates.unset(BUILDING_SINCE),
+                        Updates.unset(BUILDING_UNTIL)));
     }
 
     /**
@@ -150,6 +161,7 @@ public class GenerationPointers implements LiveGenerations {
                                 Updates.unset(BUILDING),
                                 Updates.unset(JOB),
                                 Updates.unset(BUILDING_SINCE),
+                                Updates.unset(BUILDING_UNTIL),
                                 Updates.push(RETIRED, new Document(GENERATION, live).append(AT, Date.from(now)))))
                 .getModifiedCount();
         cache.remove(building.projection());

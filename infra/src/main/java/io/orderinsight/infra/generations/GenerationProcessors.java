@@ -1,6 +1,7 @@
 package io.orderinsight.infra.generations;
 
 import io.orderinsight.infra.axon.ProjectionEventSource;
+import io.orderinsight.infra.axon.StoreOutagePolicy;
 import io.orderinsight.infra.axon.TrackingProjectionClock;
 import io.orderinsight.infra.generations.GenerationPointers.Pointer;
 import io.orderinsight.infra.generations.GenerationPointers.Retired;
@@ -16,16 +17,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.ReplayToken;
-import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
+import org.axonframework.eventhandling.deadletter.DeadLetteringEventHandlerInvoker;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.axonframework.springboot.EventProcessorProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +58,7 @@ public class GenerationProcessors {
     private final GenerationPointers pointers;
     private final TrackingProjectionClock tokens;
     private final ProjectionEventSource source;
+    private final Function<String, SequencedDeadLetterQueue<EventMessage<?>>> deadLetters;
     private final TokenStore tokenStore;
     private final TransactionManager transactions;
     private final ParameterResolverFactory parameters;
@@ -68,6 +74,7 @@ public class GenerationProcessors {
             GenerationPointers pointers,
             TrackingProjectionClock tokens,
             ProjectionEventSource source,
+            Function<String, SequencedDeadLetterQueue<EventMessage<?>>> deadLetters,
             TokenStore tokenStore,
             TransactionManager transactions,
             ParameterResolverFactory parameters,
@@ -79,6 +86,7 @@ public class GenerationProcessors {
         this.pointers = pointers;
         this.tokens = tokens;
         this.source = source;
+        this.deadLetters = deadLetters;
         this.tokenStore = tokenStore;
         this.transactions = transactions;
         this.parameters = parameters;
@@ -114,7 +122,7 @@ public class GenerationProcessors {
         }
         if (building != null) {
             ensureStarted(building);
-            if (caughtUp(building, live)) {
+            if (caughtUp(building, live, pointer.buildingUntil())) {
                 if (pointers.switchOver(building, live.number())) {
                     log.info(
                             "projection {}: generation {} caught up, readers switched over from generation {}",
@@ -144,8 +152,12 @@ public class GenerationProcessors {
         return tokens.head();
     }
 
-    /** The new generation has every segment, and they have reached the live generation (or the head). */
-    private boolean caughtUp(Generation building, Generation live) {
+    /**
+     * The new generation has every segment, they have passed the head of the store when the rebuild began, and they
+     * have reached the live generation (or the head): a live generation that is stuck does not make its successor
+     * look done.
+     */
+    private boolean caughtUp(Generation building, Generation live, long until) {
         if (tokens.segmentsOf(building.processorName()) == 0) {
             return false;
         }
@@ -154,7 +166,7 @@ public class GenerationProcessors {
             return true;
         }
         long reached = positionOf(building);
-        return reached >= 0 && reached >= Math.min(positionOf(live), head);
+        return reached >= 0 && reached >= until && reached >= Math.min(positionOf(live), head);
     }
 
     private void stopAllBut(String projection, Generation live, Generation building) {
@@ -204,14 +216,20 @@ public class GenerationProcessors {
                 Executors.newScheduledThreadPool(1, new AxonThreadFactory("Coordinator[" + name + "]"));
         ScheduledExecutorService workers =
                 Executors.newScheduledThreadPool(threads, new AxonThreadFactory("WorkPackage[" + name + "]"));
+        // like the live generation's: an event that fails is set aside with its order's, a store outage is retried
+        SequencedDeadLetterQueue<EventMessage<?>> queue = deadLetters.apply(name);
+        DeadLetteringEventHandlerInvoker invoker = DeadLetteringEventHandlerInvoker.builder()
+                .eventHandlers(projection)
+                .parameterResolverFactory(parameters)
+                .sequencingPolicy(ProjectionCatalog.sequencing(generation.projection()))
+                .listenerInvocationErrorHandler(PropagatingErrorHandler.instance())
+                .queue(queue)
+                .enqueuePolicy(new StoreOutagePolicy())
+                .transactionManager(transactions)
+                .build();
         PooledStreamingEventProcessor processor = PooledStreamingEventProcessor.builder()
                 .name(name)
-                .eventHandlerInvoker(SimpleEventHandlerInvoker.builder()
-                        .eventHandlers(projection)
-                        .parameterResolverFactory(parameters)
-                        .sequencingPolicy(ProjectionCatalog.sequencing(generation.projection()))
-                        .listenerInvocationErrorHandler(PropagatingErrorHandler.instance())
-                        .build())
+                .eventHandlerInvoker(invoker)
                 .messageSource(source)
                 .tokenStore(tokenStore)
                 .transactionManager(transactions)
@@ -223,7 +241,7 @@ public class GenerationProcessors {
                 .build();
         processor.registerHandlerInterceptor(projection.flushAtEndOfBatch());
         processor.start();
-        started.put(name, new Running(processor, coordinator, workers));
+        started.put(name, new Running(processor, new DeadLetters(queue, invoker), coordinator, workers));
         log.info("projection {}: started {} on this node", generation.projection(), name);
     }
 
@@ -255,8 +273,23 @@ public class GenerationProcessors {
         started.clear();
     }
 
+    /**
+     * The dead letters of the generations this node built beside the live one at start, by processor name (the live
+     * generation's own are in Axon's configuration, under the projection's name).
+     */
+    public Map<String, DeadLetters> rebuiltDeadLetters() {
+        Map<String, DeadLetters> letters = new java.util.TreeMap<>();
+        started.forEach((name, running) -> letters.put(name, running.deadLetters));
+        return letters;
+    }
+
+    /** A processor's queue of events set aside, and what retries them. */
+    public record DeadLetters(
+            SequencedDeadLetterQueue<EventMessage<?>> queue, SequencedDeadLetterProcessor<EventMessage<?>> processor) {}
+
     private record Running(
             PooledStreamingEventProcessor processor,
+            DeadLetters deadLetters,
             ScheduledExecutorService coordinator,
             ScheduledExecutorService workers) {
 

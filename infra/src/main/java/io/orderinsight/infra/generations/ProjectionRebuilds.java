@@ -52,7 +52,7 @@ public class ProjectionRebuilds {
     public String start(String projection) {
         ProjectionCatalog.require(projection);
         int previous = pointers.read(projection).live();
-        Generation building = pointers.beginBuilding(projection);
+        Generation building = pointers.beginBuilding(projection, processors.head());
         if (building == null) {
             Pointer pointer = pointers.read(projection);
             throw new CommandRejectedException(

@@ -4,22 +4,47 @@ import static io.orderinsight.infra.support.Commands.placeOrder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.orderinsight.domain.customer.CustomerId;
+import io.orderinsight.domain.order.Channel;
+import io.orderinsight.domain.order.OrderId;
+import io.orderinsight.domain.order.OrderLine;
 import io.orderinsight.domain.order.OrderPlacedEvent;
+import io.orderinsight.domain.order.SellerId;
+import io.orderinsight.domain.shared.Money;
 import io.orderinsight.infra.support.Api.Reply;
 import io.orderinsight.infra.support.ApplicationIT;
 import io.orderinsight.projections.support.ProjectionNames;
+import java.time.Instant;
+import java.util.Currency;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 
-/** An event a projection cannot handle is parked with its order's later events, other orders flow, a retry heals. */
+/**
+ * An event a projection cannot handle is parked with its order's later events, other orders flow, a retry heals; no
+ * event can stop a projection, the insight counters included, and a retry after the counters went on applies it once.
+ */
 @Import(DeadLetterIT.Poison.class)
 class DeadLetterIT extends ApplicationIT {
+
+    @Autowired
+    private EventStore eventStore;
+
+    @Autowired
+    private EventProcessingConfiguration processing;
 
     /** Fails on orders whose id starts with "poison-" while {@link #FAILING} is set. */
     @TestConfiguration
@@ -30,6 +55,24 @@ class DeadLetterIT extends ApplicationIT {
         @Bean
         PoisonHandler poisonHandler() {
             return new PoisonHandler();
+        }
+
+        @Bean
+        InsightPoison insightPoison() {
+            return new InsightPoison();
+        }
+    }
+
+    /** Fails on orders whose id starts with "qpoison-" while {@link Poison#FAILING} is set, before the counters see them. */
+    @ProcessingGroup(ProjectionNames.INSIGHT)
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    static class InsightPoison {
+
+        @EventHandler
+        void on(OrderPlacedEvent event) {
+            if (Poison.FAILING.get() && event.orderId().value().startsWith("qpoison-")) {
+                throw new IllegalStateException("cannot count " + event.orderId());
+            }
         }
     }
 
@@ -46,6 +89,7 @@ class DeadLetterIT extends ApplicationIT {
 
     @Test
     void parksAnEventItCannotHandleKeepsOtherOrdersFlowingAndRetriesIt() {
+        Poison.FAILING.set(true);
         String poisoned = unique("poison");
         String healthy = unique("o");
         api.post("/api/v1/orders", placeOrder(poisoned, unique("c"), "USD", 100, 1));
@@ -68,6 +112,162 @@ class DeadLetterIT extends ApplicationIT {
         assertThat(api.post("/api/v1/admin/dead-letters/no-such-letter/retry", null)
                         .status())
                 .isEqualTo(404);
+    }
+
+    /**
+     * An event stored past validation (a date no read model can hold) is set aside by every projection that fails on
+     * it; every processor, the insight counters included, goes on to the head, and answers say what is set aside.
+     */
+    @Test
+    void anEventThatCannotBeHandledStopsNoProcessor() {
+        String poisoned = storeFarFutureOrder();
+        String healthy = unique("o");
+        api.post("/api/v1/orders", placeOrder(healthy, unique("c"), "SEK", 700, 1));
+        long head = jdbc().queryForObject("SELECT max(globalindex) FROM domainevententry", Long.class);
+
+        awaitEveryProcessorAt(head);
+        JsonNode letters = awaitJson("/api/v1/admin/dead-letters", list -> find(list, poisoned, "insight") != null);
+        assertThat(find(letters, poisoned, ProjectionNames.ORDER_VIEWS)).isNotNull();
+        assertThat(find(letters, poisoned, ProjectionNames.INSIGHT)
+                        .path("causeMessage")
+                        .asText())
+                .isNotBlank()
+                .doesNotContain("java.", "Exception");
+        JsonNode overview = api.get("/api/v1/insights/overview?currency=SEK").json();
+        assertThat(overview.path("currencies").path("SEK").path("orders").asLong())
+                .isEqualTo(1);
+        assertThat(overview.path("freshness").path("quarantined").asLong()).isPositive();
+        assertThat(api.get("/api/v1/orders/" + healthy).status()).isEqualTo(200);
+        JsonNode health = api.get("/actuator/health").json();
+        assertThat(health.path("status").asText()).isEqualTo("UP");
+        assertThat(health.path("components").path("quarantine").path("status").asText())
+                .isEqualTo("QUARANTINED");
+        JsonNode gauge = api.get("/actuator/metrics/orderinsight.projections.quarantined?tag=projection:insight")
+                .json();
+        assertThat(gauge.path("measurements").get(0).path("value").asDouble()).isPositive();
+    }
+
+    /**
+     * The counters went on past a set-aside event, so their recorded positions are above its index, which reads as
+     * "applied": the retry must still apply it, and only once.
+     */
+    @Test
+    void retryingASetAsideEventAfterTheCountersWentOnCountsItExactlyOnce() {
+        Poison.FAILING.set(true);
+        String poisoned = unique("qpoison");
+        api.post("/api/v1/orders", placeOrder(poisoned, unique("c"), "CHF", 500, 1));
+        List<String> later = List.of(unique("o"), unique("o"), unique("o"));
+        later.forEach(order -> api.post("/api/v1/orders", placeOrder(order, unique("c"), "CHF", 100, 1)));
+        long head = jdbc().queryForObject("SELECT max(globalindex) FROM domainevententry", Long.class);
+        awaitEveryProcessorAt(head);
+        JsonNode letter = find(
+                awaitJson("/api/v1/admin/dead-letters", list -> find(list, poisoned, "insight") != null),
+                poisoned,
+                ProjectionNames.INSIGHT);
+        assertThat(chf("orders")).isEqualTo(3);
+        assertThat(chf("gmv")).isEqualTo(300);
+
+        Poison.FAILING.set(false);
+        Reply retry = api.post("/api/v1/admin/dead-letters/" + letter.path("id").asText() + "/retry", null);
+
+        assertThat(retry.json().path("handled").asBoolean()).as(retry.body()).isTrue();
+        assertThat(chf("orders")).isEqualTo(4);
+        assertThat(chf("gmv")).isEqualTo(800);
+        assertThat(api.post("/api/v1/admin/dead-letters/" + letter.path("id").asText() + "/retry", null)
+                        .status())
+                .isEqualTo(404);
+        // and the events after it still count once each
+        api.post("/api/v1/orders", placeOrder(unique("o"), unique("c"), "CHF", 1, 1));
+        awaitEveryProcessorAt(jdbc().queryForObject("SELECT max(globalindex) FROM domainevententry", Long.class));
+        assertThat(chf("orders")).isEqualTo(5);
+        assertThat(chf("gmv")).isEqualTo(801);
+    }
+
+    /**
+     * A rebuild reads the whole history, the event that cannot be handled included: the new generation sets it aside in
+     * a queue of its own and reaches the head, and only then are readers switched over.
+     */
+    @Test
+    void aRebuildGoesPastAnEventItCannotHandleAndSwitchesOnlyAtTheHead() {
+        String poisoned = storeFarFutureOrder();
+        api.post("/api/v1/orders", placeOrder(unique("o"), unique("c"), "NOK", 900, 1));
+        long head = jdbc().queryForObject("SELECT max(globalindex) FROM domainevententry", Long.class);
+
+        JsonNode job = api.succeededJob(
+                api.post("/api/v1/admin/projections/insight/rebuild", ""), java.time.Duration.ofMinutes(3));
+
+        int generation = job.path("result").path("generation").asInt();
+        assertThat(job.path("result").path("events").asLong()).isGreaterThan(head);
+        JsonNode letters = api.get("/api/v1/admin/dead-letters").json();
+        assertThat(find(letters, poisoned, ProjectionNames.INSIGHT + "@" + generation))
+                .as(letters.toString())
+                .isNotNull();
+        JsonNode overview = api.get("/api/v1/insights/overview?currency=NOK").json();
+        assertThat(overview.path("currencies").path("NOK").path("orders").asLong())
+                .isEqualTo(1);
+        assertThat(overview.path("freshness").path("position").asLong()).isGreaterThanOrEqualTo(head);
+        assertThat(overview.path("freshness").path("quarantined").asLong()).isPositive();
+    }
+
+    private String storeFarFutureOrder() {
+        String poisoned = unique("far");
+        eventStore.publish(new GenericDomainEventMessage<>(
+                "Order",
+                poisoned,
+                0L,
+                new OrderPlacedEvent(
+                        OrderId.of(poisoned),
+                        CustomerId.of(unique("c")),
+                        SellerId.of("seller-far"),
+                        Channel.LIVE,
+                        "DE",
+                        List.of(new OrderLine("sku-1", "toys", 1, 100)),
+                        Money.of(100, Currency.getInstance("USD")),
+                        null,
+                        Instant.parse("+999999999-12-31T23:59:59Z"))));
+        return poisoned;
+    }
+
+    private long chf(String figure) {
+        return api.get("/api/v1/insights/overview?currency=CHF")
+                .json()
+                .path("currencies")
+                .path("CHF")
+                .path(figure)
+                .asLong();
+    }
+
+    /** Every streaming processor of this node, projections and side effects alike, has passed {@code head}. */
+    private void awaitEveryProcessorAt(long head) {
+        for (int attempt = 0; attempt < 600; attempt++) {
+            boolean all = processing.eventProcessors().values().stream()
+                    .filter(processor -> processor instanceof StreamingEventProcessor)
+                    .map(processor -> ((StreamingEventProcessor) processor).processingStatus())
+                    .allMatch(status -> !status.isEmpty()
+                            && status.values().stream()
+                                    .allMatch(segment ->
+                                            segment.getCurrentPosition().orElse(-1) >= head));
+            if (all) {
+                return;
+            }
+            sleep();
+        }
+        processing.eventProcessors().forEach((name, processor) -> {
+            if (processor instanceof StreamingEventProcessor streaming) {
+                System.out.println(name + " " + streaming.processingStatus());
+            }
+        });
+        throw new AssertionError("not every processor reached " + head);
+    }
+
+    private static JsonNode find(JsonNode letters, String aggregateId, String projection) {
+        for (JsonNode letter : letters.path("items")) {
+            if (aggregateId.equals(letter.path("aggregateId").asText())
+                    && projection.equals(letter.path("projection").asText())) {
+                return letter;
+            }
+        }
+        return null;
     }
 
     private static boolean contains(JsonNode letters, String aggregateId) {

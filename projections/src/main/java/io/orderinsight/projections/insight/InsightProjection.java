@@ -114,7 +114,7 @@ public class InsightProjection implements BatchedProjection {
     void on(
             OrderPlacedEvent event,
             TrackingToken token,
-            @MetaDataValue(value = StreamPosition.GLOBAL_INDEX, required = false) Long index) {
+            @MetaDataValue(value = StreamPosition.GLOBAL_INDEX, required = false) Number index) {
         Map<String, Long> categories = new LinkedHashMap<>();
         for (OrderLine line : event.items()) {
             categories.merge(line.category(), Math.multiplyExact(line.unitPrice(), (long) line.quantity()), Long::sum);
@@ -160,7 +160,7 @@ public class InsightProjection implements BatchedProjection {
     void on(
             OrderCancelledEvent event,
             TrackingToken token,
-            @MetaDataValue(value = StreamPosition.GLOBAL_INDEX, required = false) Long index) {
+            @MetaDataValue(value = StreamPosition.GLOBAL_INDEX, required = false) Number index) {
         CounterChanges writes = new CounterChanges();
         sales(writes, order(event.orderId().value()), event.occurredAt(), Figures.CANCELLED, 1, null, 0);
         batches.write(batch -> writes.into(batch, StreamPosition.of(token, index)));
@@ -170,7 +170,7 @@ public class InsightProjection implements BatchedProjection {
     void on(
             OrderShippedEvent event,
             TrackingToken token,
-            @MetaDataValue(value = StreamPosition.GLOBAL_INDEX, required = false) Long index) {
+            @MetaDataValue(value = StreamPosition.GLOBAL_INDEX, required = false) Number index) {
         reached(order(event.orderId().value()), Funnel.SHIPPED, new CounterChanges(), token, index);
     }
 
@@ -178,7 +178,7 @@ public class InsightProjection implements BatchedProjection {
     void on(
             OrderDeliveredEvent event,
             TrackingToken token,
-            @MetaDataValue(value = StreamPosition.GLOBAL_INDEX, required = false) Long index) {
+            @MetaDataValue(value = StreamPosition.GLOBAL_INDEX, required = false) Number index) {
         reached(order(event.orderId().value()), Funnel.DELIVERED, new CounterChanges(), token, index);
     }
 
@@ -186,7 +186,7 @@ public class InsightProjection implements BatchedProjection {
     void on(
             PaymentAuthorizedEvent event,
             TrackingToken token,
-            @MetaDataValue(value = StreamPosition.GLOBAL_INDEX, required = false) Long index) {
+            @MetaDataValue(value = StreamPosition.GLOBAL_INDEX, required = false) Number index) {
         Document order = order(event.orderId().value());
         CounterChanges writes = new CounterChanges();
         sales(writes, order, event.occurredAt(), Figures.ATTEMPTS, 1, null, 0);
@@ -198,7 +198,7 @@ public class InsightProjection implements BatchedProjection {
     void on(
             PaymentDeclinedEvent event,
             TrackingToken token,
-            @MetaDataValue(value = StreamPosition.GLOBAL_INDEX, required = false) Long index) {
+            @MetaDataValue(value = StreamPosition.GLOBAL_INDEX, required = false) Number index) {
         Document order = order(event.orderId().value());
         CounterChanges writes = new CounterChanges();
         sales(writes, order, event.occurredAt(), Figures.ATTEMPTS, 1, Figures.DECLINES, 1);
@@ -211,7 +211,7 @@ public class InsightProjection implements BatchedProjection {
     void on(
             PaymentCapturedEvent event,
             TrackingToken token,
-            @MetaDataValue(value = StreamPosition.GLOBAL_INDEX, required = false) Long index) {
+            @MetaDataValue(value = StreamPosition.GLOBAL_INDEX, required = false) Number index) {
         Document order = order(event.orderId().value());
         long amount = event.amount().minor();
         CounterChanges writes = new CounterChanges();
@@ -231,7 +231,7 @@ public class InsightProjection implements BatchedProjection {
     void on(
             RefundSettledEvent event,
             TrackingToken token,
-            @MetaDataValue(value = StreamPosition.GLOBAL_INDEX, required = false) Long index) {
+            @MetaDataValue(value = StreamPosition.GLOBAL_INDEX, required = false) Number index) {
         Document order = order(event.orderId().value());
         long amount = event.amount().minor();
         CounterChanges writes = new CounterChanges();
@@ -258,7 +258,7 @@ public class InsightProjection implements BatchedProjection {
     void on(
             DisputeOpenedEvent event,
             TrackingToken token,
-            @MetaDataValue(value = StreamPosition.GLOBAL_INDEX, required = false) Long index) {
+            @MetaDataValue(value = StreamPosition.GLOBAL_INDEX, required = false) Number index) {
         Document order = order(event.orderId().value());
         CounterChanges writes = new CounterChanges();
         sellerMonth(writes, order, event.occurredAt())
@@ -323,7 +323,7 @@ public class InsightProjection implements BatchedProjection {
             AlertResolvedEvent event,
             EventMessage<?> message,
             TrackingToken token,
-            @MetaDataValue(value = StreamPosition.GLOBAL_INDEX, required = false) Long index) {
+            @MetaDataValue(value = StreamPosition.GLOBAL_INDEX, required = false) Number index) {
         if (event.outcome() != AlertStatus.CONFIRMED_FRAUD || event.subjectType() != SubjectType.ORDER) {
             return;
         }
@@ -368,7 +368,7 @@ public class InsightProjection implements BatchedProjection {
      * Counts the order into a funnel stage the first time it reaches it. The count (exactly once, guarded like every
      * counter) is written before the stage is marked on the order's document, so a crash in between counts it once.
      */
-    private void reached(Document order, String stage, CounterChanges writes, TrackingToken token, Long index) {
+    private void reached(Document order, String stage, CounterChanges writes, TrackingToken token, Number index) {
         List<String> stages = order.getList(Order.STAGES, String.class, List.of());
         boolean first = !stages.contains(stage);
         if (first) {

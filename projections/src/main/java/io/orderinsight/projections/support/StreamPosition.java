@@ -30,18 +30,22 @@ public record StreamPosition(long index, SortedSet<Long> gaps) {
         gaps = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(gaps));
     }
 
-    public static StreamPosition of(TrackingToken token, Long ownIndex) {
+    /**
+     * @param ownIndex the event's own index from its metadata: a number of whichever width it was read back as (a dead
+     *     letter's metadata comes back from its JSON with small numbers as ints)
+     */
+    public static StreamPosition of(TrackingToken token, Number ownIndex) {
         if (token == null) {
             throw new IllegalArgumentException("a counter projection needs a streaming event processor");
         }
         TrackingToken current = WrappedToken.unwrapLowerBound(token);
         if (current instanceof GapAwareTrackingToken gapAware) {
-            long index = ownIndex != null ? ownIndex : gapAware.getIndex();
+            long index = ownIndex != null ? ownIndex.longValue() : gapAware.getIndex();
             return new StreamPosition(index, gapAware.getGaps().headSet(index));
         }
         long position = current.position()
                 .orElseThrow(() -> new IllegalArgumentException("a token without a position: " + current));
-        return new StreamPosition(ownIndex != null ? ownIndex : position, new TreeSet<>());
+        return new StreamPosition(ownIndex != null ? ownIndex.longValue() : position, new TreeSet<>());
     }
 
     /**

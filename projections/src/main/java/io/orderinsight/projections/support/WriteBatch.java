@@ -32,7 +32,13 @@ import org.bson.conversions.Bson;
  *       read and only the increments of events after it are applied, moving it to the last of them, in one update.
  * </ul>
  *
- * Counters are written before documents, so a crash between the two is repaired by the redelivery of the batch:
+ * A dead letter retried after the counters went on past it is written <b>late</b> ({@link #late()}): its index is
+ * below their recorded positions, so the position cannot tell whether it was applied. A late event is applied to a
+ * counter document unless the document lists its index among those applied late ({@link #LATE}), and is added there.
+ * An event is set aside before any of its changes reach a batch (a projection's handler works out all of an event's
+ * changes before it hands them over), so a late one has never been applied to any document.
+ *
+ * <p>Counters are written before documents, so a crash between the two is repaired by the redelivery of the batch:
  * documents are rebuilt from the same events, counters skip what they already hold. Both rely on one writer per
  * document, which Axon's segment claims and sequencing by order id provide; documents are read and written by id,
  * the only lookup mongo-java-server serves from an index.
@@ -47,12 +53,29 @@ public final class WriteBatch {
 
     public static final String GAPS = "gaps";
 
+    /** Field of a counter document: the indexes of dead letters applied to it late. */
+    public static final String LATE = "late";
+
     private static final ReplaceOptions REPLACE_UPSERT = new ReplaceOptions().upsert(true);
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
     private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
 
     private final Map<Key, Cached> documents = new LinkedHashMap<>();
     private final Map<Key, List<CounterChange>> counters = new LinkedHashMap<>();
+    private final boolean late;
+
+    public WriteBatch() {
+        this(false);
+    }
+
+    private WriteBatch(boolean late) {
+        this.late = late;
+    }
+
+    /** A batch of one dead letter retried after the counters went on past it. */
+    public static WriteBatch late() {
+        return new WriteBatch(true);
+    }
 
     /** The document as this batch sees it (its own changes included), or null if there is none. */
     public Document find(MongoCollection<Document> collection, String id) {
@@ -99,6 +122,10 @@ public final class WriteBatch {
     }
 
     private void flushCounters() {
+        if (late) {
+            flushLateCounters();
+            return;
+        }
         Map<MongoCollection<Document>, List<String>> ids = new LinkedHashMap<>();
         counters.keySet()
                 .forEach(key -> ids.computeIfAbsent(key.collection(), collection -> new ArrayList<>())
@@ -149,13 +176,50 @@ public final class WriteBatch {
         counters.clear();
     }
 
+    private void flushLateCounters() {
+        Map<MongoCollection<Document>, List<WriteModel<Document>>> updates = new LinkedHashMap<>();
+        counters.forEach((key, changes) -> {
+            Document stored = key.collection()
+                    .find(Filters.eq(VersionedDocuments.ID, key.id()))
+                    .projection(Projections.include(LATE))
+                    .first();
+            java.util.SortedSet<Long> applied = stored == null ? new java.util.TreeSet<>() : indexesOf(stored, LATE);
+            for (CounterChange change : changes) {
+                long index = change.position().index();
+                if (applied.contains(index)) {
+                    continue;
+                }
+                applied.add(index);
+                List<Bson> update = new ArrayList<>();
+                change.increments().forEach((field, amount) -> update.add(Updates.inc(field, amount)));
+                change.additions()
+                        .forEach((field, values) -> update.add(Updates.addEachToSet(field, new ArrayList<>(values))));
+                // a document this event creates has seen nothing of the stream yet
+                Document onInsert =
+                        new Document(change.onInsert()).append(POSITION, -1L).append(GAPS, List.of());
+                update.add(Updates.setOnInsert(onInsert));
+                update.add(Updates.addToSet(LATE, index));
+                updates.computeIfAbsent(key.collection(), collection -> new ArrayList<>())
+                        .add(new UpdateOneModel<>(
+                                Filters.eq(VersionedDocuments.ID, key.id()), Updates.combine(update), UPSERT));
+            }
+        });
+        // in event order: a document's late list grows with each
+        updates.forEach((collection, writes) -> collection.bulkWrite(writes));
+        counters.clear();
+    }
+
     /** The recorded gaps: a list of indexes (a count in documents from before, read as none). */
     private static java.util.SortedSet<Long> gapsOf(Document document) {
-        java.util.SortedSet<Long> gaps = new java.util.TreeSet<>();
-        if (document.get(GAPS) instanceof List<?> values) {
-            values.forEach(value -> gaps.add(((Number) value).longValue()));
+        return indexesOf(document, GAPS);
+    }
+
+    private static java.util.SortedSet<Long> indexesOf(Document document, String field) {
+        java.util.SortedSet<Long> indexes = new java.util.TreeSet<>();
+        if (document.get(field) instanceof List<?> values) {
+            values.forEach(value -> indexes.add(((Number) value).longValue()));
         }
-        return gaps;
+        return indexes;
     }
 
     private record Key(MongoCollection<Document> collection, String id) {}

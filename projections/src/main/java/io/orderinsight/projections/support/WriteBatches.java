@@ -4,6 +4,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -11,7 +12,8 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 /**
  * Gives each batch of a streaming processor its own {@link WriteBatch}, kept in the batch's unit of work and written
  * by {@link #flushAtEndOfBatch()} after the batch's last event was handled, before the processor stores its token.
- * Outside a batch (a dead letter retried on its own, a test calling a handler) each event is written at once.
+ * Outside a batch (a dead letter retried on its own, a test calling a handler) each event is written at once; a
+ * retried dead letter is written {@linkplain WriteBatch#late() late}, since the counters went on past it.
  */
 public final class WriteBatches {
 
@@ -28,7 +30,7 @@ public final class WriteBatches {
             work.accept(batch);
             return;
         }
-        WriteBatch single = new WriteBatch();
+        WriteBatch single = retryingDeadLetter() ? WriteBatch.late() : new WriteBatch();
         work.accept(single);
         single.flush();
     }
@@ -37,6 +39,24 @@ public final class WriteBatches {
     public <T> T read(Function<WriteBatch, T> reading) {
         WriteBatch batch = current();
         return reading.apply(batch == null ? new WriteBatch() : batch);
+    }
+
+    /**
+     * Whether the current unit of work is Axon's retry of a dead letter, which it runs with the letter as a resource
+     * (nested in the unit of work of the retry as a whole).
+     */
+    private static boolean retryingDeadLetter() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return false;
+        }
+        for (UnitOfWork<?> unit = CurrentUnitOfWork.get();
+                unit != null;
+                unit = unit.parent().orElse(null)) {
+            if (unit.resources().containsKey(DeadLetter.class.getName())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The batch of the streaming processor's current unit of work; null outside one. */
