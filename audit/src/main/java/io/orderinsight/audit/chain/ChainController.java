@@ -105,6 +105,21 @@ public class ChainController {
         if (!result.verified()) {
             return Verification.broken(result.checked(), 0, result.brokenAt(), result.problem(), result.detail());
         }
+        if (from == null && to == null) {
+            Long unchained = chain.firstUnchained();
+            if (unchained != null) {
+                return new Verification(
+                        false,
+                        result.checked(),
+                        0,
+                        head == null ? null : (Long) head[0],
+                        head == null ? null : (String) head[1],
+                        null,
+                        "MISSING_EVENT",
+                        "the stored event at global position " + unchained + " is not in the chain",
+                        null);
+            }
+        }
         List<Checkpoint> database = checkpoints.stored();
         CheckpointFile.Lines filed = file.read();
         LongPredicate compared = chainSeq -> chainSeq >= first && (to == null || chainSeq <= to);
@@ -133,21 +148,6 @@ public class ChainController {
                     CheckpointCheck.PROBLEM,
                     found.detail(),
                     new CheckpointRef(found.chainSeq(), found.source()));
-        }
-        if (from == null && to == null) {
-            Long unchained = chain.firstUnchained();
-            if (unchained != null) {
-                return new Verification(
-                        false,
-                        result.checked(),
-                        checkpointsChecked,
-                        headSeq,
-                        (String) head[1],
-                        null,
-                        "MISSING_EVENT",
-                        "the stored event at global position " + unchained + " is not in the chain",
-                        null);
-            }
         }
         return new Verification(
                 true,

@@ -124,6 +124,9 @@ public class Checkpoints {
             if (problem != null) {
                 throw new NotExtended(last == null ? null : last.chainSeq(), problem);
             }
+            if (last != null) {
+                databaseHolds(last);
+            }
         } catch (NotExtended e) {
             refuse(e.lastSigned, headSeq, e.getMessage());
             return;
@@ -154,7 +157,7 @@ public class Checkpoints {
     /**
      * Appends to the file the checkpoints the database has after the file's last one (signed by this key and chained
      * to it: another node's, or one whose append a crash cut off), and answers the last signed checkpoint — the
-     * file's — or null when nothing was signed yet. The database and the file disagreeing is not extending it.
+     * file's — or null when nothing was signed yet.
      */
     private Checkpoint fileUpToDate() {
         Checkpoint last = file.last();
@@ -180,17 +183,19 @@ public class Checkpoints {
             file.append(checkpoint);
             last = checkpoint;
         }
-        if (last != null && newer.isEmpty()) {
-            List<String> stored = jdbc.queryForList(
-                    "select hash from chain_checkpoint where chain_seq = ?", String.class, last.chainSeq());
-            if (stored.isEmpty() || !stored.get(0).equals(last.hash())) {
-                throw new NotExtended(
-                        last.chainSeq(),
-                        "the database no longer holds the checkpoint at chainSeq " + last.chainSeq()
-                                + " that the checkpoint file holds: checkpoints were deleted or replaced");
-            }
-        }
         return last;
+    }
+
+    /** Refuses when the database no longer holds the file's last checkpoint as it was signed. */
+    private void databaseHolds(Checkpoint last) {
+        List<String> stored = jdbc.queryForList(
+                "select hash from chain_checkpoint where chain_seq = ?", String.class, last.chainSeq());
+        if (stored.isEmpty() || !stored.get(0).equals(last.hash())) {
+            throw new NotExtended(
+                    last.chainSeq(),
+                    "the database no longer holds the checkpoint at chainSeq " + last.chainSeq()
+                            + " that the checkpoint file holds: checkpoints were deleted or replaced");
+        }
     }
 
     /** Why the chain up to {@code headSeq} does not extend {@code last} (the genesis when null), or null. */
