@@ -1,12 +1,15 @@
 package io.orderinsight.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.orderinsight.audit.access.AccessLog;
 import io.orderinsight.audit.backtest.RuleBacktest;
 import io.orderinsight.audit.cases.CaseHistory;
 import io.orderinsight.audit.cases.CaseIndex;
 import io.orderinsight.audit.cases.CaseState;
 import io.orderinsight.audit.chain.ChainStore;
+import io.orderinsight.audit.chain.CheckpointFile;
+import io.orderinsight.audit.chain.CheckpointPublisher;
 import io.orderinsight.audit.chain.Checkpoints;
 import io.orderinsight.audit.chain.HashChain;
 import io.orderinsight.audit.chain.SigningKeys;
@@ -104,8 +107,29 @@ public class AuditConfiguration {
         return SigningKeys.inDirectory(dataDir.toAbsolutePath());
     }
 
+    /**
+     * The append-only copy of the checkpoints outside the database: {@code orderinsight.audit.checkpoint-file}, by
+     * default {@code <data-dir>/audit/checkpoints.ndjson}.
+     */
     @Bean
-    Checkpoints checkpoints(JdbcTemplate jdbc, ChainStore chain, SigningKeys keys, Clock clock) {
-        return new Checkpoints(jdbc, chain, keys, clock);
+    CheckpointFile checkpointFile(
+            @Value("${orderinsight.audit.checkpoint-file:}") String configured,
+            @Value("${orderinsight.data-dir:./data}") Path dataDir) {
+        return new CheckpointFile(
+                configured.isBlank()
+                        ? dataDir.toAbsolutePath().resolve("audit").resolve("checkpoints.ndjson")
+                        : Path.of(configured));
+    }
+
+    @Bean
+    Checkpoints checkpoints(
+            JdbcTemplate jdbc,
+            ChainStore chain,
+            SigningKeys keys,
+            CheckpointFile file,
+            CheckpointPublisher publisher,
+            MeterRegistry meters,
+            Clock clock) {
+        return new Checkpoints(jdbc, chain, keys, file, publisher, meters, clock);
     }
 }

@@ -4,8 +4,8 @@ import java.util.Iterator;
 
 /**
  * Walks a sequence of links in order and names the first one that does not hold: a link whose content no longer
- * matches its hash (modified), a missing chain sequence number (removed), a repeated one (inserted), or one that goes
- * backwards (reordered). The same walk serves the verification endpoint and the offline verifier.
+ * matches its hash (modified), a missing chain sequence number or a link whose stored event is gone (removed), a
+ * repeated one (inserted), or one that goes backwards (reordered). The same walk serves the verification endpoint and the offline verifier.
  */
 public final class ChainCheck {
 
@@ -14,15 +14,15 @@ public final class ChainCheck {
      *
      * @param head the last link checked, or null when there was none
      * @param brokenAt the chain sequence number of the first link that does not hold, or null
-     * @param problem MODIFIED, REMOVED, INSERTED, REORDERED or MISSING_EVENT, or null
+     * @param problem MODIFIED, REMOVED, INSERTED, REORDERED, MISSING_EVENT or CHECKPOINT_MISMATCH, or null
      */
     public record Result(boolean verified, long checked, ChainLink head, Long brokenAt, String problem, String detail) {
 
-        static Result ok(long checked, ChainLink head) {
+        public static Result ok(long checked, ChainLink head) {
             return new Result(true, checked, head, null, null, null);
         }
 
-        static Result broken(long checked, ChainLink head, long at, String problem, String detail) {
+        public static Result broken(long checked, ChainLink head, long at, String problem, String detail) {
             return new Result(false, checked, head, at, problem, detail);
         }
     }
@@ -69,6 +69,15 @@ public final class ChainCheck {
                         repeated
                                 ? "chain sequence " + link.chainSeq() + " appears twice"
                                 : "chain sequence " + link.chainSeq() + " comes after " + (expected - 1));
+            }
+            if (link.eventMissing()) {
+                return Result.broken(
+                        checked,
+                        head,
+                        link.chainSeq(),
+                        "REMOVED",
+                        "the stored event of chain sequence " + link.chainSeq() + " (event " + link.eventId()
+                                + ") is gone from the store");
             }
             if (!link.prevHash().equals(previous) || !link.recompute(previous).equals(link.hash())) {
                 return Result.broken(

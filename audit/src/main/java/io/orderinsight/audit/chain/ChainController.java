@@ -8,8 +8,13 @@ import io.orderinsight.domain.shared.CommandRejectedException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.LongPredicate;
+import java.util.stream.Stream;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,8 +24,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
- * Tamper evidence over HTTP: the chain checked against the stored events, the signed checkpoints, and the export the
- * offline verifier reads. {@code from} and {@code to} are chain sequence numbers (inclusive).
+ * Tamper evidence over HTTP: the chain checked against the stored events and against every signed checkpoint the node
+ * has — the database's and the checkpoint file's, so that checkpoints deleted from the database still count — the
+ * checkpoints themselves, and the export the offline verifier reads. {@code from} and {@code to} are chain sequence
+ * numbers (inclusive).
  */
 @RestController
 @RequestMapping("/api/v1/audit")
@@ -34,41 +41,69 @@ public class ChainController {
     private final PersonalDataVault vault;
     private final ChainStore chain;
     private final Checkpoints checkpoints;
+    private final CheckpointFile file;
+    private final SigningKeys keys;
     private final AccessLog access;
     private final ObjectMapper json;
 
     public ChainController(
-            ChainStore chain, Checkpoints checkpoints, AccessLog access, ObjectMapper json, PersonalDataVault vault) {
+            ChainStore chain,
+            Checkpoints checkpoints,
+            CheckpointFile file,
+            SigningKeys keys,
+            AccessLog access,
+            ObjectMapper json,
+            PersonalDataVault vault) {
         this.vault = vault;
         this.chain = chain;
         this.checkpoints = checkpoints;
+        this.file = file;
+        this.keys = keys;
         this.access = access;
         this.json = json;
     }
 
-    /** The outcome of a verification; {@code firstBroken} and {@code reason} only when it failed. */
+    /**
+     * The outcome of a verification; {@code firstBroken} and {@code reason} only when it failed, {@code checkpoint}
+     * only when a checkpoint disagrees (CHECKPOINT_MISMATCH).
+     */
     public record Verification(
             boolean verified,
             long eventsChecked,
+            long checkpointsChecked,
             Long headChainSeq,
             String headHash,
             Long firstBroken,
             String problem,
-            String reason) {}
+            String reason,
+            CheckpointRef checkpoint) {
+
+        static Verification broken(long checked, long checkpoints, Long at, String problem, String reason) {
+            return new Verification(false, checked, checkpoints, null, null, at, problem, reason, null);
+        }
+    }
+
+    /** The checkpoint that disagrees: its chain sequence number (null for a file line that is none) and its source. */
+    public record CheckpointRef(Long chainSeq, String source) {}
+
+    /** Where the checkpoints the verification checks come from. */
+    public static final String DATABASE = "database";
+
+    public static final String FILE = "file";
 
     @GetMapping(path = "/verification", produces = MediaType.APPLICATION_JSON_VALUE)
     public Verification verify(@RequestParam(required = false) Long from, @RequestParam(required = false) Long to) {
         Object[] head = chain.head();
-        if (head == null) {
-            return new Verification(true, 0, null, null, null, null, null);
-        }
+        long headSeq = head == null ? -1 : (Long) head[0];
         long first = from == null ? 0 : from;
-        long last = to == null ? (Long) head[0] : Math.min(to, (Long) head[0]);
-        range(first, last);
-        ChainCheck.Result result = walk(first, last);
+        long last = to == null ? headSeq : Math.min(to, headSeq);
+        if (head != null) {
+            range(first, last);
+        }
+        ChainCheck.Result result =
+                head == null ? ChainCheck.Result.ok(0, null) : chain.walk(first, last, chain.hashBefore(first));
         if (!result.verified()) {
-            return new Verification(
-                    false, result.checked(), null, null, result.brokenAt(), result.problem(), result.detail());
+            return Verification.broken(result.checked(), 0, result.brokenAt(), result.problem(), result.detail());
         }
         if (from == null && to == null) {
             Long unchained = chain.firstUnchained();
@@ -76,18 +111,51 @@ public class ChainController {
                 return new Verification(
                         false,
                         result.checked(),
-                        (Long) head[0],
-                        (String) head[1],
+                        0,
+                        head == null ? null : (Long) head[0],
+                        head == null ? null : (String) head[1],
                         null,
                         "MISSING_EVENT",
-                        "the stored event at global position " + unchained + " is not in the chain");
+                        "the stored event at global position " + unchained + " is not in the chain",
+                        null);
             }
+        }
+        List<Checkpoint> database = checkpoints.stored();
+        CheckpointFile.Lines filed = file.read();
+        LongPredicate compared = chainSeq -> chainSeq >= first && (to == null || chainSeq <= to);
+        Set<Long> wanted = new HashSet<>();
+        Stream.concat(database.stream(), filed.checkpoints().stream())
+                .map(Checkpoint::chainSeq)
+                .filter(chainSeq -> compared.test(chainSeq) && chainSeq <= headSeq)
+                .forEach(wanted::add);
+        Map<Long, String> hashes = chain.hashesAt(wanted);
+        long checkpointsChecked = database.size() + filed.checkpoints().size();
+        Optional<CheckpointCheck.Mismatch> mismatch = CheckpointCheck.check(
+                        database, DATABASE, keys.publicKey(), compared, hashes::get)
+                .or(() -> CheckpointCheck.check(filed.checkpoints(), FILE, keys.publicKey(), compared, hashes::get))
+                .or(() -> Optional.ofNullable(filed.badLine())
+                        .map(line -> new CheckpointCheck.Mismatch(
+                                null, FILE, "line " + line + " of the checkpoint file is not a checkpoint")));
+        if (mismatch.isPresent()) {
+            CheckpointCheck.Mismatch found = mismatch.get();
+            return new Verification(
+                    false,
+                    result.checked(),
+                    checkpointsChecked,
+                    null,
+                    null,
+                    found.chainSeq(),
+                    CheckpointCheck.PROBLEM,
+                    found.detail(),
+                    new CheckpointRef(found.chainSeq(), found.source()));
         }
         return new Verification(
                 true,
                 result.checked(),
+                checkpointsChecked,
                 result.head() == null ? null : result.head().chainSeq(),
                 result.head() == null ? null : result.head().hash(),
+                null,
                 null,
                 null,
                 null);
@@ -115,27 +183,6 @@ public class ChainController {
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType("application/x-ndjson"))
                 .body(body);
-    }
-
-    private ChainCheck.Result walk(long first, long last) {
-        String previous = chain.hashBefore(first);
-        long checked = 0;
-        ChainLink head = null;
-        for (long page = first; page <= last; page += PAGE) {
-            List<ChainLink> links = new ArrayList<>();
-            chain.links(page, Math.min(last, page + PAGE - 1), links::add);
-            ChainCheck.Result result = ChainCheck.walk(links.iterator(), page, previous, ChainCheck.Lookahead.NONE);
-            checked += result.checked();
-            if (!result.verified()) {
-                return new ChainCheck.Result(
-                        false, checked, result.head(), result.brokenAt(), result.problem(), result.detail());
-            }
-            if (result.head() != null) {
-                head = result.head();
-                previous = head.hash();
-            }
-        }
-        return new ChainCheck.Result(true, checked, head, null, null, null);
     }
 
     private void write(OutputStream output, ChainLink link, java.util.Set<String> erased) {

@@ -12,6 +12,9 @@ import java.util.HexFormat;
  * event — event id, type, aggregate id, sequence, recorded time, payload bytes, metadata bytes — each preceded by its
  * length as 4 bytes big-endian. Text fields are UTF-8; the sequence is written in decimal; the recorded time exactly as
  * the event store keeps it.
+ *
+ * <p>A link whose stored event is gone from the store has no type and no recorded time (the store requires both for
+ * every event it holds).
  */
 public record ChainLink(
         long chainSeq,
@@ -53,6 +56,11 @@ public record ChainLink(
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Whether the stored event this link covers is gone from the store while the link remains. */
+    public boolean eventMissing() {
+        return type == null && recordedAt == null;
     }
 
     /** This link's hash recomputed from its fields after {@code previous} (the previous link's hash). */

@@ -5,12 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Reads the chain's links with the stored events they cover, in chain order. */
 public class ChainStore {
+
+    private static final int PAGE = 10_000;
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -44,6 +49,47 @@ public class ChainStore {
                 },
                 from,
                 to);
+    }
+
+    /**
+     * Checks links {@code first} to {@code last} against the stored events, page by page, the first following {@code
+     * previous}.
+     */
+    public ChainCheck.Result walk(long first, long last, String previous) {
+        long checked = 0;
+        ChainLink head = null;
+        for (long page = first; page <= last; page += PAGE) {
+            List<ChainLink> links = new ArrayList<>();
+            links(page, Math.min(last, page + PAGE - 1), links::add);
+            ChainCheck.Result result = ChainCheck.walk(links.iterator(), page, previous, ChainCheck.Lookahead.NONE);
+            checked += result.checked();
+            if (!result.verified()) {
+                return ChainCheck.Result.broken(
+                        checked, result.head(), result.brokenAt(), result.problem(), result.detail());
+            }
+            if (result.head() != null) {
+                head = result.head();
+                previous = head.hash();
+            }
+        }
+        return ChainCheck.Result.ok(checked, head);
+    }
+
+    /** The stored hashes of the links at {@code chainSeqs} that exist. */
+    public Map<Long, String> hashesAt(Collection<Long> chainSeqs) {
+        Map<Long, String> hashes = new HashMap<>();
+        Long[] wanted = chainSeqs.toArray(Long[]::new);
+        jdbc.query(
+                connection -> {
+                    var statement = connection.prepareStatement(
+                            "select chain_seq, hash from hash_chain where chain_seq = any(?)");
+                    statement.setArray(1, connection.createArrayOf("bigint", wanted));
+                    return statement;
+                },
+                row -> {
+                    hashes.put(row.getLong(1), row.getString(2));
+                });
+        return hashes;
     }
 
     /** The chain's newest link's sequence number and hash, or null when nothing is chained yet. */

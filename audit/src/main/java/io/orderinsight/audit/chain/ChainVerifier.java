@@ -1,5 +1,6 @@
 package io.orderinsight.audit.chain;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
@@ -7,19 +8,22 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The offline verifier: needs only an export, and optionally the checkpoints and the public key — no database. It
- * names the first chain sequence number that was modified, removed, inserted or reordered, and checks every signed
- * checkpoint against the export (a chain rewritten consistently from some link on no longer matches the signed
- * heads after it).
+ * The offline verifier: needs only an export, and optionally the checkpoints an auditor kept and the public key — no
+ * database. It names the first chain sequence number that was modified, removed (a link or its stored event), inserted
+ * or reordered, and checks every kept checkpoint within the export's range with {@link CheckpointCheck}: signed by
+ * the key, chained to the checkpoint before it, and naming the export's hash at its chain sequence number (a chain
+ * rewritten consistently from some link on no longer matches the checkpoints signed after it): CHECKPOINT_MISMATCH
+ * otherwise. The checkpoints are either the endpoint's answer ({@code items} and {@code publicKey}) or checkpoint
+ * lines, as the node's checkpoint file and the checkpoints topic hold them (then {@code --public-key} is needed).
  *
- * <pre>java -jar order-insight-exec.jar verify --export=chain.ndjson [--checkpoints=checkpoints.json] [--public-key=key.pub]</pre>
+ * <pre>java -jar order-insight-exec.jar verify --export=chain.ndjson [--checkpoints=checkpoints.ndjson] [--public-key=key.pub]</pre>
  */
 public final class ChainVerifier {
 
@@ -37,7 +41,7 @@ public final class ChainVerifier {
         }
         if (!options.containsKey("export")) {
             out.println(
-                    "usage: verify --export=<chain.ndjson> [--checkpoints=<checkpoints.json>] [--public-key=<key>]");
+                    "usage: verify --export=<chain.ndjson> [--checkpoints=<checkpoints.json|.ndjson>] [--public-key=<key>]");
             return 2;
         }
         try {
@@ -53,7 +57,11 @@ public final class ChainVerifier {
                         result.head() == null ? "-" : result.head().hash());
                 return 0;
             }
-            out.printf("BROKEN at chainSeq %d: %s (%s)%n", result.brokenAt(), result.problem(), result.detail());
+            out.printf(
+                    "BROKEN%s: %s (%s)%n",
+                    result.brokenAt() == null ? "" : " at chainSeq " + result.brokenAt(),
+                    result.problem(),
+                    result.detail());
             return 1;
         } catch (IOException | RuntimeException e) {
             out.println("cannot verify: " + e.getMessage());
@@ -84,36 +92,53 @@ public final class ChainVerifier {
         if (!result.verified() || checkpoints == null) {
             return result;
         }
-        JsonNode signed = JSON.readTree(checkpoints.toFile());
-        PublicKey key = SigningKeys.publicKey(
-                publicKey != null ? publicKey : signed.path("publicKey").asText());
+        String text = Files.readString(checkpoints);
+        List<Checkpoint> kept = new ArrayList<>();
+        String keptKey = null;
+        JsonNode document;
+        try {
+            document = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            document = null;
+        }
+        if (document != null && document.has("items")) {
+            for (JsonNode item : document.path("items")) {
+                kept.add(Checkpoint.parse(item.toString()));
+            }
+            keptKey = document.path("publicKey").asText(null);
+        } else {
+            CheckpointFile.Lines lines = CheckpointFile.parse(text);
+            if (lines.badLine() != null) {
+                return new ChainCheck.Result(
+                        false,
+                        result.checked(),
+                        result.head(),
+                        null,
+                        CheckpointCheck.PROBLEM,
+                        "line " + lines.badLine() + " of " + checkpoints + " is not a checkpoint");
+            }
+            kept.addAll(lines.checkpoints());
+        }
+        String key = publicKey != null ? publicKey : keptKey;
+        if (key == null) {
+            throw new IllegalArgumentException("checkpoint lines carry no public key: give --public-key");
+        }
         Map<Long, String> hashes = new HashMap<>();
         links.forEach(link -> hashes.put(link.chainSeq(), link.hash()));
-        for (JsonNode checkpoint : signed.path("items")) {
-            long chainSeq = checkpoint.path("chainSeq").asLong();
-            String hash = checkpoint.path("hash").asText();
-            byte[] message = SigningKeys.signed(
-                    chainSeq, hash, checkpoint.path("signedAt").asText());
-            if (!SigningKeys.verifies(key, message, checkpoint.path("signature").asText())) {
-                return new ChainCheck.Result(
-                        false,
-                        result.checked(),
-                        result.head(),
-                        chainSeq,
-                        "BAD_CHECKPOINT",
-                        "the checkpoint at chain sequence " + chainSeq + " is not signed by this key");
-            }
-            String exported = hashes.get(chainSeq);
-            if (exported != null && !exported.equals(hash)) {
-                return new ChainCheck.Result(
-                        false,
-                        result.checked(),
-                        result.head(),
-                        chainSeq,
-                        "MODIFIED",
-                        "chain sequence " + chainSeq + " differs from its signed checkpoint: the chain was rewritten at"
-                                + " or before it");
-            }
+        long last = result.head() == null ? first - 1 : result.head().chainSeq();
+        Optional<CheckpointCheck.Mismatch> mismatch = CheckpointCheck.check(
+                kept,
+                checkpoints.getFileName().toString(),
+                SigningKeys.publicKey(key),
+                chainSeq -> chainSeq >= first && chainSeq <= last,
+                hashes::get);
+        if (mismatch.isPresent()) {
+            return ChainCheck.Result.broken(
+                    result.checked(),
+                    result.head(),
+                    mismatch.get().chainSeq(),
+                    CheckpointCheck.PROBLEM,
+                    mismatch.get().detail());
         }
         return result;
     }

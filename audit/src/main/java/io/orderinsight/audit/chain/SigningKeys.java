@@ -79,9 +79,13 @@ public final class SigningKeys {
         }
     }
 
-    /** What a checkpoint signs: its chain sequence number, hash and time, one per line. */
-    public static byte[] signed(long chainSeq, String hash, String signedAt) {
-        return (chainSeq + "\n" + hash + "\n" + signedAt).getBytes(StandardCharsets.UTF_8);
+    /**
+     * What a checkpoint signs: its chain sequence number, hash, time and its predecessor's hash, one per line; without
+     * the last line for a checkpoint signed before checkpoints were chained ({@code previousHash} null).
+     */
+    public static byte[] signed(long chainSeq, String hash, String signedAt, String previousHash) {
+        String text = chainSeq + "\n" + hash + "\n" + signedAt + (previousHash == null ? "" : "\n" + previousHash);
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     public String sign(byte[] message) {
@@ -104,6 +108,10 @@ public final class SigningKeys {
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             return false;
         }
+    }
+
+    public PublicKey publicKey() {
+        return publicKey;
     }
 
     public String publicKeyBase64() {

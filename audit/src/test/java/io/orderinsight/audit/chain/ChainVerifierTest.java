@@ -16,8 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The offline verifier on an export of ten links, untouched and then with each kind of tampering: it names the first
- * chain sequence number that was modified, removed, inserted or reordered, and a consistent rewrite of the chain's
- * tail is caught by the signed checkpoint after it.
+ * chain sequence number that was modified, removed (a link, or the stored event under a link), inserted or reordered;
+ * a consistent rewrite of the chain's tail is caught by the signed checkpoint after it; and the checkpoints an auditor
+ * kept must be signed by the key and chained to each other.
  */
 class ChainVerifierTest {
 
@@ -88,30 +89,132 @@ class ChainVerifierTest {
     }
 
     @Test
+    void namesAStoredEventGoneWhileItsLinkRemainsRemovedNotModified() throws Exception {
+        List<ExportLine> lines = chain(10);
+        ExportLine original = lines.get(3);
+        lines.set(
+                3,
+                new ExportLine(
+                        original.chainSeq(),
+                        original.globalPosition(),
+                        original.prevHash(),
+                        original.hash(),
+                        original.eventId(),
+                        null,
+                        null,
+                        0,
+                        null,
+                        null,
+                        null,
+                        null));
+        assertThat(run(lines(lines))).startsWith("BROKEN at chainSeq 3: REMOVED");
+    }
+
+    @Test
     void catchesAChainRewrittenConsistentlyByItsSignedCheckpoint() throws Exception {
         SigningKeys keys = SigningKeys.inDirectory(directory.resolve("keys"));
         List<ExportLine> honest = chain(10);
-        String signedAt = "2026-03-01T00:00:00Z";
-        String checkpoints = JSON.writeValueAsString(java.util.Map.of(
-                "algorithm", "Ed25519",
-                "publicKey", keys.publicKeyBase64(),
-                "items",
-                        List.of(java.util.Map.of(
-                                "chainSeq",
-                                7,
-                                "hash",
-                                honest.get(7).hash(),
-                                "signedAt",
-                                signedAt,
-                                "signature",
-                                keys.sign(SigningKeys.signed(7, honest.get(7).hash(), signedAt))))));
-        Path signed = Files.writeString(directory.resolve("checkpoints.json"), checkpoints);
+        Path signed = endpointAnswer(keys, checkpoints(keys, honest, 3, 7));
 
         assertThat(run(lines(honest), "--checkpoints=" + signed)).startsWith("VERIFIED 10 links");
 
         List<ExportLine> rewritten = chain(10, 5, "{\"amount\":1}");
         assertThat(run(lines(rewritten))).as("consistent on its own").startsWith("VERIFIED");
-        assertThat(run(lines(rewritten), "--checkpoints=" + signed)).startsWith("BROKEN at chainSeq 7: MODIFIED");
+        assertThat(run(lines(rewritten), "--checkpoints=" + signed))
+                .startsWith("BROKEN at chainSeq 7: CHECKPOINT_MISMATCH")
+                .contains("the chain was rewritten at or before it");
+    }
+
+    @Test
+    void readsTheCheckpointLinesAnAuditorKeptWithTheKeyGivenApart() throws Exception {
+        SigningKeys keys = SigningKeys.inDirectory(directory.resolve("keys"));
+        List<ExportLine> honest = chain(10);
+        List<Checkpoint> kept = checkpoints(keys, honest, 2, 6, 9);
+        Path key = Files.writeString(directory.resolve("key.pub"), keys.publicKeyBase64());
+
+        assertThat(run(lines(honest), "--checkpoints=" + keptLines(kept), "--public-key=" + key))
+                .startsWith("VERIFIED 10 links");
+        assertThat(run(
+                        lines(chain(10, 8, "{\"amount\":1}")),
+                        "--checkpoints=" + keptLines(kept),
+                        "--public-key=" + key))
+                .startsWith("BROKEN at chainSeq 9: CHECKPOINT_MISMATCH");
+    }
+
+    @Test
+    void namesACheckpointWhosePredecessorWasRemoved() throws Exception {
+        SigningKeys keys = SigningKeys.inDirectory(directory.resolve("keys"));
+        List<ExportLine> honest = chain(10);
+        List<Checkpoint> kept = new ArrayList<>(checkpoints(keys, honest, 2, 6, 9));
+        kept.remove(1);
+        Path key = Files.writeString(directory.resolve("key.pub"), keys.publicKeyBase64());
+
+        assertThat(run(lines(honest), "--checkpoints=" + keptLines(kept), "--public-key=" + key))
+                .startsWith("BROKEN at chainSeq 9: CHECKPOINT_MISMATCH")
+                .contains("the checkpoints were removed or replaced");
+    }
+
+    @Test
+    void namesACheckpointWithABadSignature() throws Exception {
+        SigningKeys keys = SigningKeys.inDirectory(directory.resolve("keys"));
+        SigningKeys other = SigningKeys.inDirectory(directory.resolve("other"));
+        List<ExportLine> honest = chain(10);
+        List<Checkpoint> kept = new ArrayList<>(checkpoints(keys, honest, 2, 6));
+        Checkpoint genuine = kept.get(1);
+        kept.set(
+                1,
+                Checkpoint.sign(other, genuine.chainSeq(), genuine.hash(), genuine.signedAt(), genuine.previousHash()));
+        Path key = Files.writeString(directory.resolve("key.pub"), keys.publicKeyBase64());
+
+        assertThat(run(lines(honest), "--checkpoints=" + keptLines(kept), "--public-key=" + key))
+                .startsWith("BROKEN at chainSeq 6: CHECKPOINT_MISMATCH")
+                .contains("is not signed by the audit key");
+    }
+
+    @Test
+    void comparesCheckpointsOnlyWithinTheExportsRange() throws Exception {
+        SigningKeys keys = SigningKeys.inDirectory(directory.resolve("keys"));
+        List<ExportLine> honest = chain(10);
+        List<Checkpoint> kept = checkpoints(keys, honest, 4);
+        List<ExportLine> shorter = new ArrayList<>(honest.subList(0, 4));
+        Path key = Files.writeString(directory.resolve("key.pub"), keys.publicKeyBase64());
+
+        assertThat(run(lines(shorter), "--checkpoints=" + keptLines(kept), "--public-key=" + key))
+                .startsWith("VERIFIED 4 links");
+    }
+
+    /** Checkpoints of the links at {@code chainSeqs}, each chained to the one before. */
+    private static List<Checkpoint> checkpoints(SigningKeys keys, List<ExportLine> lines, int... chainSeqs) {
+        List<Checkpoint> checkpoints = new ArrayList<>();
+        String previous = ChainLink.GENESIS;
+        for (int chainSeq : chainSeqs) {
+            Checkpoint checkpoint = Checkpoint.sign(
+                    keys,
+                    chainSeq,
+                    lines.get(chainSeq).hash(),
+                    java.time.Instant.parse("2026-03-01T00:00:00Z").plusSeconds(chainSeq),
+                    previous);
+            checkpoints.add(checkpoint);
+            previous = checkpoint.hash();
+        }
+        return checkpoints;
+    }
+
+    private Path endpointAnswer(SigningKeys keys, List<Checkpoint> checkpoints) throws Exception {
+        StringBuilder items = new StringBuilder();
+        for (Checkpoint checkpoint : checkpoints) {
+            items.append(items.isEmpty() ? "" : ",").append(checkpoint.toJson());
+        }
+        return Files.writeString(
+                directory.resolve("checkpoints.json"),
+                "{\"items\":[" + items + "],\"algorithm\":\"Ed25519\",\"publicKey\":\"" + keys.publicKeyBase64()
+                        + "\"}");
+    }
+
+    private Path keptLines(List<Checkpoint> checkpoints) throws Exception {
+        StringBuilder text = new StringBuilder();
+        checkpoints.forEach(checkpoint -> text.append(checkpoint.toJson()).append('\n'));
+        return Files.writeString(directory.resolve("checkpoints.ndjson"), text);
     }
 
     /** Ten links over made-up stored events; event {@code changed} gets {@code payload} instead. */

@@ -2,6 +2,7 @@ package io.orderinsight.infra.kafka;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.orderinsight.audit.chain.CheckpointPublisher;
 import io.orderinsight.command.CommandSideProperties;
 import io.orderinsight.command.api.CommandExecutor;
 import io.orderinsight.command.kafka.CommandIngestion;
@@ -11,9 +12,13 @@ import io.orderinsight.projections.support.OrderIdSequencingPolicy;
 import jakarta.validation.Validator;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -33,11 +38,14 @@ import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 /**
  * Kafka: an external cluster by {@code spring.kafka.bootstrap-servers} (or {@code SPRING_KAFKA_BOOTSTRAP_SERVERS}),
  * or else a real broker in this process ({@link EmbeddedKafka}). The contract's topics are created when missing, with
- * the configured partitions and replicas.
+ * the configured partitions and replicas — but for the audit checkpoints' topic: one partition, so the checkpoints
+ * keep their order as a chain, and no time limit on retention, so auditors can read all of them from the start.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(KafkaSettings.class)
 public class KafkaConfiguration {
+
+    private static final Duration CHECKPOINT_SEND_TIMEOUT = Duration.ofSeconds(10);
 
     @Bean(destroyMethod = "close")
     @ConditionalOnExpression("'${spring.kafka.bootstrap-servers:}'.isEmpty()")
@@ -56,19 +64,33 @@ public class KafkaConfiguration {
     @Bean
     KafkaAdmin.NewTopics contractTopics(KafkaSettings settings) {
         KafkaSettings.Topics topics = settings.topics();
+        Stream<NewTopic> partitioned = Stream.of(
+                        topics.commands(),
+                        topics.commandsDlq(),
+                        topics.commandResults(),
+                        topics.events(),
+                        topics.alerts())
+                .map(name -> TopicBuilder.name(name)
+                        .partitions(settings.partitions())
+                        .replicas(settings.replicas())
+                        .build());
+        NewTopic checkpoints = TopicBuilder.name(topics.auditCheckpoints())
+                .partitions(1)
+                .replicas(settings.replicas())
+                .config(TopicConfig.RETENTION_MS_CONFIG, "-1")
+                .build();
         return new KafkaAdmin.NewTopics(
-                List.of(
-                                topics.commands(),
-                                topics.commandsDlq(),
-                                topics.commandResults(),
-                                topics.events(),
-                                topics.alerts())
-                        .stream()
-                        .map(name -> TopicBuilder.name(name)
-                                .partitions(settings.partitions())
-                                .replicas(settings.replicas())
-                                .build())
-                        .toArray(NewTopic[]::new));
+                Stream.concat(partitioned, Stream.of(checkpoints)).toArray(NewTopic[]::new));
+    }
+
+    /** Each signed audit checkpoint as the endpoint lists it, keyed by its chain sequence number. */
+    @Bean
+    CheckpointPublisher kafkaCheckpointPublisher(KafkaTemplate<String, byte[]> kafka, KafkaSettings settings) {
+        return checkpoint -> kafka.send(
+                        settings.topics().auditCheckpoints(),
+                        Long.toString(checkpoint.chainSeq()),
+                        checkpoint.toJson().getBytes(StandardCharsets.UTF_8))
+                .get(CHECKPOINT_SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Bean

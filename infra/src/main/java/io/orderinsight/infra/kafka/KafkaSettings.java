@@ -28,5 +28,6 @@ public record KafkaSettings(
             @DefaultValue("orderinsight.commands.dlq") String commandsDlq,
             @DefaultValue("orderinsight.command-results") String commandResults,
             @DefaultValue("orderinsight.events") String events,
-            @DefaultValue("orderinsight.alerts") String alerts) {}
+            @DefaultValue("orderinsight.alerts") String alerts,
+            @DefaultValue("orderinsight.audit.checkpoints") String auditCheckpoints) {}
 }
