@@ -1,7 +1,6 @@
 package io.orderinsight.query;
 
 import org.axonframework.queryhandling.QueryGateway;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -10,10 +9,7 @@ import org.springframework.context.annotation.Configuration;
 public class QuerySideConfiguration {
 
     @Bean
-    LiveStream liveStream(
-            QueryGateway queries,
-            ProjectionClock clock,
-            @Value("${orderinsight.stream.max-clients:500}") int maxClients) {
-        return new LiveStream(queries, clock, maxClients);
+    LiveStream liveStream(QueryGateway queries, ProjectionClock clock, StreamSettings settings) {
+        return new LiveStream(queries, clock, settings);
     }
 }
