@@ -85,8 +85,11 @@ class LiveStreamIT extends ApplicationIT {
         List<HttpResponse<Stream<String>>> held = awaitStreams(viewer, MAX_PER_CALLER);
         try {
             HttpResponse<Stream<String>> refused = ServerSentEvents.open(port, viewer);
+            if (refused.statusCode() == 200) {
+                refused.body().close(); // admitted after all: an open stream would never end
+            }
+            assertThat(refused.statusCode()).isEqualTo(429);
             String body = refused.body().collect(Collectors.joining("\n"));
-            assertThat(refused.statusCode()).as(body).isEqualTo(429);
             assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
             assertThat(refused.headers().firstValue("Retry-After")).isPresent();
             assertThat(JSON.readTree(body).path("code").asText()).isEqualTo("OVERLOADED");
