@@ -221,10 +221,4 @@ public class CommandIngestion {
         JsonNode value = node.get(field);
         return value == null || !value.isTextual() ? null : value.asText();
     }
-
-    private static String firstLine(Exception e) {
-        String message = String.valueOf(e.getMessage());
-        int end = message.indexOf('\n');
-        return end < 0 ? message : message.substring(0, end);
-    }
 }
