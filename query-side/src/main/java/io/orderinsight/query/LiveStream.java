@@ -5,12 +5,16 @@ import io.orderinsight.domain.insight.FindOverviewQuery;
 import io.orderinsight.projections.risk.RiskCollections;
 import io.orderinsight.projections.support.ProjectionNames;
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -25,6 +29,11 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * (not from this node's event handlers), so a client sees every change whichever node projected it. Each client holds
  * only the latest unsent overview: a slow client skips intermediate ones instead of queueing them, and sending runs on
  * a small pool so no client can hold up the poller.
+ *
+ * <p>Slots are bounded twice: {@code orderinsight.stream.max-clients} on the node and {@code max-per-caller} per
+ * caller. A client that goes away without a word is only noticed when a write to it fails, so every stream gets a
+ * comment line each {@code orderinsight.stream.heartbeat}, and the slot of a client gone is freed at the latest by the
+ * second heartbeat after it left (a closed connection usually takes one more write before it reports).
  */
 public class LiveStream implements AutoCloseable {
 
@@ -32,10 +41,18 @@ public class LiveStream implements AutoCloseable {
 
     private final QueryGateway queries;
     private final ProjectionClock clock;
-    private final int maxClients;
+    private final StreamSettings settings;
     private final Set<Client> clients = ConcurrentHashMap.newKeySet();
+    /** Open streams per caller; changed together with {@link #clients} under this object's lock. */
+    private final Map<String, Integer> perCaller = new HashMap<>();
+
     private final ExecutorService senders = Executors.newFixedThreadPool(4, runnable -> {
         Thread thread = new Thread(runnable, "live-stream-sender");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "live-stream-heartbeat");
         thread.setDaemon(true);
         return thread;
     });
@@ -45,25 +62,52 @@ public class LiveStream implements AutoCloseable {
     /** Whether a poll has learned where the alert list stands (it may have been empty then). */
     private volatile boolean alertsKnown;
 
-    public LiveStream(QueryGateway queries, ProjectionClock clock, int maxClients) {
+    public LiveStream(QueryGateway queries, ProjectionClock clock, StreamSettings settings) {
         this.queries = queries;
         this.clock = clock;
-        this.maxClients = maxClients;
+        this.settings = settings;
+        long period = settings.heartbeat().toMillis();
+        heartbeats.scheduleAtFixedRate(() -> clients.forEach(Client::heartbeat), period, period, TimeUnit.MILLISECONDS);
     }
 
-    /** A new client: it gets the current overview at once, then every change; empty when the server is full. */
-    public java.util.Optional<SseEmitter> connect() {
-        if (clients.size() >= maxClients) {
-            return java.util.Optional.empty();
-        }
+    /** Why a client was refused, or that it was admitted. */
+    public sealed interface Admission {
+
+        /** Admitted: the stream to answer with. */
+        record Admitted(SseEmitter emitter) implements Admission {}
+
+        /** Refused: every slot is taken, on the node or of this caller. */
+        record Refused(String reason) implements Admission {}
+    }
+
+    /** A new client of {@code caller}: it gets the current overview at once, then every change. */
+    public Admission connect(String caller) {
         SseEmitter emitter = new SseEmitter(0L);
-        Client client = new Client(emitter);
-        clients.add(client);
-        emitter.onCompletion(() -> clients.remove(client));
-        emitter.onTimeout(() -> clients.remove(client));
-        emitter.onError(error -> clients.remove(client));
+        Client client = new Client(caller, emitter);
+        synchronized (this) {
+            if (clients.size() >= settings.maxClients()) {
+                return new Admission.Refused("all " + settings.maxClients() + " live stream slots are taken");
+            }
+            int held = perCaller.getOrDefault(caller, 0);
+            if (held >= settings.maxPerCaller()) {
+                return new Admission.Refused(
+                        "the caller already holds " + held + " live streams, the most one caller may hold");
+            }
+            perCaller.put(caller, held + 1);
+            clients.add(client);
+        }
+        emitter.onCompletion(() -> release(client));
+        emitter.onTimeout(() -> release(client));
+        emitter.onError(error -> release(client));
         client.offer(latest == null ? current() : latest);
-        return java.util.Optional.of(emitter);
+        return new Admission.Admitted(emitter);
+    }
+
+    /** Frees the slot of {@code client}; a client may be reported gone more than once. */
+    private synchronized void release(Client client) {
+        if (clients.remove(client)) {
+            perCaller.computeIfPresent(client.caller, (caller, held) -> held > 1 ? held - 1 : null);
+        }
     }
 
     /** Recomputes the overview when the projections have moved, and hands changes to the clients. */
@@ -123,12 +167,14 @@ public class LiveStream implements AutoCloseable {
 
     @Override
     public void close() {
+        heartbeats.shutdownNow();
         senders.shutdownNow();
         clients.forEach(client -> client.emitter.complete());
     }
 
     private final class Client {
 
+        private final String caller;
         private final SseEmitter emitter;
         private final AtomicReference<Object> pending = new AtomicReference<>();
         /** New alerts not yet sent; a client that falls far behind loses the oldest, never the overview. */
@@ -136,9 +182,16 @@ public class LiveStream implements AutoCloseable {
                 new java.util.concurrent.ArrayBlockingQueue<>(100);
 
         private final AtomicBoolean scheduled = new AtomicBoolean();
+        private final AtomicBoolean beat = new AtomicBoolean();
 
-        Client(SseEmitter emitter) {
+        Client(String caller, SseEmitter emitter) {
+            this.caller = caller;
             this.emitter = emitter;
+        }
+
+        void heartbeat() {
+            beat.set(true);
+            schedule();
         }
 
         void offer(Object overview) {
@@ -167,12 +220,16 @@ public class LiveStream implements AutoCloseable {
                 for (Object alert = alerts.poll(); alert != null; alert = alerts.poll()) {
                     emitter.send(SseEmitter.event().name("alert").data(alert));
                 }
+                if (beat.getAndSet(false)) {
+                    emitter.send(SseEmitter.event().comment("heartbeat"));
+                }
             } catch (IOException | IllegalStateException e) {
                 log.debug("live stream client gone: {}", e.getMessage());
-                clients.remove(this);
+                release(this);
+                emitter.completeWithError(e);
             } finally {
                 scheduled.set(false);
-                if ((pending.get() != null || !alerts.isEmpty())
+                if ((pending.get() != null || !alerts.isEmpty() || beat.get())
                         && clients.contains(this)
                         && scheduled.compareAndSet(false, true)) {
                     senders.execute(this::drain);

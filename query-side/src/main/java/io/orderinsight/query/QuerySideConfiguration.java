@@ -4,7 +4,6 @@ import io.orderinsight.domain.shared.AcceptedTimes;
 import java.time.Clock;
 import java.time.Duration;
 import org.axonframework.queryhandling.QueryGateway;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -19,10 +18,7 @@ public class QuerySideConfiguration {
     }
 
     @Bean
-    LiveStream liveStream(
-            QueryGateway queries,
-            ProjectionClock clock,
-            @Value("${orderinsight.stream.max-clients:500}") int maxClients) {
-        return new LiveStream(queries, clock, maxClients);
+    LiveStream liveStream(QueryGateway queries, ProjectionClock clock, StreamSettings settings) {
+        return new LiveStream(queries, clock, settings);
     }
 }

@@ -9,6 +9,7 @@ import io.orderinsight.command.api.Answer;
 import io.orderinsight.command.api.CommandCall;
 import io.orderinsight.command.api.CommandExecutor;
 import io.orderinsight.command.api.CommandMapping;
+import io.orderinsight.command.api.JsonFailure;
 import io.orderinsight.command.api.Receipt;
 import io.orderinsight.domain.shared.AcceptedTimes;
 import io.orderinsight.domain.shared.CommandRejectedException;
@@ -85,8 +86,15 @@ public class CommandIngestion {
         JsonNode envelope;
         try {
             envelope = json.readTree(value);
+        } catch (JsonProcessingException e) {
+            // a duplicate key or content after the object is JSON, but not what the contract accepts
+            JsonFailure failure = JsonFailure.of(e);
+            throw new PoisonCommandException(
+                    failure.wellFormed() ? RejectionCode.VALIDATION_FAILED.name() : "NOT_JSON",
+                    failure.describe("the record's value"),
+                    null);
         } catch (IOException e) {
-            throw new PoisonCommandException("NOT_JSON", "the record's value is not JSON: " + firstLine(e), null);
+            throw new PoisonCommandException("NOT_JSON", "the record's value is not JSON", null);
         }
         if (envelope == null || !envelope.isObject()) {
             throw new PoisonCommandException("NOT_JSON", "the record's value is not a JSON object", null);
@@ -158,9 +166,13 @@ public class CommandIngestion {
         Object body;
         try {
             body = lenient.treeToValue(payload, spec.body());
-        } catch (JsonProcessingException | IllegalArgumentException e) {
+        } catch (JsonProcessingException e) {
             throw new PoisonCommandException(
-                    RejectionCode.VALIDATION_FAILED.name(), "payload is malformed: " + firstLine(e), commandId);
+                    RejectionCode.VALIDATION_FAILED.name(),
+                    "payload." + JsonFailure.of(e).describe("payload"),
+                    commandId);
+        } catch (IllegalArgumentException e) {
+            throw new PoisonCommandException(RejectionCode.VALIDATION_FAILED.name(), "payload is malformed", commandId);
         }
         Set<ConstraintViolation<Object>> violations = validator.validate(body);
         if (!violations.isEmpty()) {
@@ -217,11 +229,5 @@ public class CommandIngestion {
     private static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value == null || !value.isTextual() ? null : value.asText();
-    }
-
-    private static String firstLine(Exception e) {
-        String message = String.valueOf(e.getMessage());
-        int end = message.indexOf('\n');
-        return end < 0 ? message : message.substring(0, end);
     }
 }

@@ -8,6 +8,7 @@ import io.orderinsight.command.api.CommandExecutor;
 import io.orderinsight.command.kafka.CommandIngestion;
 import io.orderinsight.command.kafka.PoisonCommandException;
 import io.orderinsight.infra.OrderInsightProperties;
+import io.orderinsight.infra.web.JacksonConfiguration;
 import io.orderinsight.projections.support.OrderIdSequencingPolicy;
 import jakarta.validation.Validator;
 import java.nio.charset.StandardCharsets;
@@ -127,7 +128,12 @@ public class KafkaConfiguration {
             CommandSideProperties commands,
             KafkaSettings settings) {
         return new CommandIngestion(
-                executor, json, validator, clock, commands.acceptedTimes(), settings.maxCommandBytes());
+                executor,
+                JacksonConfiguration.strict(json),
+                validator,
+                clock,
+                commands.acceptedTimes(),
+                settings.maxCommandBytes());
     }
 
     @Bean
@@ -149,14 +155,24 @@ public class KafkaConfiguration {
     DefaultErrorHandler commandErrorHandler(KafkaTemplate<String, byte[]> kafka, KafkaSettings settings) {
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(
                 kafka, (record, failure) -> new TopicPartition(settings.topics().commandsDlq(), -1));
-        recoverer.excludeHeader(DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd.EX_STACKTRACE);
+        // the recoverer's own exception headers name classes and the listener method: only the contract's leave
+        recoverer.excludeHeader(
+                DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd.EXCEPTION,
+                DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd.EX_CAUSE,
+                DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd.EX_MSG,
+                DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd.EX_STACKTRACE);
         recoverer.setHeadersFunction((record, failure) -> {
             Throwable cause = rootOf(failure);
-            String code =
-                    cause instanceof PoisonCommandException poison ? poison.code() : "TRANSIENT_FAILURE_EXHAUSTED";
             RecordHeaders headers = new RecordHeaders();
-            headers.add("error_code", bytes(code));
-            headers.add("error_message", bytes(String.valueOf(cause.getMessage())));
+            if (cause instanceof PoisonCommandException poison) {
+                headers.add("error_code", bytes(poison.code()));
+                headers.add("error_message", bytes(String.valueOf(poison.getMessage())));
+            } else {
+                // a failure that outlasted every retry: its message is the failing component's, so it stays in the log
+                headers.add("error_code", bytes("TRANSIENT_FAILURE_EXHAUSTED"));
+                headers.add(
+                        "error_message", bytes("the command could not run after retrying; the node's log says why"));
+            }
             headers.add("source_topic", bytes(record.topic()));
             headers.add("source_partition", bytes(Integer.toString(record.partition())));
             headers.add("source_offset", bytes(Long.toString(record.offset())));

@@ -14,12 +14,15 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * 401 and 403 as problem+json with their machine codes, saying what a legitimate caller needs and nothing about why a
- * credential failed.
+ * credential failed; and 400 {@code VALIDATION_FAILED} for what the firewall refuses before anything else looks at a
+ * request (encoded slashes, NUL, path parameters such as {@code ;jsessionid=}, {@code //} or {@code ..} in the path).
  */
-public class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
+public class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler, RequestRejectedHandler {
 
     private final ObjectMapper json;
 
@@ -48,6 +51,18 @@ public class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedH
                         HttpStatus.FORBIDDEN,
                         RejectionCode.FORBIDDEN.name(),
                         "the caller's roles do not allow this request"));
+    }
+
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response, RequestRejectedException rejected)
+            throws IOException {
+        write(
+                response,
+                Problems.of(
+                        HttpStatus.BAD_REQUEST,
+                        RejectionCode.VALIDATION_FAILED.name(),
+                        "the request's path or headers are not allowed: no encoded slashes, NUL or other control"
+                                + " characters, path parameters (;), empty segments (//) or dot segments"));
     }
 
     private void write(HttpServletResponse response, ProblemDetail problem) throws IOException {

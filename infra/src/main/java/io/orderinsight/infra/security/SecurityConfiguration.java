@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderinsight.infra.OrderInsightProperties;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.stream.Stream;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,6 +17,8 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Who may do what: every request but health, the dashboard's static page and the API description carries a bearer
@@ -36,7 +39,13 @@ public class SecurityConfiguration {
 
     @Bean
     Sessions sessions(JdbcTemplate jdbc, Clock clock, SecuritySettings settings) {
-        return new Sessions(jdbc, clock, settings.sessionTtl());
+        return new Sessions(jdbc, clock, settings.sessionTtl(), settings.maxSessionsPerKey());
+    }
+
+    /** Also Spring Security's {@code RequestRejectedHandler}: the firewall's refusals answer problem+json. */
+    @Bean
+    ProblemResponses problemResponses(ObjectMapper json) {
+        return new ProblemResponses(json);
     }
 
     @Bean
@@ -46,11 +55,10 @@ public class SecurityConfiguration {
             Sessions sessions,
             ObjectProvider<JwtDecoder> jwt,
             SecuritySettings settings,
-            ObjectMapper json)
+            ProblemResponses problems)
             throws Exception {
         AuthenticationManager callers = new ProviderManager(
                 new CallerAuthenticationProvider(keys, sessions, jwt.getIfAvailable(), settings.jwtRolesClaim()));
-        ProblemResponses problems = new ProblemResponses(json);
         return http
                 // no cookie can change anything (see CallerTokens), so there is nothing for a CSRF token to protect
                 .csrf(AbstractHttpConfigurer::disable)
@@ -69,8 +77,7 @@ public class SecurityConfiguration {
                         // open: health, the dashboard's page (it signs in before it reads), the API description
                         .requestMatchers("/actuator/health", "/actuator/health/**")
                         .permitAll()
-                        .requestMatchers(
-                                HttpMethod.GET,
+                        .requestMatchers(reads(
                                 "/",
                                 "/index.html",
                                 "/dashboard.js",
@@ -80,7 +87,7 @@ public class SecurityConfiguration {
                                 "/v3/api-docs.yaml",
                                 "/v3/api-docs/**",
                                 "/swagger-ui.html",
-                                "/swagger-ui/**")
+                                "/swagger-ui/**"))
                         .permitAll()
                         .requestMatchers("/error")
                         .permitAll()
@@ -96,10 +103,10 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/v1/customers/*/erasure")
                         .hasRole(Role.ADMIN.name())
                         // jobs: their admins, and those who start them (backtests, as-of views)
-                        .requestMatchers(HttpMethod.GET, "/api/v1/jobs/*")
+                        .requestMatchers(reads("/api/v1/jobs/*"))
                         .hasAnyRole(Role.ADMIN.name(), Role.RISK.name(), Role.AUDITOR.name())
                         // AUDITOR: the audit API, export, access log, as-of overview
-                        .requestMatchers(HttpMethod.GET, "/api/v1/audit/**")
+                        .requestMatchers(reads("/api/v1/audit/**"))
                         .hasRole(Role.AUDITOR.name())
                         // RISK: alert resolution and rule settings
                         .requestMatchers(HttpMethod.POST, "/api/v1/alerts/*/resolution")
@@ -121,10 +128,18 @@ public class SecurityConfiguration {
                                 "/api/v1/refunds/*/*")
                         .hasRole(Role.INGEST.name())
                         // VIEWER: queries and the stream
-                        .requestMatchers(HttpMethod.GET, "/api/v1/**")
+                        .requestMatchers(reads("/api/v1/**"))
                         .hasRole(Role.VIEWER.name())
                         .anyRequest()
                         .denyAll())
                 .build();
+    }
+
+    /** GET and HEAD of {@code patterns}: whoever may read a resource may ask for its headers alone. */
+    private static RequestMatcher[] reads(String... patterns) {
+        PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+        return Stream.of(HttpMethod.GET, HttpMethod.HEAD)
+                .flatMap(method -> Stream.of(patterns).map(pattern -> paths.matcher(method, pattern)))
+                .toArray(RequestMatcher[]::new);
     }
 }

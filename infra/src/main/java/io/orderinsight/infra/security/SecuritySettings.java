@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param keysFile where generated keys are written once and read on later starts; {@code <data-dir>/api-keys.properties}
  *     when not set
  * @param sessionTtl how long a dashboard sign-in lasts
+ * @param maxSessionsPerKey dashboard sessions one caller (key or token subject) holds at once; a further sign-in ends
+ *     the oldest
  * @param jwtRolesClaim the claim of a JWT that lists the caller's roles
  */
 @ConfigurationProperties("orderinsight.security")
@@ -22,6 +24,7 @@ public record SecuritySettings(
         Map<String, Key> keys,
         Path keysFile,
         @DefaultValue("PT8H") Duration sessionTtl,
+        @DefaultValue("16") int maxSessionsPerKey,
         @DefaultValue("roles") String jwtRolesClaim) {
 
     /**

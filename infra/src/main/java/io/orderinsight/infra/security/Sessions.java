@@ -15,7 +15,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Dashboard sign-ins, in PostgreSQL so that every node knows them: a random session id goes to the browser as an
- * HttpOnly cookie, only its SHA-256 is stored, with the caller and roles of the key it was exchanged for.
+ * HttpOnly cookie, only its SHA-256 is stored, with the caller and roles of the key it was exchanged for. A caller
+ * holds at most {@code maxPerCaller} sessions: signing in once more ends its oldest one.
  */
 public class Sessions {
 
@@ -26,11 +27,16 @@ public class Sessions {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final Duration ttl;
+    private final int maxPerCaller;
 
-    public Sessions(JdbcTemplate jdbc, Clock clock, Duration ttl) {
+    public Sessions(JdbcTemplate jdbc, Clock clock, Duration ttl, int maxPerCaller) {
+        if (maxPerCaller < 1) {
+            throw new IllegalArgumentException("orderinsight.security.max-sessions-per-key must be 1 or more");
+        }
         this.jdbc = jdbc;
         this.clock = clock;
         this.ttl = ttl;
+        this.maxPerCaller = maxPerCaller;
     }
 
     public Duration ttl() {
@@ -44,13 +50,20 @@ public class Sessions {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        byte[] hash = ApiKeys.sha256(id);
         jdbc.update(
                 "insert into api_session (session_hash, caller, roles, created_at, expires_at) values (?, ?, ?, ?, ?)",
-                ApiKeys.sha256(id),
+                hash,
                 caller.name(),
                 caller.roles().stream().map(Role::name).sorted().collect(Collectors.joining(",")),
                 Timestamp.from(now),
                 Timestamp.from(now.plus(ttl)));
+        // the new session and the newest others up to the bound stay; sessions opened in the same instant as the
+        // new one cannot push it out, since it is never among those considered
+        jdbc.update("""
+                delete from api_session where session_hash in (
+                    select session_hash from api_session where caller = ? and session_hash <> ?
+                    order by created_at desc offset ?)""", caller.name(), hash, maxPerCaller - 1);
         return id;
     }
 

@@ -1,7 +1,7 @@
 package io.orderinsight.infra.web;
 
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.orderinsight.command.api.JsonFailure;
 import io.orderinsight.command.api.Problems;
 import io.orderinsight.domain.shared.CommandRejectedException;
 import io.orderinsight.domain.shared.RejectionCode;
@@ -94,26 +94,19 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        String field = null;
-        String message = "the body is not valid JSON for this request";
-        if (e.getCause() instanceof JsonMappingException mapping
-                && !mapping.getPath().isEmpty()) {
-            field = mapping.getPath().stream()
-                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining("."))
-                    .replace(".[", "[");
-            message = mapping instanceof InvalidFormatException invalid
-                            && invalid.getTargetType().isEnum()
-                    ? "must be one of "
-                            + java.util.Arrays.toString(invalid.getTargetType().getEnumConstants())
-                    : "has a value of the wrong type or out of range";
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof BodyLimitFilter.BodyTooLargeException tooLarge) {
+                ProblemDetail problem = BodyLimitFilter.problem(tooLarge.maxBytes());
+                return ResponseEntity.status(problem.getStatus()).body(problem);
+            }
         }
+        JsonFailure failure = e.getCause() instanceof JsonProcessingException json
+                ? JsonFailure.of(json)
+                : new JsonFailure(null, "is missing or not valid JSON for this request", false);
         ProblemDetail problem = Problems.of(
-                HttpStatus.BAD_REQUEST,
-                RejectionCode.VALIDATION_FAILED.name(),
-                field == null ? message : field + " " + message);
-        if (field != null) {
-            problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
+                HttpStatus.BAD_REQUEST, RejectionCode.VALIDATION_FAILED.name(), failure.describe("the body"));
+        if (failure.field() != null) {
+            problem.setProperty("errors", List.of(Map.of("field", failure.field(), "message", failure.message())));
         }
         return ResponseEntity.badRequest().body(problem);
     }
@@ -131,20 +124,9 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (response != null
                 && response.getBody() instanceof ProblemDetail problem
                 && (problem.getProperties() == null || !problem.getProperties().containsKey("code"))) {
-            problem.setProperty("code", codeOf(status));
+            problem.setProperty("code", ProblemCodes.of(status.value()));
         }
         return response;
-    }
-
-    private static String codeOf(HttpStatusCode status) {
-        if (status.value() == HttpStatus.BAD_REQUEST.value()) {
-            return RejectionCode.VALIDATION_FAILED.name();
-        }
-        if (status.value() == HttpStatus.TOO_MANY_REQUESTS.value()) {
-            return "OVERLOADED";
-        }
-        HttpStatus resolved = HttpStatus.resolve(status.value());
-        return resolved != null ? resolved.name() : "HTTP_" + status.value();
     }
 
     private static String messageOf(FieldError error) {

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -25,15 +27,25 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * 10,000 fuzzed command bodies over HTTP and 1,000 poison records on the commands topic, each made from a valid
- * command by at least one change that must make it invalid: never a 5xx, never a stored event, and every poison
- * record parked in the dead-letter topic with its reason.
+ * 10,000 fuzzed command bodies over HTTP, 500 requests to odd paths, and 1,000 poison records on the commands topic,
+ * each made from a valid command by at least one change that must make it invalid — among them numbers in disguise
+ * ({@code "100"}, {@code 1.0}, {@code 1e2}), duplicate keys, content after the object and bodies over the size limit:
+ * never a 5xx, always problem+json, never a stored event, and every poison record parked in the dead-letter topic with
+ * its reason.
  */
 class FuzzDrillIT extends ApplicationIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int BODIES = 10_000;
     private static final int POISON = 1_000;
+    private static final int ODD_PATHS = 500;
+    /** Every so many bodies, one over the limit of 1 MiB. */
+    private static final int OVERSIZED_EVERY = 250;
+
+    private static final Pattern INTEGER_FIELD = Pattern.compile("\"(quantity|unitPrice|amount)\":(\\d+)");
+    private static final List<String> TRAILING = List.of("{}", "[]", " x", "}", " 1", "\"x\"", ",{}");
+    private static final List<String> ODD_SEGMENTS =
+            List.of("%00", "%2F", "%2f", ";jsessionid=0A1B", ";x=1", "%2e%2e", "%5C", "%25", "%0A", "%7F");
 
     @Autowired
     private EmbeddedKafka broker;
@@ -78,8 +90,19 @@ class FuzzDrillIT extends ApplicationIT {
         List<Endpoint> endpoints = endpoints(run);
         for (int i = 0; i < BODIES; i++) {
             Endpoint endpoint = endpoints.get(random.nextInt(endpoints.size()));
-            Reply reply = api.post(endpoint.path(), mutate(endpoint, random));
+            String body = i % OVERSIZED_EVERY == 0 ? oversized(endpoint, random) : mutate(endpoint, random);
+            Reply reply = api.post(endpoint.path(), body);
             statuses.merge(reply.status(), 1, Integer::sum);
+            assertThat(reply.status()).as(reply.body()).isBetween(400, 499);
+            assertThat(reply.contentType()).startsWith("application/problem+json");
+            assertThat(reply.body()).doesNotContain("Exception").doesNotContain("io.orderinsight");
+        }
+        assertThat(statuses).containsKey(413);
+        Map<Integer, Integer> pathStatuses = new TreeMap<>();
+        for (int i = 0; i < ODD_PATHS; i++) {
+            Endpoint endpoint = endpoints.get(random.nextInt(endpoints.size()));
+            Reply reply = api.post(oddPath(endpoint.path(), random), endpoint.body());
+            pathStatuses.merge(reply.status(), 1, Integer::sum);
             assertThat(reply.status()).as(reply.body()).isBetween(400, 499);
             assertThat(reply.contentType()).startsWith("application/problem+json");
         }
@@ -112,13 +135,22 @@ class FuzzDrillIT extends ApplicationIT {
                             .isNotBlank());
         }
         assertThat(events.commandEventCount()).isEqualTo(before);
-        System.out.println("fuzz drill: " + BODIES + " bodies answered " + statuses + "; " + POISON
-                + " poison records parked, no event stored");
+        System.out.println("fuzz drill: " + BODIES + " bodies answered " + statuses + "; " + ODD_PATHS
+                + " odd paths answered " + pathStatuses + "; " + POISON + " poison records parked, no event stored");
     }
 
     /** The valid body with at least one change that makes it invalid, perhaps more on top. */
     private static String mutate(Endpoint endpoint, SplittableRandom random) throws Exception {
-        int kind = random.nextInt(9);
+        int kind = random.nextInt(12);
+        if (kind == 9) {
+            return disguisedNumber(endpoint.body(), random);
+        }
+        if (kind == 10) {
+            return duplicateKey(endpoint, random);
+        }
+        if (kind == 11) {
+            return endpoint.body().strip() + TRAILING.get(random.nextInt(TRAILING.size()));
+        }
         if (kind == 0) {
             String body = endpoint.body();
             return body.substring(0, 1 + random.nextInt(body.length() - 2)); // truncated: not JSON
@@ -157,5 +189,48 @@ class FuzzDrillIT extends ApplicationIT {
             body.put("unexpected" + random.nextInt(10), random.nextInt());
         }
         return body.toString();
+    }
+
+    /** An integer field of the body written as a string, a decimal or with an exponent. */
+    private static String disguisedNumber(String body, SplittableRandom random) {
+        Matcher number = INTEGER_FIELD.matcher(body);
+        assertThat(number.find()).isTrue();
+        String digits = number.group(2);
+        String disguised = switch (random.nextInt(5)) {
+            case 0 -> "\"" + digits + "\"";
+            case 1 -> digits + ".0";
+            case 2 -> digits + ".5";
+            case 3 -> digits + "e0";
+            default -> digits.charAt(0) + "E" + (digits.length() - 1);
+        };
+        return body.substring(0, number.start(2)) + disguised + body.substring(number.end(2));
+    }
+
+    /** A field of the body repeated, at the top or inside the first item of an order. */
+    private static String duplicateKey(Endpoint endpoint, SplittableRandom random) throws Exception {
+        String body = endpoint.body().strip();
+        if (body.contains("\"sku\"") && random.nextBoolean()) {
+            return body.replace("{\"sku\":", "{\"sku\":\"other\",\"sku\":");
+        }
+        String field =
+                endpoint.required().get(random.nextInt(endpoint.required().size()));
+        String value = JSON.readTree(body).get(field).toString();
+        return "{\"" + field + "\":" + value + "," + body.substring(1);
+    }
+
+    /** A valid body padded past the limit of 1 MiB in a field nobody reads. */
+    private static String oversized(Endpoint endpoint, SplittableRandom random) {
+        String body = endpoint.body().strip();
+        return "{\"padding\":\"" + "x".repeat(1024 * 1024 + random.nextInt(64 * 1024)) + "\"," + body.substring(1);
+    }
+
+    /** The endpoint's path with something the firewall or the container refuses in it. */
+    private static String oddPath(String path, SplittableRandom random) {
+        String odd = ODD_SEGMENTS.get(random.nextInt(ODD_SEGMENTS.size()));
+        return switch (random.nextInt(3)) {
+            case 0 -> path + odd;
+            case 1 -> path.replaceFirst("/v1/", "/v1//");
+            default -> path.replaceFirst("/v1/", "/v1/" + odd + "/");
+        };
     }
 }

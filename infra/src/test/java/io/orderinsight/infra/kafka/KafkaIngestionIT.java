@@ -146,6 +146,65 @@ class KafkaIngestionIT extends ApplicationIT {
     }
 
     @Test
+    void parksCoercedNumbersDuplicateKeysAndTrailingContentAsValidationFailures() throws Exception {
+        String order = unique("o");
+        String valid = placeOrder(order);
+        List<String> commandIds = List.of(unique("cmd"), unique("cmd"), unique("cmd"), unique("cmd"), unique("cmd"));
+        send(order, command("PlaceOrder", commandIds.get(0), valid.replace("\"quantity\":1", "\"quantity\":\"1\"")));
+        send(
+                order,
+                command("PlaceOrder", commandIds.get(1), valid.replace("\"unitPrice\":2500", "\"unitPrice\":2500.0")));
+        send(
+                order,
+                command("PlaceOrder", commandIds.get(2), valid.replace("\"unitPrice\":2500", "\"unitPrice\":25e2")));
+        send(
+                order,
+                command(
+                        "PlaceOrder",
+                        commandIds.get(3),
+                        valid.replace("\"quantity\":1", "\"quantity\":1,\"quantity\":2")));
+        byte[] trailing = (new String(command("PlaceOrder", commandIds.get(4), valid), StandardCharsets.UTF_8) + "{}")
+                .getBytes(StandardCharsets.UTF_8);
+        send(order, trailing);
+
+        try (KafkaRecords dead =
+                new KafkaRecords(broker.bootstrapServers(), settings.topics().commandsDlq())) {
+            List<ConsumerRecord<String, byte[]>> parked =
+                    dead.await(record -> order.equals(record.key()), 5, Duration.ofSeconds(30));
+            assertThat(parked).hasSize(5);
+            assertThat(parked)
+                    .extracting(record -> KafkaRecords.header(record, "error_code"))
+                    .containsOnly("VALIDATION_FAILED");
+            assertThat(parked)
+                    .extracting(record -> KafkaRecords.header(record, "error_message"))
+                    .containsExactly(
+                            "payload.items[0].quantity must be a JSON integer (no quotes, decimals or exponent) within"
+                                    + " range",
+                            "payload.items[0].unitPrice must be a JSON integer (no quotes, decimals or exponent) within"
+                                    + " range",
+                            "payload.items[0].unitPrice must be a JSON integer (no quotes, decimals or exponent) within"
+                                    + " range",
+                            "payload.items[0].quantity appears more than once",
+                            "the record's value has content after its JSON value");
+            assertThat(parked.get(4).value()).isEqualTo(trailing);
+            // the contract's headers only: nothing that names a class, a method or a stack frame
+            assertThat(parked).allSatisfy(record -> {
+                assertThat(record.headers().toArray())
+                        .extracting(org.apache.kafka.common.header.Header::key)
+                        .noneMatch(key -> key.startsWith("kafka_dlt-exception"));
+                for (org.apache.kafka.common.header.Header header : record.headers()) {
+                    assertThat(new String(header.value(), StandardCharsets.UTF_8))
+                            .doesNotContain("io.orderinsight")
+                            .doesNotContain("Exception")
+                            .doesNotContain("com.fasterxml");
+                }
+            });
+        }
+        assertThat(result(commandIds.get(0)).path("code").asText()).isEqualTo("VALIDATION_FAILED");
+        assertThat(events.eventTypesOf(order)).isEmpty();
+    }
+
+    @Test
     void runsACommandSentTwiceOnceAndAnswersBothAlike() throws Exception {
         String order = unique("o");
         String commandId = unique("cmd");

@@ -43,6 +43,8 @@ public abstract class ApplicationIT {
         // are tested on their own (FraudRulesIT), here they would refuse other tests' commands
         registry.add("orderinsight.risk.card-testing.enabled", () -> "false");
         registry.add("orderinsight.risk.refund-abuse.enabled", () -> "false");
+        // a client that closed its live stream frees its slot within a second or so
+        registry.add("orderinsight.stream.heartbeat", () -> "PT0.5S");
         TestKeys.properties().forEach((key, value) -> registry.add(key, () -> value));
     }
 

@@ -20,11 +20,16 @@ public final class ServerSentEvents {
 
     /** Opens the stream of the application on {@code port} with the test key that holds every role. */
     public static HttpResponse<Stream<String>> open(int port) throws Exception {
+        return open(port, TestKeys.ALL);
+    }
+
+    /** Opens the stream of the application on {@code port} as the caller of {@code key}. */
+    public static HttpResponse<Stream<String>> open(int port, String key) throws Exception {
         return HttpClient.newHttpClient()
                 .send(
                         HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/stream"))
                                 .header("Accept", "text/event-stream")
-                                .header("Authorization", "Bearer " + TestKeys.ALL)
+                                .header("Authorization", "Bearer " + key)
                                 .build(),
                         HttpResponse.BodyHandlers.ofLines());
     }
