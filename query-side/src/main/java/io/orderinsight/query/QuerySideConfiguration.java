@@ -4,6 +4,7 @@ import io.orderinsight.domain.shared.AcceptedTimes;
 import java.time.Clock;
 import java.time.Duration;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
