@@ -40,7 +40,9 @@ import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
  * Kafka: an external cluster by {@code spring.kafka.bootstrap-servers} (or {@code SPRING_KAFKA_BOOTSTRAP_SERVERS}),
  * or else a real broker in this process ({@link EmbeddedKafka}). The contract's topics are created when missing, with
  * the configured partitions and replicas — but for the audit checkpoints' topic: one partition, so the checkpoints
- * keep their order as a chain, and no time limit on retention, so auditors can read all of them from the start.
+ * keep their order as a chain, and no time limit on retention, so auditors can read all of them from the start — and
+ * the commands topic and its dead-letter topic, which keep records for {@code orderinsight.kafka.commands-retention}
+ * only (they may hold personal data in plain text). The settings of existing topics are brought in line at start.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(KafkaSettings.class)
@@ -65,16 +67,19 @@ public class KafkaConfiguration {
     @Bean
     KafkaAdmin.NewTopics contractTopics(KafkaSettings settings) {
         KafkaSettings.Topics topics = settings.topics();
-        Stream<NewTopic> partitioned = Stream.of(
-                        topics.commands(),
-                        topics.commandsDlq(),
-                        topics.commandResults(),
-                        topics.events(),
-                        topics.alerts())
+        String commandsRetention = Long.toString(settings.commandsRetention().toMillis());
+        Stream<NewTopic> commands = Stream.of(topics.commands(), topics.commandsDlq())
+                .map(name -> TopicBuilder.name(name)
+                        .partitions(settings.partitions())
+                        .replicas(settings.replicas())
+                        .config(TopicConfig.RETENTION_MS_CONFIG, commandsRetention)
+                        .build());
+        Stream<NewTopic> published = Stream.of(topics.commandResults(), topics.events(), topics.alerts())
                 .map(name -> TopicBuilder.name(name)
                         .partitions(settings.partitions())
                         .replicas(settings.replicas())
                         .build());
+        Stream<NewTopic> partitioned = Stream.concat(commands, published);
         NewTopic checkpoints = TopicBuilder.name(topics.auditCheckpoints())
                 .partitions(1)
                 .replicas(settings.replicas())

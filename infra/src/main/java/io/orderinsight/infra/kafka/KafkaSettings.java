@@ -1,5 +1,6 @@
 package io.orderinsight.infra.kafka;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -10,6 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param partitions partitions of each topic this application creates
  * @param replicas replicas of each topic this application creates
  * @param maxCommandBytes a command record larger than this goes to the dead-letter topic unread
+ * @param commandsRetention how long the commands topic and its dead-letter topic keep records: the one place where
+ *     personal data sent over Kafka outlives an erasure, until then
  */
 @ConfigurationProperties("orderinsight.kafka")
 public record KafkaSettings(
@@ -17,7 +20,8 @@ public record KafkaSettings(
         @DefaultValue Topics topics,
         @DefaultValue("8") int partitions,
         @DefaultValue("1") short replicas,
-        @DefaultValue("65536") int maxCommandBytes) {
+        @DefaultValue("65536") int maxCommandBytes,
+        @DefaultValue("72h") Duration commandsRetention) {
 
     /** @param port the broker's port, 0 for any free one; its controller takes another free port */
     public record Embedded(@DefaultValue("9092") int port) {}

@@ -9,10 +9,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
@@ -48,6 +53,24 @@ class KafkaIngestionIT extends ApplicationIT {
     @AfterEach
     void closeProducer() {
         producer.close();
+    }
+
+    /** The commands topics may hold personal data in plain text: they keep records for 72 hours, no longer. */
+    @Test
+    void theCommandsTopicAndItsDeadLettersKeepRecordsFor72Hours() throws Exception {
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            for (String topic :
+                    List.of(settings.topics().commands(), settings.topics().commandsDlq())) {
+                ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+                Config config =
+                        admin.describeConfigs(List.of(resource)).all().get().get(resource);
+
+                assertThat(config.get(TopicConfig.RETENTION_MS_CONFIG).value())
+                        .as(topic)
+                        .isEqualTo(Long.toString(Duration.ofHours(72).toMillis()));
+            }
+        }
     }
 
     @Test
