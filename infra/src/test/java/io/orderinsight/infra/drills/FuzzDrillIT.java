@@ -43,6 +43,15 @@ class FuzzDrillIT extends ApplicationIT {
     private static final int OVERSIZED_EVERY = 250;
 
     private static final Pattern INTEGER_FIELD = Pattern.compile("\"(quantity|unitPrice|amount)\":(\\d+)");
+    /** Outside 2000-01-01 … receipt + 15 minutes, or beyond what any store can hold as a date. */
+    private static final List<String> EXTREME_TIMES = List.of(
+            "+999999999-12-31T23:59:59Z",
+            "-999999999-01-01T00:00:00Z",
+            "+292278994-08-17T07:12:55.808Z",
+            "9999-12-31T23:59:59Z",
+            "1970-01-01T00:00:00Z",
+            "1999-12-31T23:59:59.999Z");
+
     private static final List<String> TRAILING = List.of("{}", "[]", " x", "}", " 1", "\"x\"", ",{}");
     private static final List<String> ODD_SEGMENTS =
             List.of("%00", "%2F", "%2f", ";jsessionid=0A1B", ";x=1", "%2e%2e", "%5C", "%25", "%0A", "%7F");
@@ -141,7 +150,12 @@ class FuzzDrillIT extends ApplicationIT {
 
     /** The valid body with at least one change that makes it invalid, perhaps more on top. */
     private static String mutate(Endpoint endpoint, SplittableRandom random) throws Exception {
-        int kind = random.nextInt(12);
+        int kind = random.nextInt(13);
+        if (kind == 12) {
+            ObjectNode body = (ObjectNode) JSON.readTree(endpoint.body());
+            body.put("occurredAt", EXTREME_TIMES.get(random.nextInt(EXTREME_TIMES.size())));
+            return body.toString();
+        }
         if (kind == 9) {
             return disguisedNumber(endpoint.body(), random);
         }
