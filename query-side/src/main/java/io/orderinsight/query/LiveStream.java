@@ -32,8 +32,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  *
  * <p>Slots are bounded twice: {@code orderinsight.stream.max-clients} on the node and {@code max-per-caller} per
  * caller. A client that goes away without a word is only noticed when a write to it fails, so every stream gets a
- * comment line each {@code orderinsight.stream.heartbeat}, and the slot of a client gone is freed at the latest by the
- * second heartbeat after it left (a closed connection usually takes one more write before it reports).
+ * comment line twice each {@code orderinsight.stream.heartbeat}: a closed connection usually takes one more write
+ * before it reports, so the slot of a client gone is free again within one heartbeat period after it left.
  */
 public class LiveStream implements AutoCloseable {
 
@@ -66,7 +66,7 @@ public class LiveStream implements AutoCloseable {
         this.queries = queries;
         this.clock = clock;
         this.settings = settings;
-        long period = settings.heartbeat().toMillis();
+        long period = Math.max(1, settings.heartbeat().toMillis() / 2);
         heartbeats.scheduleAtFixedRate(() -> clients.forEach(Client::heartbeat), period, period, TimeUnit.MILLISECONDS);
     }
 

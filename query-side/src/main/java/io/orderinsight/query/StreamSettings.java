@@ -10,8 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxClients streams open at once on this node, whoever holds them
  * @param maxPerCaller streams one caller (an API key, a token subject) holds at once, so that no caller can take the
  *     slots of every other
- * @param heartbeat how often every stream gets a comment line: a client that went away is noticed, and its slot freed,
- *     by the write that fails
+ * @param heartbeat the longest a client that went away keeps its slot: every stream gets a comment line twice in
+ *     this time, and the second write to a closed connection fails and frees the slot
  */
 @ConfigurationProperties("orderinsight.stream")
 public record StreamSettings(

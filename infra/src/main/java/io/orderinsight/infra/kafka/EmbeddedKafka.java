@@ -56,6 +56,10 @@ public class EmbeddedKafka implements AutoCloseable {
             settings.put("group.initial.rebalance.delay.ms", "0");
             settings.put("auto.create.topics.enable", "false");
             settings.put("log.flush.interval.messages", Long.toString(Long.MAX_VALUE));
+            // after a kill -9 the controller fences the broker's previous incarnation only once its session expired:
+            // the broker lives in this process, so a short session makes a restart wait 3 s, not 9
+            settings.put("broker.session.timeout.ms", "3000");
+            settings.put("broker.heartbeat.interval.ms", "500");
             KafkaConfig config = new KafkaConfig(settings, false);
             if (!Files.exists(directory.resolve("meta.properties"))) {
                 // a new log directory: formatted once, then reused as it is on every later start
