@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -89,6 +90,11 @@ public class ProjectionConfiguration {
                 .serializer(serializer)
                 .nodeId(app.node())
                 .build();
+    }
+
+    @Bean
+    ProcessorLag processorLag(EventProcessingConfiguration processing, JdbcTemplate jdbc) {
+        return new ProcessorLag(processing, jdbc);
     }
 
     @Bean

@@ -80,6 +80,7 @@ class EndpointRolesIT extends ApplicationIT {
         allow("GET /api/v1/audit/insights/overview", "AUDITOR");
         allow("GET /api/v1/jobs/{jobId}", "ADMIN", "RISK", "AUDITOR");
         allow("GET /api/v1/admin/projections", "ADMIN");
+        allow("GET /api/v1/admin/processors", "ADMIN");
         allow("POST /api/v1/admin/projections/{name}/rebuild", "ADMIN");
         allow("POST /api/v1/admin/projections/{name}/drift", "ADMIN");
         allow("GET /api/v1/admin/dead-letters", "ADMIN");
