@@ -103,6 +103,7 @@ public class InsightProjection implements BatchedProjection {
         this.customers = database.getCollection(generation.collection(InsightCollections.CUSTOMER_PROFILES));
         this.orders = database.getCollection(generation.collection(InsightCollections.ORDERS));
         this.losses = database.getCollection(generation.collection(RiskCollections.LOSS_LEDGER));
+        batches.prefetch(orders, "orderId");
         // for the queries' windows and sellers on a real MongoDB (the embedded server scans, and says so in its log)
         for (MongoCollection<Document> hours : List.of(totals, groups)) {
             hours.createIndex(Indexes.ascending(InsightCollections.HOUR, InsightCollections.CURRENCY));

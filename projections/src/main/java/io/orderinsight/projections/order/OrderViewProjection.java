@@ -65,6 +65,7 @@ public class OrderViewProjection implements BatchedProjection {
         this.generation = generation;
         MongoCollection<Document> collection = database.getCollection(generation.collection(COLLECTION));
         this.orders = new VersionedDocuments(collection, batches);
+        batches.prefetch(collection, "orderId");
         // for the order lists' filters on a real MongoDB (the embedded server scans, and says so in its log)
         collection.createIndex(Indexes.compoundIndex(
                 Indexes.ascending(OrderViewFields.CUSTOMER_ID), Indexes.descending(OrderViewFields.PLACED_AT)));

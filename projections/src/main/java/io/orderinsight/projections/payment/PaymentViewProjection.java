@@ -8,6 +8,7 @@ import static io.orderinsight.projections.payment.PaymentViewFields.REFUNDS_IN_F
 import static io.orderinsight.projections.payment.PaymentViewFields.STATUS;
 import static io.orderinsight.projections.payment.PaymentViewFields.VOIDED;
 
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import io.orderinsight.domain.payment.DisputeOpenedEvent;
 import io.orderinsight.domain.payment.DisputeOutcome;
@@ -62,7 +63,9 @@ public class PaymentViewProjection implements BatchedProjection {
                     "not a generation of " + ProjectionNames.PAYMENT_VIEWS + ": " + generation);
         }
         this.generation = generation;
-        this.payments = new VersionedDocuments(database.getCollection(generation.collection(COLLECTION)), batches);
+        MongoCollection<Document> collection = database.getCollection(generation.collection(COLLECTION));
+        this.payments = new VersionedDocuments(collection, batches);
+        batches.prefetch(collection, "paymentId");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.orderinsight.projections.refund;
 
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import io.orderinsight.domain.refund.RefundApprovedEvent;
 import io.orderinsight.domain.refund.RefundCompletedEvent;
@@ -44,7 +45,9 @@ public class RefundViewProjection implements BatchedProjection {
                     "not a generation of " + ProjectionNames.REFUND_VIEWS + ": " + generation);
         }
         this.generation = generation;
-        this.refunds = new VersionedDocuments(database.getCollection(generation.collection(COLLECTION)), batches);
+        MongoCollection<Document> collection = database.getCollection(generation.collection(COLLECTION));
+        this.refunds = new VersionedDocuments(collection, batches);
+        batches.prefetch(collection, "refundId");
     }
 
     @Override

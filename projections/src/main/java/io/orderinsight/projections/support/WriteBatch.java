@@ -87,6 +87,24 @@ public final class WriteBatch {
         return cached.document;
     }
 
+    /**
+     * Reads the documents {@code ids} of {@code collection} that this batch has not read yet, in one query: those
+     * missing are remembered as missing, so that {@link #find} asks nothing more about any of them.
+     */
+    public void prefetch(MongoCollection<Document> collection, java.util.Collection<String> ids) {
+        List<String> unread = ids.stream()
+                .filter(id -> !documents.containsKey(new Key(collection, id)))
+                .toList();
+        if (unread.isEmpty()) {
+            return;
+        }
+        Map<String, Document> found = new java.util.HashMap<>();
+        collection
+                .find(Filters.in(VersionedDocuments.ID, unread))
+                .forEach(document -> found.put(document.getString(VersionedDocuments.ID), document));
+        unread.forEach(id -> documents.put(new Key(collection, id), new Cached(found.get(id), false)));
+    }
+
     /** Replaces the document for the rest of the batch; written when the batch ends. */
     public void put(MongoCollection<Document> collection, String id, Document document) {
         document.put(VersionedDocuments.ID, id);

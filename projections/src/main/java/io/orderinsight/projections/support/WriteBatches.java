@@ -1,13 +1,21 @@
 package io.orderinsight.projections.support;
 
+import com.mongodb.client.MongoCollection;
+import io.orderinsight.domain.shared.RecordValues;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.Message;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.bson.Document;
 
 /**
  * Gives each batch of a streaming processor its own {@link WriteBatch}, kept in the batch's unit of work and written
@@ -18,10 +26,22 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 public final class WriteBatches {
 
     private final String resource;
+    private final List<Prefetch> prefetches = new CopyOnWriteArrayList<>();
 
     public WriteBatches(String projection) {
         this.resource = WriteBatch.class.getName() + "@" + projection;
     }
+
+    /**
+     * Reads the documents of {@code collection} that a batch's events name in their component {@code idComponent}
+     * (such as {@code orderId}) in one query when the batch begins, instead of one query per document as the handlers
+     * come to them.
+     */
+    public void prefetch(MongoCollection<Document> collection, String idComponent) {
+        prefetches.add(new Prefetch(collection, idComponent));
+    }
+
+    private record Prefetch(MongoCollection<Document> collection, String idComponent) {}
 
     /** Runs {@code work} against the current batch, or against one of its own written right after it. */
     public void write(Consumer<WriteBatch> work) {
@@ -39,6 +59,19 @@ public final class WriteBatches {
     public <T> T read(Function<WriteBatch, T> reading) {
         WriteBatch batch = current();
         return reading.apply(batch == null ? new WriteBatch() : batch);
+    }
+
+    private void prefetchFor(BatchingUnitOfWork<?> batch) {
+        WriteBatch writes = current();
+        for (Prefetch prefetch : prefetches) {
+            Set<String> ids = new LinkedHashSet<>();
+            for (Message<?> message : batch.getMessages()) {
+                RecordValues.of(message.getPayload(), prefetch.idComponent(), Object.class)
+                        .map(Object::toString)
+                        .ifPresent(ids::add);
+            }
+            writes.prefetch(prefetch.collection(), ids);
+        }
     }
 
     /**
@@ -83,6 +116,11 @@ public final class WriteBatches {
      */
     public MessageHandlerInterceptor<EventMessage<?>> flushAtEndOfBatch() {
         return (unitOfWork, chain) -> {
+            if (!prefetches.isEmpty()
+                    && unitOfWork.root() instanceof BatchingUnitOfWork<?> starting
+                    && starting.isFirstMessage()) {
+                prefetchFor(starting);
+            }
             Object result = chain.proceed();
             UnitOfWork<?> root = unitOfWork.root();
             if (root instanceof BatchingUnitOfWork<?> batch && batch.isLastMessage()) {
