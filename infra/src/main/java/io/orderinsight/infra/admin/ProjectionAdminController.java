@@ -1,6 +1,7 @@
 package io.orderinsight.infra.admin;
 
 import io.orderinsight.audit.jobs.JobAccepted;
+import io.orderinsight.infra.axon.ProcessorLag;
 import io.orderinsight.infra.generations.DriftCheck;
 import io.orderinsight.infra.generations.GenerationPointers;
 import io.orderinsight.infra.generations.GenerationPointers.Pointer;
@@ -92,8 +93,7 @@ public class ProjectionAdminController {
             Pointer pointer = pointers.read(name);
             EventProcessor processor = processors.processorOf(pointer.liveGeneration());
             Freshness freshness = clock.freshnessOf(List.of(name));
-            String status =
-                    processor == null || !processor.isRunning() ? "STOPPED" : processor.isError() ? "ERROR" : "RUNNING";
+            String status = ProcessorLag.statusOf(processor);
             int segments = 0;
             boolean replaying = false;
             Long replayPosition = null;

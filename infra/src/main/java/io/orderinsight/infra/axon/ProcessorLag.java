@@ -66,7 +66,7 @@ public class ProcessorLag implements MeterBinder {
         new TreeSet<>(positions.keySet()).forEach(name -> {
             EventProcessor processor = processors.get(name);
             OptionalLong position = positions.get(name);
-            String status = !processor.isRunning() ? "STOPPED" : processor.isError() ? "ERROR" : "RUNNING";
+            String status = statusOf(processor);
             int segments =
                     ((StreamingEventProcessor) processor).processingStatus().size();
             long at = position.orElse(-1);
@@ -115,6 +115,11 @@ public class ProcessorLag implements MeterBinder {
             last = measured;
         }
         return measured.lags();
+    }
+
+    /** RUNNING, ERROR (a segment failed and is being retried) or STOPPED (also for a processor not on this node). */
+    public static String statusOf(EventProcessor processor) {
+        return processor == null || !processor.isRunning() ? "STOPPED" : processor.isError() ? "ERROR" : "RUNNING";
     }
 
     private static Lag of(List<Lag> lags, String name) {
