@@ -2,6 +2,7 @@ package io.orderinsight.projections;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -27,7 +28,10 @@ import io.orderinsight.domain.refund.RefundId;
 import io.orderinsight.domain.shared.Money;
 import io.orderinsight.projections.insight.InsightCollections;
 import io.orderinsight.projections.insight.InsightProjection;
+import io.orderinsight.projections.support.OrderIdSequencingPolicy;
 import io.orderinsight.projections.support.StreamPosition;
+import io.orderinsight.projections.support.WriteBatch;
+import io.orderinsight.projections.support.WriteBatch.ConcurrentWriteException;
 import io.orderinsight.projections.testing.InMemoryMongo;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -37,12 +41,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
+import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.messaging.DefaultInterceptorChain;
 import org.axonframework.messaging.ResultMessage;
@@ -54,8 +64,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The insight counters are shared by many orders, so exactness cannot come from a per-order version: each is checked
  * against a clean single delivery of a history in which two orders share every bucket and one event arrives late
- * (it filled a gap in the stream) — with every event delivered twice, in batches of several sizes, and with a crash
- * injected after each single write followed by the redelivery of everything in other batch boundaries.
+ * (it filled a gap in the stream) — with every event delivered twice, in batches of several sizes, with a crash
+ * injected after each single write followed by the redelivery of everything in other batch boundaries, with four
+ * segments writing the same counters at once, with segments split and merged, with a segment taken over while its
+ * old holder was between reading and writing, and over counters left by the single-writer design.
  */
 class InsightProjectionExactnessTest {
 
@@ -153,6 +165,126 @@ class InsightProjectionExactnessTest {
         }
     }
 
+    @Test
+    void countsEveryEventOnceWithFourSegmentsWritingTheSameCountersAtOnce() throws Exception {
+        Map<String, List<Document>> clean = deliver(mongo.database("clean"), history(), 1);
+        assertThat(IntStream.range(0, 4).filter(id -> !segment(history(), 3, id).isEmpty()))
+                .as("the orders fall into three of the four segments")
+                .hasSize(3);
+
+        for (int round = 0; round < 10; round++) {
+            MongoDatabase database = mongo.database("segments-" + round);
+            List<Callable<Void>> segments = new ArrayList<>();
+            for (int id = 0; id < 4; id++) {
+                List<TrackedEventMessage<?>> own = twice(segment(history(), 3, id));
+                // each segment on a node of its own: its own projection instance, batches of one or two
+                int batchSize = 1 + id % 2;
+                segments.add(() -> {
+                    deliverBatches(new InsightProjection(database), own, batchSize);
+                    return null;
+                });
+            }
+            ExecutorService nodes = Executors.newFixedThreadPool(4);
+            try {
+                for (Future<Void> done : nodes.invokeAll(segments)) {
+                    done.get();
+                }
+            } finally {
+                nodes.shutdownNow();
+            }
+
+            assertThat(documents(database)).as("round %d", round).isEqualTo(clean);
+        }
+    }
+
+    @Test
+    void appliesItsOwnChangesAgainWhenAnotherSegmentWroteTheSameCountersFirst() throws Exception {
+        Map<String, List<Document>> clean = deliver(mongo.database("clean"), history(), 1);
+        MongoDatabase database = mongo.database("interleaved");
+        List<TrackedEventMessage<?>> first = segment(history(), 1, 0);
+        List<TrackedEventMessage<?>> second = segment(history(), 1, 1);
+        // segment 0 has read the counters' revisions when segment 1 writes all of its events into the same documents
+        MongoDatabase racing =
+                beforeFirstWrite(database, () -> deliverBatches(new InsightProjection(database), second, 100));
+
+        deliverBatches(new InsightProjection(racing), first, 100);
+
+        assertThat(documents(database)).isEqualTo(clean);
+    }
+
+    @Test
+    void countsOnceWhenTheSegmentIsTakenOverMidBatch() throws Exception {
+        Map<String, List<Document>> clean = deliver(mongo.database("clean"), history(), 1);
+        MongoDatabase database = mongo.database("handover");
+        // the old holder stalls between reading and writing; the new one delivers the same batch and the rest
+        MongoDatabase stalled =
+                beforeFirstWrite(database, () -> deliverBatches(new InsightProjection(database), history(), 3));
+
+        Throwable old = catchThrowable(() -> deliverBatch(new InsightProjection(stalled), history()));
+
+        assertThat(old)
+                .as("the old holder's documents were written since it read them")
+                .isInstanceOf(ConcurrentWriteException.class);
+        assertThat(documents(database)).isEqualTo(clean);
+    }
+
+    @Test
+    void countsOnceAcrossSplitsAndMergesOfSegments() throws Exception {
+        Map<String, List<Document>> clean = deliver(mongo.database("clean"), history(), 1);
+        MongoDatabase database = mongo.database("split-merge");
+        List<TrackedEventMessage<?>> events = history();
+        int split = 3;
+        int merge = 8;
+        // one segment; split in two at the same token; segment 1 goes on alone; merged, from the lower token
+        deliverBatches(new InsightProjection(database), events.subList(0, split), 2);
+        for (int id = 0; id < 2; id++) {
+            deliverBatches(new InsightProjection(database), segment(events.subList(split, merge), 1, id), 2);
+        }
+        deliverBatches(new InsightProjection(database), segment(events.subList(merge, events.size()), 1, 1), 1);
+        deliverBatches(new InsightProjection(database), events.subList(merge, events.size()), 2);
+
+        assertThat(documents(database)).isEqualTo(clean);
+    }
+
+    @Test
+    void goesOnFromCountersOfTheSingleWriterDesign() throws Exception {
+        Map<String, List<Document>> clean = deliver(mongo.database("clean"), history(), 1);
+        MongoDatabase database = mongo.database("legacy");
+        deliverBatches(new InsightProjection(database), history().subList(0, 6), 2);
+        // as the single writer left them: one position (the last event applied), no revision
+        for (String name : COLLECTIONS) {
+            MongoCollection<Document> collection = database.getCollection(name);
+            for (Document document : collection.find().into(new ArrayList<>())) {
+                document.remove(WriteBatch.REVISION);
+                if (document.get(WriteBatch.POSITION) instanceof Document byShard) {
+                    String last = byShard.keySet().stream()
+                            .max(java.util.Comparator.comparing(
+                                    shard -> byShard.get(shard, Number.class).longValue()))
+                            .orElseThrow();
+                    document.put(WriteBatch.POSITION, byShard.get(last));
+                    document.put(
+                            WriteBatch.GAPS,
+                            document.get(WriteBatch.GAPS, Document.class).get(last));
+                }
+                collection.replaceOne(new Document("_id", document.get("_id")), document);
+            }
+        }
+
+        deliverBatches(new InsightProjection(database), twice(history()), 3);
+
+        assertThat(withoutPositions(documents(database))).isEqualTo(withoutPositions(clean));
+    }
+
+    private static Map<String, List<Document>> withoutPositions(Map<String, List<Document>> documents) {
+        documents
+                .values()
+                .forEach(list -> list.forEach(document -> {
+                    document.remove(WriteBatch.POSITION);
+                    document.remove(WriteBatch.GAPS);
+                }));
+        return documents;
+    }
+
     private static Map<String, List<Document>> deliver(
             MongoDatabase database, List<TrackedEventMessage<?>> events, int times) throws Exception {
         return deliver(database, events, times, 1);
@@ -164,39 +296,83 @@ class InsightProjectionExactnessTest {
      */
     private static Map<String, List<Document>> deliver(
             MongoDatabase database, List<TrackedEventMessage<?>> events, int times, int batchSize) throws Exception {
-        InsightProjection insight = new InsightProjection(database);
-        AnnotationEventHandlerAdapter projection = new AnnotationEventHandlerAdapter(insight);
         List<TrackedEventMessage<?>> stream = new ArrayList<>();
         for (TrackedEventMessage<?> event : events) {
             for (int i = 0; i < times; i++) {
                 stream.add(event);
             }
         }
+        deliverBatches(new InsightProjection(database), stream, batchSize);
+        return documents(database);
+    }
+
+    private static void deliverBatches(InsightProjection insight, List<TrackedEventMessage<?>> stream, int batchSize)
+            throws Exception {
         for (int from = 0; from < stream.size(); from += batchSize) {
-            BatchingUnitOfWork<EventMessage<?>> batch = new BatchingUnitOfWork<>(
-                    new ArrayList<>(stream.subList(from, Math.min(stream.size(), from + batchSize))));
-            ResultMessage<?> result = batch.executeWithResult(() -> new DefaultInterceptorChain<>(
-                            batch, List.of(insight.flushAtEndOfBatch()), message -> {
-                                if (projection.canHandle(message)) {
-                                    projection.handle(message);
-                                }
-                                return null;
-                            })
-                    .proceed());
-            if (result.isExceptional()) {
-                throw (Exception) result.exceptionResult();
-            }
+            deliverBatch(insight, stream.subList(from, Math.min(stream.size(), from + batchSize)));
         }
+    }
+
+    private static void deliverBatch(InsightProjection insight, List<TrackedEventMessage<?>> events) throws Exception {
+        AnnotationEventHandlerAdapter projection = new AnnotationEventHandlerAdapter(insight);
+        BatchingUnitOfWork<EventMessage<?>> batch = new BatchingUnitOfWork<>(new ArrayList<>(events));
+        ResultMessage<?> result = batch.executeWithResult(() -> new DefaultInterceptorChain<>(
+                        batch, List.of(insight.flushAtEndOfBatch()), message -> {
+                            if (projection.canHandle(message)) {
+                                projection.handle(message);
+                            }
+                            return null;
+                        })
+                .proceed());
+        if (result.isExceptional()) {
+            throw (Exception) result.exceptionResult();
+        }
+    }
+
+    /**
+     * The documents of every collection by id, without their revisions (how many writes it took varies) and with the
+     * sets of cards in order (writers add to them in the order they come to them).
+     */
+    private static Map<String, List<Document>> documents(MongoDatabase database) {
         Map<String, List<Document>> documents = new LinkedHashMap<>();
         for (String collection : COLLECTIONS) {
-            documents.put(
-                    collection,
-                    database.getCollection(collection)
-                            .find()
-                            .sort(new Document("_id", 1))
-                            .into(new ArrayList<>()));
+            List<Document> found = database.getCollection(collection)
+                    .find()
+                    .sort(new Document("_id", 1))
+                    .into(new ArrayList<>());
+            found.forEach(document -> {
+                document.remove(WriteBatch.REVISION);
+                if (document.get(InsightCollections.Customer.CARDS) instanceof List<?> cards) {
+                    document.put(
+                            InsightCollections.Customer.CARDS,
+                            cards.stream().map(Object::toString).sorted().toList());
+                }
+            });
+            documents.put(collection, found);
         }
         return documents;
+    }
+
+    /** The events of the segment {@code segment} of a processor whose segments are cut by {@code mask}. */
+    private static List<TrackedEventMessage<?>> segment(List<TrackedEventMessage<?>> events, int mask, int segment) {
+        OrderIdSequencingPolicy policy = new OrderIdSequencingPolicy();
+        Segment cut = Segment.splitBalanced(Segment.ROOT_SEGMENT, mask).stream()
+                .filter(candidate -> candidate.getSegmentId() == segment)
+                .findFirst()
+                .orElseThrow();
+        assertThat(cut.getMask()).isEqualTo(mask);
+        return events.stream()
+                .filter(event -> cut.matches(policy.getSequenceIdentifierFor(event)))
+                .toList();
+    }
+
+    private static List<TrackedEventMessage<?>> twice(List<TrackedEventMessage<?>> events) {
+        List<TrackedEventMessage<?>> doubled = new ArrayList<>();
+        events.forEach(event -> {
+            doubled.add(event);
+            doubled.add(event);
+        });
+        return doubled;
     }
 
     private static final class Crash extends RuntimeException {
@@ -205,8 +381,43 @@ class InsightProjectionExactnessTest {
         }
     }
 
+    /**
+     * Runs {@code meanwhile} once, right before the first write to the database goes out, on a thread of its own (as
+     * another node would) and to its end.
+     */
+    private static MongoDatabase beforeFirstWrite(MongoDatabase database, ThrowingRunnable meanwhile) {
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        return intercepting(database, () -> {
+            if (done.compareAndSet(false, true)) {
+                ExecutorService other = Executors.newSingleThreadExecutor();
+                try {
+                    other.submit(() -> {
+                                meanwhile.run();
+                                return null;
+                            })
+                            .get();
+                } finally {
+                    other.shutdownNow();
+                }
+            }
+        });
+    }
+
+    private interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
     /** The database, whose collections die on the write after {@code limit} writes (counted in {@code writes}). */
     private static MongoDatabase crashing(MongoDatabase database, AtomicInteger writes, int limit) {
+        return intercepting(database, () -> {
+            if (writes.getAndIncrement() >= limit) {
+                throw new Crash();
+            }
+        });
+    }
+
+    /** The database, whose collections run {@code beforeWrite} before each write. */
+    private static MongoDatabase intercepting(MongoDatabase database, ThrowingRunnable beforeWrite) {
         Set<String> writeMethods = Set.of("bulkWrite", "updateOne", "insertOne", "replaceOne", "deleteMany");
         return (MongoDatabase) Proxy.newProxyInstance(
                 MongoDatabase.class.getClassLoader(), new Class<?>[] {MongoDatabase.class}, (proxy, method, args) -> {
@@ -218,9 +429,8 @@ class InsightProjectionExactnessTest {
                             MongoCollection.class.getClassLoader(),
                             new Class<?>[] {MongoCollection.class},
                             (collectionProxy, collectionMethod, collectionArgs) -> {
-                                if (writeMethods.contains(collectionMethod.getName())
-                                        && writes.getAndIncrement() >= limit) {
-                                    throw new Crash();
+                                if (writeMethods.contains(collectionMethod.getName())) {
+                                    beforeWrite.run();
                                 }
                                 return invoke(collection, collectionMethod, collectionArgs);
                             });

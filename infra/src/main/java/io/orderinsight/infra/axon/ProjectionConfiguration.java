@@ -12,6 +12,7 @@ import io.orderinsight.projections.payment.PaymentViewProjection;
 import io.orderinsight.projections.refund.RefundViewProjection;
 import io.orderinsight.projections.risk.RiskViewProjection;
 import io.orderinsight.projections.support.BatchedProjection;
+import io.orderinsight.projections.support.CounterShards;
 import io.orderinsight.projections.support.Generation;
 import io.orderinsight.projections.support.ProjectionNames;
 import java.util.HashMap;
@@ -134,6 +135,11 @@ public class ProjectionConfiguration {
             if (group != null) {
                 byGroup.put(group.value(), projection);
             }
+        }
+        EventProcessorProperties.ProcessorSettings counters =
+                settings.getProcessors().get(ProjectionNames.INSIGHT);
+        if (counters != null && counters.getInitialSegmentCount() != null) {
+            CounterShards.requireAtMost(ProjectionNames.INSIGHT, counters.getInitialSegmentCount());
         }
         return configurer -> {
             EventProcessingConfigurer processing = configurer.eventProcessing();

@@ -24,7 +24,8 @@ import org.bson.Document;
 /**
  * {@code POST /api/v1/admin/projections/{name}/drift}: replays all of history into a scratch generation of the
  * projection, waits until the live generation has passed the same position, and compares the two document by
- * document (missing, extra, different fields; a counter's own stream position is not compared). Documents the live
+ * document (missing, extra, different fields; what a document records of its own writing — a counter's positions, the late
+ * events it applied, its revision — is not compared). Documents the live
  * traffic changed meanwhile are compared again after both have moved on, a few rounds, so only real drift remains.
  */
 public class DriftCheck {
@@ -34,7 +35,8 @@ public class DriftCheck {
     private static final int ROUNDS = 5;
     private static final int SAMPLES = 50;
     private static final Duration LIVE_WAIT = Duration.ofSeconds(60);
-    private static final List<String> OWN_POSITION = List.of(WriteBatch.POSITION, WriteBatch.GAPS);
+    private static final List<String> OWN_POSITION =
+            List.of(WriteBatch.POSITION, WriteBatch.GAPS, WriteBatch.LATE, WriteBatch.REVISION);
 
     private final Jobs jobs;
     private final ProjectionCatalog catalog;

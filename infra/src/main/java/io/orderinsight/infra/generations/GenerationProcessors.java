@@ -6,6 +6,7 @@ import io.orderinsight.infra.axon.TrackingProjectionClock;
 import io.orderinsight.infra.generations.GenerationPointers.Pointer;
 import io.orderinsight.infra.generations.GenerationPointers.Retired;
 import io.orderinsight.projections.support.BatchedProjection;
+import io.orderinsight.projections.support.CounterShards;
 import io.orderinsight.projections.support.Generation;
 import io.orderinsight.projections.support.ProjectionNames;
 import java.time.Clock;
@@ -211,6 +212,9 @@ public class GenerationProcessors {
                 ? 1
                 : configured.getInitialSegmentCount();
         int batchSize = configured == null ? 100 : configured.getBatchSize();
+        if (generation.projection().equals(ProjectionNames.INSIGHT)) {
+            CounterShards.requireAtMost(name, segments);
+        }
         BatchedProjection projection = catalog.create(generation);
         ScheduledExecutorService coordinator =
                 Executors.newScheduledThreadPool(1, new AxonThreadFactory("Coordinator[" + name + "]"));

@@ -30,6 +30,7 @@ import io.orderinsight.projections.risk.RiskCollections;
 import io.orderinsight.projections.risk.RiskCollections.Loss;
 import io.orderinsight.projections.support.BatchedProjection;
 import io.orderinsight.projections.support.CounterChanges;
+import io.orderinsight.projections.support.CounterShards;
 import io.orderinsight.projections.support.FieldKeys;
 import io.orderinsight.projections.support.Generation;
 import io.orderinsight.projections.support.ProjectionNames;
@@ -57,8 +58,9 @@ import org.bson.Document;
 /**
  * Keeps the counters of insight ({@link InsightCollections}): sales per minute by currency and by seller × country ×
  * channel × category, the funnel by placement minute, seller months and customer profiles. Each event's changes are
- * increments applied exactly once per document by their stream position ({@link WriteBatch}), which needs events in
- * stream order: this projection runs on a processor with a single segment. Writes are gathered per batch.
+ * increments applied exactly once per document by the position of their shard of the stream ({@link WriteBatch},
+ * {@link CounterShards}): its processor may run up to {@link CounterShards#COUNT} segments, on any number of nodes,
+ * all writing the same counter documents. Writes are gathered per batch.
  */
 @ProcessingGroup(ProjectionNames.INSIGHT)
 public class InsightProjection implements BatchedProjection {
@@ -104,6 +106,9 @@ public class InsightProjection implements BatchedProjection {
         this.orders = database.getCollection(generation.collection(InsightCollections.ORDERS));
         this.losses = database.getCollection(generation.collection(RiskCollections.LOSS_LEDGER));
         batches.prefetch(orders, "orderId");
+        for (MongoCollection<Document> written : List.of(totals, groups, sellers, customers, orders)) {
+            WriteBatch.indexRevisions(written);
+        }
         // for the queries' windows and sellers on a real MongoDB (the embedded server scans, and says so in its log)
         for (MongoCollection<Document> hours : List.of(totals, groups)) {
             hours.createIndex(Indexes.ascending(InsightCollections.HOUR, InsightCollections.CURRENCY));
@@ -114,6 +119,7 @@ public class InsightProjection implements BatchedProjection {
     @EventHandler
     void on(
             OrderPlacedEvent event,
+            EventMessage<?> message,
             TrackingToken token,
             @MetaDataValue(value = StreamPosition.GLOBAL_INDEX, required = false) Number index) {
         Map<String, Long> categories = new LinkedHashMap<>();
@@ -150,7 +156,7 @@ public class InsightProjection implements BatchedProjection {
                         event.total().minor());
         writes.increment(customers, event.customerId().value(), Customer.ORDERS, 1);
         batches.write(batch -> {
-            writes.into(batch, StreamPosition.of(token, index));
+            writes.into(batch, message, StreamPosition.of(token, index));
             if (batch.find(orders, event.orderId().value()) == null) {
                 batch.put(orders, event.orderId().value(), order);
             }
@@ -160,44 +166,49 @@ public class InsightProjection implements BatchedProjection {
     @EventHandler
     void on(
             OrderCancelledEvent event,
+            EventMessage<?> message,
             TrackingToken token,
             @MetaDataValue(value = StreamPosition.GLOBAL_INDEX, required = false) Number index) {
         CounterChanges writes = new CounterChanges();
         sales(writes, order(event.orderId().value()), event.occurredAt(), Figures.CANCELLED, 1, null, 0);
-        batches.write(batch -> writes.into(batch, StreamPosition.of(token, index)));
+        batches.write(batch -> writes.into(batch, message, StreamPosition.of(token, index)));
     }
 
     @EventHandler
     void on(
             OrderShippedEvent event,
+            EventMessage<?> message,
             TrackingToken token,
             @MetaDataValue(value = StreamPosition.GLOBAL_INDEX, required = false) Number index) {
-        reached(order(event.orderId().value()), Funnel.SHIPPED, new CounterChanges(), token, index);
+        reached(order(event.orderId().value()), Funnel.SHIPPED, new CounterChanges(), message, token, index);
     }
 
     @EventHandler
     void on(
             OrderDeliveredEvent event,
+            EventMessage<?> message,
             TrackingToken token,
             @MetaDataValue(value = StreamPosition.GLOBAL_INDEX, required = false) Number index) {
-        reached(order(event.orderId().value()), Funnel.DELIVERED, new CounterChanges(), token, index);
+        reached(order(event.orderId().value()), Funnel.DELIVERED, new CounterChanges(), message, token, index);
     }
 
     @EventHandler
     void on(
             PaymentAuthorizedEvent event,
+            EventMessage<?> message,
             TrackingToken token,
             @MetaDataValue(value = StreamPosition.GLOBAL_INDEX, required = false) Number index) {
         Document order = order(event.orderId().value());
         CounterChanges writes = new CounterChanges();
         sales(writes, order, event.occurredAt(), Figures.ATTEMPTS, 1, null, 0);
         card(writes, order, event.instrument());
-        reached(order, Funnel.AUTHORIZED, writes, token, index);
+        reached(order, Funnel.AUTHORIZED, writes, message, token, index);
     }
 
     @EventHandler
     void on(
             PaymentDeclinedEvent event,
+            EventMessage<?> message,
             TrackingToken token,
             @MetaDataValue(value = StreamPosition.GLOBAL_INDEX, required = false) Number index) {
         Document order = order(event.orderId().value());
@@ -205,12 +216,13 @@ public class InsightProjection implements BatchedProjection {
         sales(writes, order, event.occurredAt(), Figures.ATTEMPTS, 1, Figures.DECLINES, 1);
         card(writes, order, event.instrument());
         writes.increment(customers, order.getString(Order.CUSTOMER_ID), Customer.DECLINES, 1);
-        batches.write(batch -> writes.into(batch, StreamPosition.of(token, index)));
+        batches.write(batch -> writes.into(batch, message, StreamPosition.of(token, index)));
     }
 
     @EventHandler
     void on(
             PaymentCapturedEvent event,
+            EventMessage<?> message,
             TrackingToken token,
             @MetaDataValue(value = StreamPosition.GLOBAL_INDEX, required = false) Number index) {
         Document order = order(event.orderId().value());
@@ -225,12 +237,13 @@ public class InsightProjection implements BatchedProjection {
                         month,
                         Seller.CAPTURED_PAYMENTS,
                         event.capturedTotal().equals(event.amount()) ? 1 : 0);
-        reached(order, Funnel.CAPTURED, writes, token, index);
+        reached(order, Funnel.CAPTURED, writes, message, token, index);
     }
 
     @EventHandler
     void on(
             RefundSettledEvent event,
+            EventMessage<?> message,
             TrackingToken token,
             @MetaDataValue(value = StreamPosition.GLOBAL_INDEX, required = false) Number index) {
         Document order = order(event.orderId().value());
@@ -242,7 +255,7 @@ public class InsightProjection implements BatchedProjection {
         writes.increment(customers, order.getString(Order.CUSTOMER_ID), Customer.REFUNDS, 1);
         String orderId = event.orderId().value();
         batches.write(batch -> {
-            writes.into(batch, StreamPosition.of(token, index));
+            writes.into(batch, message, StreamPosition.of(token, index));
             // each payout by refund id (a redelivery writes the same entry), for the loss ledger's double losses
             Document current = batch.find(orders, orderId);
             Document refunds = new Document(current.get(Order.REFUNDS, new Document()));
@@ -258,6 +271,7 @@ public class InsightProjection implements BatchedProjection {
     @EventHandler
     void on(
             DisputeOpenedEvent event,
+            EventMessage<?> message,
             TrackingToken token,
             @MetaDataValue(value = StreamPosition.GLOBAL_INDEX, required = false) Number index) {
         Document order = order(event.orderId().value());
@@ -265,7 +279,7 @@ public class InsightProjection implements BatchedProjection {
         sellerMonth(writes, order, event.occurredAt())
                 .increment(sellers, sellerMonthId(order, event.occurredAt()), Seller.DISPUTES, 1);
         writes.increment(customers, order.getString(Order.CUSTOMER_ID), Customer.DISPUTES, 1);
-        batches.write(batch -> writes.into(batch, StreamPosition.of(token, index)));
+        batches.write(batch -> writes.into(batch, message, StreamPosition.of(token, index)));
     }
 
     /**
@@ -332,7 +346,7 @@ public class InsightProjection implements BatchedProjection {
         CounterChanges writes = new CounterChanges();
         sellerMonth(writes, order, event.occurredAt())
                 .increment(sellers, sellerMonthId(order, event.occurredAt()), Seller.FRAUD, 1);
-        batches.write(batch -> writes.into(batch, StreamPosition.of(token, index)));
+        batches.write(batch -> writes.into(batch, message, StreamPosition.of(token, index)));
     }
 
     private void loss(String id, String cause, Document order, Money amount, boolean atRisk, Instant at) {
@@ -369,7 +383,13 @@ public class InsightProjection implements BatchedProjection {
      * Counts the order into a funnel stage the first time it reaches it. The count (exactly once, guarded like every
      * counter) is written before the stage is marked on the order's document, so a crash in between counts it once.
      */
-    private void reached(Document order, String stage, CounterChanges writes, TrackingToken token, Number index) {
+    private void reached(
+            Document order,
+            String stage,
+            CounterChanges writes,
+            EventMessage<?> message,
+            TrackingToken token,
+            Number index) {
         List<String> stages = order.getList(Order.STAGES, String.class, List.of());
         boolean first = !stages.contains(stage);
         if (first) {
@@ -382,7 +402,7 @@ public class InsightProjection implements BatchedProjection {
             identifyTotals(writes, order, placedAt);
         }
         batches.write(batch -> {
-            writes.into(batch, StreamPosition.of(token, index));
+            writes.into(batch, message, StreamPosition.of(token, index));
             if (first) {
                 Document next = new Document(order);
                 List<String> reached = new ArrayList<>(stages);

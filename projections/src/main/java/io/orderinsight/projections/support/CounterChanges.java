@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import org.axonframework.eventhandling.EventMessage;
 import org.bson.Document;
 
 /**
@@ -39,10 +40,17 @@ public final class CounterChanges {
         return this;
     }
 
-    /** Hands the changes, made by the event at {@code position}, to the batch. */
-    public void into(WriteBatch batch, StreamPosition position) {
+    /** Hands the changes, made by {@code event} at {@code position}, to the batch, under the event's shard. */
+    public void into(WriteBatch batch, EventMessage<?> event, StreamPosition position) {
+        int shard = CounterShards.of(event);
         changes.forEach((target, change) -> batch.count(
-                target.collection(), target.id(), position, change.increments, change.additions, change.onInsert));
+                target.collection(),
+                target.id(),
+                shard,
+                position,
+                change.increments,
+                change.additions,
+                change.onInsert));
         changes.clear();
     }
 

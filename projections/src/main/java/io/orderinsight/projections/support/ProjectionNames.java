@@ -9,7 +9,7 @@ public final class ProjectionNames {
     public static final String PAYMENT_VIEWS = "payment-views";
     public static final String REFUND_VIEWS = "refund-views";
 
-    /** Insight counters: exactly-once increments that need stream order, so a single segment. */
+    /** Insight counters: exactly-once increments, per shard of the stream ({@link CounterShards}). */
     public static final String INSIGHT = "insight";
 
     /** Alerts, rule versions and customer restrictions, each document following one aggregate. */

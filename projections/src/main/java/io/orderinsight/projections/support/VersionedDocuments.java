@@ -24,6 +24,7 @@ public final class VersionedDocuments {
     public VersionedDocuments(MongoCollection<Document> collection, WriteBatches batches) {
         this.collection = collection;
         this.batches = batches;
+        WriteBatch.indexRevisions(collection);
     }
 
     /** The first event of an aggregate: creates its document, or does nothing if it exists. */

@@ -1,8 +1,12 @@
 package io.orderinsight.projections.support;
 
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
@@ -11,11 +15,16 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -24,30 +33,43 @@ import org.bson.conversions.Bson;
  * and written at most once per batch, with one {@code bulkWrite} per collection. Two kinds of writes:
  *
  * <ul>
- *   <li><b>documents</b> ({@link #find}, {@link #put}): read-modify-write of whole documents, written back by
- *       replacing them; each carries its own version, so a write is the complete, consistent result of every event
- *       applied to it so far;
+ *   <li><b>documents</b> ({@link #find}, {@link #put}): read-modify-write of whole documents that each belong to one
+ *       sequence of events (an order, say), written back by replacing them;
  *   <li><b>counters</b> ({@link #count}): increments to documents shared by many orders, each tagged with the
- *       {@link StreamPosition} of its event. When the batch is written, every counter document's recorded position is
- *       read and only the increments of events after it are applied, moving it to the last of them, in one update.
+ *       {@linkplain CounterShards shard} and the {@link StreamPosition} of its event. A counter document records, per
+ *       shard, the position of the last event of that shard applied to it; when the batch is written, only the
+ *       increments of events after their shard's recorded position are applied, moving it on, in one update.
  * </ul>
  *
- * A dead letter retried after the counters went on past it is written <b>late</b> ({@link #late()}): its index is
- * below their recorded positions, so the position cannot tell whether it was applied. A late event is applied to a
- * counter document unless the document lists its index among those applied late ({@link #LATE}), and is added there.
- * An event is set aside before any of its changes reach a batch (a projection's handler works out all of an event's
- * changes before it hands them over), so a late one has never been applied to any document.
+ * <p>Every write is conditional on the document's {@link #REVISION}, which each write increments: the write names
+ * the revision the batch read, and if another writer changed the document since, it fails (its upsert meets the
+ * existing {@code _id}) instead of overwriting. A counter write that fails is worked out again from the document as it
+ * now is and retried: several segments write the same counter documents, each on its own shards. A document write that
+ * fails fails the batch, which is then delivered again: only a writer that lost its segment mid-batch (another node
+ * took it over) meets one. The condition is an {@code _id} and revision lookup, which the unique index
+ * {@link #indexRevisions} serves (the embedded server scans for any filter no index has exactly the fields of).
+ *
+ * <p>So each event is applied exactly once to each counter it touches with any number of writers: one shard's events
+ * reach its documents in stream order from the one segment that holds it at a time; a redelivery (after a crash, a
+ * merge or a handover) is at or below its shard's recorded position; and two writers of the same events (the old and
+ * new holders of a segment) cannot both apply them, since only one of two writes from the same revision succeeds.
+ *
+ * <p>A dead letter retried after the counters went on past it is written <b>late</b> ({@link #late()}): its index is
+ * below the recorded positions, so they cannot tell whether it was applied. A late event is applied to a counter
+ * document unless the document lists its index among those applied late ({@link #LATE}), and is added there. An event
+ * is set aside before any of its changes reach a batch (a projection's handler works out all of an event's changes
+ * before it hands them over), so a late one has never been applied to any document.
  *
  * <p>Counters are written before documents, so a crash between the two is repaired by the redelivery of the batch:
- * documents are rebuilt from the same events, counters skip what they already hold. Both rely on one writer per
- * document, which Axon's segment claims and sequencing by order id provide; documents are read and written by id,
- * the only lookup mongo-java-server serves from an index.
+ * documents are rebuilt from the same events, counters skip what they already hold. Documents are read and written by
+ * id, the only lookup mongo-java-server serves from an index.
  */
 public final class WriteBatch {
 
     /**
-     * Fields of a counter document: the highest global index applied to it and the stream's gaps below it at that
-     * moment ({@link StreamPosition}).
+     * Fields of a counter document: per shard, the highest global index applied to it and the stream's gaps below it at
+     * that moment ({@link StreamPosition}). Documents from the single-writer design hold one number and one list, for
+     * every shard.
      */
     public static final String POSITION = "position";
 
@@ -55,6 +77,17 @@ public final class WriteBatch {
 
     /** Field of a counter document: the indexes of dead letters applied to it late. */
     public static final String LATE = "late";
+
+    /** Field of every document written through a batch: how many times it was written. */
+    public static final String REVISION = "rev";
+
+    /** How many times one batch works its counters out again when other writers changed them under it. */
+    static final int ATTEMPTS = 100;
+
+    private static final int DUPLICATE_KEY = 11000;
+    private static final long ABSENT = 0;
+    private static final long UNREVISED = -1;
+    private static final long UNREAD = -2;
 
     private static final ReplaceOptions REPLACE_UPSERT = new ReplaceOptions().upsert(true);
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
@@ -77,12 +110,22 @@ public final class WriteBatch {
         return new WriteBatch(true);
     }
 
+    /**
+     * The unique index on {@code _id} and {@link #REVISION} that serves the batches' conditional writes: created by
+     * each projection for each collection it writes through batches.
+     */
+    public static void indexRevisions(MongoCollection<Document> collection) {
+        collection.createIndex(
+                Indexes.ascending(VersionedDocuments.ID, REVISION),
+                new IndexOptions().unique(true).name("_id_rev"));
+    }
+
     /** The document as this batch sees it (its own changes included), or null if there is none. */
     public Document find(MongoCollection<Document> collection, String id) {
         Cached cached = documents.computeIfAbsent(new Key(collection, id), key -> {
             Document stored =
                     collection.find(Filters.eq(VersionedDocuments.ID, id)).first();
-            return new Cached(stored, false);
+            return new Cached(stored, revisionOf(stored), false);
         });
         return cached.document;
     }
@@ -91,160 +134,305 @@ public final class WriteBatch {
      * Reads the documents {@code ids} of {@code collection} that this batch has not read yet, in one query: those
      * missing are remembered as missing, so that {@link #find} asks nothing more about any of them.
      */
-    public void prefetch(MongoCollection<Document> collection, java.util.Collection<String> ids) {
+    public void prefetch(MongoCollection<Document> collection, Collection<String> ids) {
         List<String> unread = ids.stream()
                 .filter(id -> !documents.containsKey(new Key(collection, id)))
                 .toList();
         if (unread.isEmpty()) {
             return;
         }
-        Map<String, Document> found = new java.util.HashMap<>();
+        Map<String, Document> found = new HashMap<>();
         collection
                 .find(Filters.in(VersionedDocuments.ID, unread))
                 .forEach(document -> found.put(document.getString(VersionedDocuments.ID), document));
-        unread.forEach(id -> documents.put(new Key(collection, id), new Cached(found.get(id), false)));
+        unread.forEach(id -> {
+            Document stored = found.get(id);
+            documents.put(new Key(collection, id), new Cached(stored, revisionOf(stored), false));
+        });
     }
 
-    /** Replaces the document for the rest of the batch; written when the batch ends. */
+    /**
+     * Replaces the document for the rest of the batch; written when the batch ends, on condition that nobody else
+     * wrote it since this batch read it (a document never read is written as it is, whatever it was).
+     */
     public void put(MongoCollection<Document> collection, String id, Document document) {
         document.put(VersionedDocuments.ID, id);
-        documents.put(new Key(collection, id), new Cached(document, true));
+        Key key = new Key(collection, id);
+        Cached read = documents.get(key);
+        documents.put(key, new Cached(document, read == null ? UNREAD : read.revision, true));
     }
 
-    /** The changes of the event at {@code position} to one counter document. */
+    /** The changes of the event at {@code position}, of shard {@code shard}, to one counter document. */
     public void count(
             MongoCollection<Document> collection,
             String id,
+            int shard,
             StreamPosition position,
             Map<String, Long> increments,
             Map<String, Set<Object>> additions,
             Document onInsert) {
+        if (shard < 0 || shard >= CounterShards.COUNT) {
+            throw new IllegalArgumentException("no shard " + shard);
+        }
         counters.computeIfAbsent(new Key(collection, id), key -> new ArrayList<>())
-                .add(new CounterChange(position, increments, additions, onInsert));
+                .add(new CounterChange(shard, position, increments, additions, onInsert));
     }
 
     /** Writes the batch: counters first, then documents. */
     public void flush() {
         flushCounters();
+        flushDocuments();
+    }
+
+    private void flushDocuments() {
+        Map<MongoCollection<Document>, List<Key>> keys = new LinkedHashMap<>();
         Map<MongoCollection<Document>, List<WriteModel<Document>>> replacements = new LinkedHashMap<>();
         documents.forEach((key, cached) -> {
-            if (cached.dirty) {
-                replacements
-                        .computeIfAbsent(key.collection(), collection -> new ArrayList<>())
-                        .add(new ReplaceOneModel<>(
-                                Filters.eq(VersionedDocuments.ID, key.id()), cached.document, REPLACE_UPSERT));
+            if (!cached.dirty) {
+                return;
+            }
+            Document replacement = new Document(cached.document);
+            Bson filter;
+            if (cached.revision == UNREAD) {
+                filter = Filters.eq(VersionedDocuments.ID, key.id());
+            } else {
+                filter = revisionFilter(key.id(), cached.revision);
+                replacement.put(REVISION, Math.max(cached.revision, 0) + 1);
+            }
+            keys.computeIfAbsent(key.collection(), collection -> new ArrayList<>())
+                    .add(key);
+            replacements
+                    .computeIfAbsent(key.collection(), collection -> new ArrayList<>())
+                    .add(new ReplaceOneModel<>(filter, replacement, REPLACE_UPSERT));
+        });
+        documents.clear();
+        replacements.forEach((collection, writes) -> {
+            List<Integer> lost = conflicts(collection, writes);
+            if (!lost.isEmpty()) {
+                throw new ConcurrentWriteException("documents of " + collection.getNamespace() + " were written by "
+                        + "another writer since this batch read them ("
+                        + lost.stream()
+                                .map(i -> keys.get(collection).get(i).id())
+                                .toList()
+                        + "): the batch is delivered again");
             }
         });
-        replacements.forEach((collection, writes) -> collection.bulkWrite(writes, UNORDERED));
-        documents.clear();
     }
 
     private void flushCounters() {
-        if (late) {
-            flushLateCounters();
-            return;
+        Map<Key, List<CounterChange>> pending = new LinkedHashMap<>(counters);
+        counters.clear();
+        for (int attempt = 1; !pending.isEmpty(); attempt++) {
+            if (attempt > ATTEMPTS) {
+                throw new ConcurrentWriteException(pending.size()
+                        + " counter documents kept changing under this batch ("
+                        + pending.keySet().stream().limit(5).map(Key::id).toList() + "…)");
+            }
+            Map<Key, Recorded> recorded = recorded(pending.keySet());
+            Map<MongoCollection<Document>, List<Key>> keys = new LinkedHashMap<>();
+            Map<MongoCollection<Document>, List<WriteModel<Document>>> updates = new LinkedHashMap<>();
+            pending.forEach((key, changes) -> {
+                Recorded state = recorded.get(key);
+                WriteModel<Document> update = late ? lateUpdate(key, changes, state) : update(key, changes, state);
+                if (update != null) {
+                    keys.computeIfAbsent(key.collection(), collection -> new ArrayList<>())
+                            .add(key);
+                    updates.computeIfAbsent(key.collection(), collection -> new ArrayList<>())
+                            .add(update);
+                }
+            });
+            Map<Key, List<CounterChange>> again = new LinkedHashMap<>();
+            for (Map.Entry<MongoCollection<Document>, List<WriteModel<Document>>> writes : updates.entrySet()) {
+                for (int index : conflicts(writes.getKey(), writes.getValue())) {
+                    Key key = keys.get(writes.getKey()).get(index);
+                    again.put(key, pending.get(key));
+                }
+            }
+            pending = again;
         }
+    }
+
+    /** The update of one counter document by the changes its shards have not applied yet; null if none is left. */
+    private static WriteModel<Document> update(Key key, List<CounterChange> changes, Recorded recorded) {
+        Map<Integer, StreamPosition> positions = recorded == null ? new TreeMap<>() : recorded.positions();
+        Totals totals = new Totals();
+        boolean moved = false;
+        for (CounterChange change : changes) {
+            StreamPosition last = positions.get(change.shard());
+            if (change.position().appliedIn(last)) {
+                continue;
+            }
+            totals.add(change);
+            positions.put(change.shard(), change.position().after(last));
+            moved = true;
+        }
+        if (!moved) {
+            return null;
+        }
+        Document indexes = new Document();
+        Document gaps = new Document();
+        positions.forEach((shard, position) -> {
+            indexes.put(String.valueOf(shard), position.index());
+            gaps.put(String.valueOf(shard), position.gapList());
+        });
+        List<Bson> update = totals.updates();
+        if (!totals.onInsert.isEmpty()) {
+            update.add(Updates.setOnInsert(totals.onInsert));
+        }
+        update.add(Updates.set(POSITION, indexes));
+        update.add(Updates.set(GAPS, gaps));
+        return revised(key, recorded, update);
+    }
+
+    /** The update of one counter document by the late changes it does not list yet; null if none is left. */
+    private static WriteModel<Document> lateUpdate(Key key, List<CounterChange> changes, Recorded recorded) {
+        SortedSet<Long> applied = recorded == null ? new TreeSet<>() : new TreeSet<>(recorded.late());
+        List<Long> now = new ArrayList<>();
+        Totals totals = new Totals();
+        for (CounterChange change : changes) {
+            long index = change.position().index();
+            if (applied.add(index)) {
+                totals.add(change);
+                now.add(index);
+            }
+        }
+        if (now.isEmpty()) {
+            return null;
+        }
+        List<Bson> update = totals.updates();
+        // a document this event creates has seen nothing of the stream yet: no shard has a position in it
+        update.add(Updates.setOnInsert(
+                new Document(totals.onInsert).append(POSITION, new Document()).append(GAPS, new Document())));
+        update.add(Updates.addEachToSet(LATE, now));
+        return revised(key, recorded, update);
+    }
+
+    /** The update on condition of the revision read, which it moves on. */
+    private static WriteModel<Document> revised(Key key, Recorded recorded, List<Bson> update) {
+        long revision = recorded == null ? ABSENT : recorded.revision();
+        update.add(revision == UNREVISED ? Updates.set(REVISION, 1L) : Updates.inc(REVISION, 1L));
+        return new UpdateOneModel<>(revisionFilter(key.id(), revision), Updates.combine(update), UPSERT);
+    }
+
+    /**
+     * The document {@code id} at {@code revision}: a plain document of the two fields, which the unique index serves
+     * (the driver's {@code Filters.and} would send an {@code $and}, which the embedded server scans for). A document
+     * from before revisions has none (null matches a missing field); one that does not exist yet has revision 0, and
+     * an upsert from there inserts it at revision 1.
+     */
+    private static Bson revisionFilter(String id, long revision) {
+        return new Document(VersionedDocuments.ID, id).append(REVISION, revision == UNREVISED ? null : revision);
+    }
+
+    /**
+     * Writes unordered; the positions of the writes that met a newer revision of their document. A write whose
+     * condition no longer holds upserts, and the insert meets the existing {@code _id}: a duplicate key.
+     */
+    private static List<Integer> conflicts(MongoCollection<Document> collection, List<WriteModel<Document>> writes) {
+        try {
+            collection.bulkWrite(writes, UNORDERED);
+            return List.of();
+        } catch (MongoBulkWriteException e) {
+            List<Integer> lost = new ArrayList<>();
+            for (BulkWriteError error : e.getWriteErrors()) {
+                if (error.getCode() != DUPLICATE_KEY) {
+                    throw e;
+                }
+                lost.add(error.getIndex());
+            }
+            return lost;
+        }
+    }
+
+    /** What the counter documents {@code keys} hold of the stream: one query per collection. */
+    private Map<Key, Recorded> recorded(Collection<Key> keys) {
         Map<MongoCollection<Document>, List<String>> ids = new LinkedHashMap<>();
-        counters.keySet()
-                .forEach(key -> ids.computeIfAbsent(key.collection(), collection -> new ArrayList<>())
-                        .add(key.id()));
-        Map<Key, StreamPosition> recorded = new LinkedHashMap<>();
-        ids.forEach((collection, keys) -> collection
-                .find(Filters.in(VersionedDocuments.ID, keys))
-                .projection(Projections.include(POSITION, GAPS))
+        keys.forEach(key -> ids.computeIfAbsent(key.collection(), collection -> new ArrayList<>())
+                .add(key.id()));
+        Map<Key, Recorded> recorded = new HashMap<>();
+        ids.forEach((collection, wanted) -> collection
+                .find(Filters.in(VersionedDocuments.ID, wanted))
+                .projection(late ? Projections.include(LATE, REVISION) : Projections.include(POSITION, GAPS, REVISION))
                 .forEach(document -> recorded.put(
-                        new Key(collection, document.getString(VersionedDocuments.ID)),
-                        new StreamPosition(document.get(POSITION, Number.class).longValue(), gapsOf(document)))));
-        Map<MongoCollection<Document>, List<WriteModel<Document>>> updates = new LinkedHashMap<>();
-        counters.forEach((key, changes) -> {
-            StreamPosition last = recorded.get(key);
-            Map<String, Long> increments = new LinkedHashMap<>();
-            Map<String, Set<Object>> additions = new LinkedHashMap<>();
-            Document onInsert = new Document();
-            StreamPosition reached = null;
-            for (CounterChange change : changes) {
-                if (change.position().appliedIn(last)) {
-                    continue;
-                }
-                change.increments().forEach((field, amount) -> increments.merge(field, amount, Long::sum));
-                change.additions()
-                        .forEach((field, values) -> additions
-                                .computeIfAbsent(field, f -> new LinkedHashSet<>())
-                                .addAll(values));
-                onInsert.putAll(change.onInsert());
-                reached = change.position().after(last);
-                last = reached;
-            }
-            if (reached == null) {
-                return;
-            }
-            List<Bson> update = new ArrayList<>();
-            increments.forEach((field, amount) -> update.add(Updates.inc(field, amount)));
-            additions.forEach((field, values) -> update.add(Updates.addEachToSet(field, new ArrayList<>(values))));
-            if (!onInsert.isEmpty()) {
-                update.add(Updates.setOnInsert(onInsert));
-            }
-            update.add(Updates.set(POSITION, reached.index()));
-            update.add(Updates.set(GAPS, reached.gapList()));
-            updates.computeIfAbsent(key.collection(), collection -> new ArrayList<>())
-                    .add(new UpdateOneModel<>(
-                            Filters.eq(VersionedDocuments.ID, key.id()), Updates.combine(update), UPSERT));
-        });
-        updates.forEach((collection, writes) -> collection.bulkWrite(writes, UNORDERED));
-        counters.clear();
+                        new Key(collection, document.getString(VersionedDocuments.ID)), Recorded.of(document))));
+        return recorded;
     }
 
-    private void flushLateCounters() {
-        Map<MongoCollection<Document>, List<WriteModel<Document>>> updates = new LinkedHashMap<>();
-        counters.forEach((key, changes) -> {
-            Document stored = key.collection()
-                    .find(Filters.eq(VersionedDocuments.ID, key.id()))
-                    .projection(Projections.include(LATE))
-                    .first();
-            java.util.SortedSet<Long> applied = stored == null ? new java.util.TreeSet<>() : indexesOf(stored, LATE);
-            for (CounterChange change : changes) {
-                long index = change.position().index();
-                if (applied.contains(index)) {
-                    continue;
-                }
-                applied.add(index);
-                List<Bson> update = new ArrayList<>();
-                change.increments().forEach((field, amount) -> update.add(Updates.inc(field, amount)));
-                change.additions()
-                        .forEach((field, values) -> update.add(Updates.addEachToSet(field, new ArrayList<>(values))));
-                // a document this event creates has seen nothing of the stream yet
-                Document onInsert =
-                        new Document(change.onInsert()).append(POSITION, -1L).append(GAPS, List.of());
-                update.add(Updates.setOnInsert(onInsert));
-                update.add(Updates.addToSet(LATE, index));
-                updates.computeIfAbsent(key.collection(), collection -> new ArrayList<>())
-                        .add(new UpdateOneModel<>(
-                                Filters.eq(VersionedDocuments.ID, key.id()), Updates.combine(update), UPSERT));
-            }
-        });
-        // in event order: a document's late list grows with each
-        updates.forEach((collection, writes) -> collection.bulkWrite(writes));
-        counters.clear();
+    private static long revisionOf(Document stored) {
+        if (stored == null) {
+            return ABSENT;
+        }
+        Number revision = stored.get(REVISION, Number.class);
+        return revision == null ? UNREVISED : revision.longValue();
     }
 
-    /** The recorded gaps: a list of indexes (a count in documents from before, read as none). */
-    private static java.util.SortedSet<Long> gapsOf(Document document) {
-        return indexesOf(document, GAPS);
-    }
-
-    private static java.util.SortedSet<Long> indexesOf(Document document, String field) {
-        java.util.SortedSet<Long> indexes = new java.util.TreeSet<>();
-        if (document.get(field) instanceof List<?> values) {
-            values.forEach(value -> indexes.add(((Number) value).longValue()));
+    private static SortedSet<Long> indexesOf(Object values) {
+        SortedSet<Long> indexes = new TreeSet<>();
+        if (values instanceof List<?> list) {
+            list.forEach(value -> indexes.add(((Number) value).longValue()));
         }
         return indexes;
     }
 
+    /** Thrown when another writer keeps changing the documents a batch writes; the batch is delivered again. */
+    public static final class ConcurrentWriteException extends IllegalStateException {
+        ConcurrentWriteException(String message) {
+            super(message);
+        }
+    }
+
+    /** A counter document as read: its revision, its shards' positions and the late events it applied. */
+    private record Recorded(long revision, Map<Integer, StreamPosition> positions, SortedSet<Long> late) {
+
+        static Recorded of(Document document) {
+            Map<Integer, StreamPosition> positions = new TreeMap<>();
+            Object indexes = document.get(POSITION);
+            Object gaps = document.get(GAPS);
+            if (indexes instanceof Number single) {
+                // written by the single writer of old: its one position holds for every shard
+                StreamPosition all = new StreamPosition(single.longValue(), indexesOf(gaps));
+                for (int shard = 0; shard < CounterShards.COUNT; shard++) {
+                    positions.put(shard, all);
+                }
+            } else if (indexes instanceof Document byShard) {
+                Document gapsByShard = gaps instanceof Document known ? known : new Document();
+                byShard.forEach((shard, index) -> positions.put(
+                        Integer.valueOf(shard),
+                        new StreamPosition(((Number) index).longValue(), indexesOf(gapsByShard.get(shard)))));
+            }
+            return new Recorded(revisionOf(document), positions, indexesOf(document.get(LATE)));
+        }
+    }
+
+    /** The sum of several events' changes to one document. */
+    private static final class Totals {
+        private final Map<String, Long> increments = new LinkedHashMap<>();
+        private final Map<String, Set<Object>> additions = new LinkedHashMap<>();
+        private final Document onInsert = new Document();
+
+        void add(CounterChange change) {
+            change.increments().forEach((field, amount) -> increments.merge(field, amount, Long::sum));
+            change.additions()
+                    .forEach((field, values) -> additions
+                            .computeIfAbsent(field, f -> new LinkedHashSet<>())
+                            .addAll(values));
+            onInsert.putAll(change.onInsert());
+        }
+
+        List<Bson> updates() {
+            List<Bson> update = new ArrayList<>();
+            increments.forEach((field, amount) -> update.add(Updates.inc(field, amount)));
+            additions.forEach((field, values) -> update.add(Updates.addEachToSet(field, new ArrayList<>(values))));
+            return update;
+        }
+    }
+
     private record Key(MongoCollection<Document> collection, String id) {}
 
-    private record Cached(Document document, boolean dirty) {}
+    private record Cached(Document document, long revision, boolean dirty) {}
 
     private record CounterChange(
+            int shard,
             StreamPosition position,
             Map<String, Long> increments,
             Map<String, Set<Object>> additions,
