@@ -500,8 +500,8 @@ final class ReadSideBenchmark {
                 ```
 
                 The whole application in one process on its embedded engines (PostgreSQL, in-memory MongoDB wire
-                server), sharing two cores with the load. Projections: %s (pooled processors, batch 200; `insight` on
-                one segment).
+                server), sharing two cores with the load. Projections: %s (pooled processors, batch 200, four segments
+                each on two threads).
 
                 %s
                 """.formatted(LocalDate.now(), Reports.machine(), String.join(" ", args), ProjectionNames.ALL, results);

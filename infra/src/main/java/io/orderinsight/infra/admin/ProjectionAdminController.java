@@ -8,6 +8,8 @@ import io.orderinsight.infra.generations.GenerationPointers.Pointer;
 import io.orderinsight.infra.generations.GenerationProcessors;
 import io.orderinsight.infra.generations.ProjectionCatalog;
 import io.orderinsight.infra.generations.ProjectionRebuilds;
+import io.orderinsight.infra.generations.SegmentControl;
+import io.orderinsight.infra.generations.SegmentControl.SegmentChange;
 import io.orderinsight.projections.support.Generation;
 import io.orderinsight.projections.support.ProjectionNames;
 import io.orderinsight.query.Freshness;
@@ -30,7 +32,9 @@ import org.springframework.web.bind.annotation.RestController;
  * The read-model projections: {@code GET /api/v1/admin/projections} lists each with its live generation's processor
  * status on this node, the position all its segments have passed (read from the shared token store, so the same on
  * every node), its lag, its replay progress, and the generation being rebuilt, if any; {@code POST …/{name}/rebuild}
- * starts a blue/green rebuild and {@code POST …/{name}/drift} a drift check, each a job.
+ * starts a blue/green rebuild and {@code POST …/{name}/drift} a drift check, each a job; {@code POST
+ * …/{name}/segments/{segment}/split} and {@code …/merge} change how many segments the live generation runs
+ * ({@link SegmentControl}).
  */
 @RestController
 @RequestMapping(path = "/api/v1/admin/projections", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -41,18 +45,21 @@ public class ProjectionAdminController {
     private final ProjectionRebuilds rebuilds;
     private final DriftCheck drift;
     private final ProjectionClock clock;
+    private final SegmentControl segments;
 
     public ProjectionAdminController(
             GenerationProcessors processors,
             GenerationPointers pointers,
             ProjectionRebuilds rebuilds,
             DriftCheck drift,
-            ProjectionClock clock) {
+            ProjectionClock clock,
+            SegmentControl segments) {
         this.processors = processors;
         this.pointers = pointers;
         this.rebuilds = rebuilds;
         this.drift = drift;
         this.clock = clock;
+        this.segments = segments;
     }
 
     /**
@@ -138,6 +145,21 @@ public class ProjectionAdminController {
     @PostMapping("/{name}/drift")
     public ResponseEntity<JobAccepted> drift(@PathVariable String name) {
         return JobAccepted.of(drift.start(ProjectionCatalog.require(name)));
+    }
+
+    /**
+     * Splits a segment of the projection's live generation in two; 400 for a segment it does not have, 409
+     * {@code INVALID_STATE} when this node cannot (another holds the segment, or the counters are at their most).
+     */
+    @PostMapping("/{name}/segments/{segment}/split")
+    public SegmentChange split(@PathVariable String name, @PathVariable int segment) {
+        return segments.split(name, segment);
+    }
+
+    /** Merges a segment with its sibling; the same answers as a split. */
+    @PostMapping("/{name}/segments/{segment}/merge")
+    public SegmentChange merge(@PathVariable String name, @PathVariable int segment) {
+        return segments.merge(name, segment);
     }
 
     private static Long value(OptionalLong position) {

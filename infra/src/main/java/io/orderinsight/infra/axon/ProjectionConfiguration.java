@@ -2,6 +2,8 @@ package io.orderinsight.infra.axon;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.orderinsight.infra.OrderInsightProperties;
 import io.orderinsight.infra.generations.GenerationPointers;
 import io.orderinsight.infra.generations.ProjectionCatalog;
@@ -24,12 +26,16 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.EventProcessorProperties;
 import org.springframework.beans.factory.ObjectProvider;
@@ -98,6 +104,37 @@ public class ProjectionConfiguration {
         return new ProcessorLag(processing, jdbc);
     }
 
+    /**
+     * {@code orderinsight.projections.write.conflicts} by projection and outcome: counter document writes worked out
+     * again because another writer (another segment) changed the document since the batch read it ({@code retried}),
+     * and batches refused and delivered again for it ({@code refused}: a segment taken over mid-batch).
+     */
+    @Bean
+    MeterBinder projectionWriteConflicts(List<BatchedProjection> projections) {
+        return registry -> {
+            for (BatchedProjection projection : projections) {
+                ProcessingGroup group = projection.getClass().getAnnotation(ProcessingGroup.class);
+                String name = group == null ? projection.getClass().getSimpleName() : group.value();
+                FunctionCounter.builder(
+                                "orderinsight.projections.write.conflicts",
+                                projection,
+                                counted -> counted.writeConflicts().retried())
+                        .tag("projection", name)
+                        .tag("outcome", "retried")
+                        .description("counter document writes retried after another writer changed the document")
+                        .register(registry);
+                FunctionCounter.builder(
+                                "orderinsight.projections.write.conflicts",
+                                projection,
+                                counted -> counted.writeConflicts().refused())
+                        .tag("projection", name)
+                        .tag("outcome", "refused")
+                        .description("batches delivered again after another writer changed one of their documents")
+                        .register(registry);
+            }
+        };
+    }
+
     @Bean
     Quarantine quarantine(JdbcTemplate jdbc) {
         return new Quarantine(jdbc);
@@ -150,6 +187,11 @@ public class ProjectionConfiguration {
             for (String group : ProjectionNames.ALL) {
                 Generation live = generations.read(group).liveGeneration();
                 String processor = live.processorName();
+                if (live.number() == Generation.FIRST) {
+                    processing.registerPooledStreamingEventProcessorConfiguration(
+                            processor,
+                            (configuration, builder) -> builder.initialToken(ProjectionConfiguration::start));
+                }
                 if (live.number() != Generation.FIRST) {
                     processing.assignProcessingGroup(group, processor);
                     processing.registerPooledStreamingEventProcessor(
@@ -165,6 +207,16 @@ public class ProjectionConfiguration {
                 processing.registerHandlerInterceptor(processor, configuration -> projection.flushAtEndOfBatch());
             }
         };
+    }
+
+    /**
+     * Where a projection's first processor starts: the tail of the event store, or on an empty one the position before
+     * its first index (1) rather than no token at all — Axon's Mongo token store cannot store the null token a merge of
+     * two segments that have seen nothing would write.
+     */
+    private static TrackingToken start(StreamableMessageSource<TrackedEventMessage<?>> events) {
+        TrackingToken tail = events.createTailToken();
+        return tail != null ? tail : GapAwareTrackingToken.newInstance(0, List.of());
     }
 
     private static PooledStreamingEventProcessor.Builder configured(

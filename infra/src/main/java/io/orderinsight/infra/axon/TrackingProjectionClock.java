@@ -84,6 +84,19 @@ public class TrackingProjectionClock implements ProjectionClock {
         return segments;
     }
 
+    /** The ids of the processor's segments in the shared token store, in order. */
+    public java.util.List<Integer> segmentIdsOf(String processorName) {
+        java.util.List<Integer> segments = new java.util.ArrayList<>();
+        for (Document entry : tokens.find(Filters.eq("processorName", processorName))) {
+            int segment = entry.getInteger("segment", -1);
+            if (segment >= 0) {
+                segments.add(segment);
+            }
+        }
+        segments.sort(null);
+        return segments;
+    }
+
     /** The processor's tokens: dropped with a retired generation. */
     public void deleteTokens(String processorName) {
         tokens.deleteMany(Filters.eq("processorName", processorName));

@@ -96,6 +96,12 @@ public class GenerationConfiguration {
     }
 
     @Bean
+    SegmentControl segmentControl(
+            GenerationPointers pointers, GenerationProcessors processors, TrackingProjectionClock tokens) {
+        return new SegmentControl(pointers, processors, tokens);
+    }
+
+    @Bean
     ProjectionRebuilds projectionRebuilds(
             Jobs jobs, GenerationPointers pointers, GenerationProcessors processors, Clock clock) {
         return new ProjectionRebuilds(jobs, pointers, processors, clock);

@@ -83,6 +83,8 @@ class EndpointRolesIT extends ApplicationIT {
         allow("GET /api/v1/admin/processors", "ADMIN");
         allow("POST /api/v1/admin/projections/{name}/rebuild", "ADMIN");
         allow("POST /api/v1/admin/projections/{name}/drift", "ADMIN");
+        allow("POST /api/v1/admin/projections/{name}/segments/{segment}/split", "ADMIN");
+        allow("POST /api/v1/admin/projections/{name}/segments/{segment}/merge", "ADMIN");
         allow("GET /api/v1/admin/dead-letters", "ADMIN");
         allow("POST /api/v1/admin/dead-letters/{id}/retry", "ADMIN");
         allow("GET /actuator/prometheus", "ADMIN");

@@ -38,6 +38,7 @@ import io.orderinsight.projections.support.StreamPosition;
 import io.orderinsight.projections.support.VersionedDocuments;
 import io.orderinsight.projections.support.WriteBatch;
 import io.orderinsight.projections.support.WriteBatches;
+import io.orderinsight.projections.support.WriteConflicts;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -421,6 +422,11 @@ public class InsightProjection implements BatchedProjection {
     @Override
     public MessageHandlerInterceptor<EventMessage<?>> flushAtEndOfBatch() {
         return batches.flushAtEndOfBatch();
+    }
+
+    @Override
+    public WriteConflicts writeConflicts() {
+        return batches.conflicts();
     }
 
     /**

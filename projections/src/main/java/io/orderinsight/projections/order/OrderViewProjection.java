@@ -25,6 +25,7 @@ import io.orderinsight.projections.support.Generation;
 import io.orderinsight.projections.support.ProjectionNames;
 import io.orderinsight.projections.support.VersionedDocuments;
 import io.orderinsight.projections.support.WriteBatches;
+import io.orderinsight.projections.support.WriteConflicts;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -82,6 +83,11 @@ public class OrderViewProjection implements BatchedProjection {
     @Override
     public MessageHandlerInterceptor<EventMessage<?>> flushAtEndOfBatch() {
         return batches.flushAtEndOfBatch();
+    }
+
+    @Override
+    public WriteConflicts writeConflicts() {
+        return batches.conflicts();
     }
 
     @EventHandler

@@ -12,6 +12,7 @@ import io.orderinsight.projections.support.Generation;
 import io.orderinsight.projections.support.ProjectionNames;
 import io.orderinsight.projections.support.VersionedDocuments;
 import io.orderinsight.projections.support.WriteBatches;
+import io.orderinsight.projections.support.WriteConflicts;
 import java.util.Date;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
@@ -58,6 +59,11 @@ public class RefundViewProjection implements BatchedProjection {
     @Override
     public MessageHandlerInterceptor<EventMessage<?>> flushAtEndOfBatch() {
         return batches.flushAtEndOfBatch();
+    }
+
+    @Override
+    public WriteConflicts writeConflicts() {
+        return batches.conflicts();
     }
 
     @EventHandler

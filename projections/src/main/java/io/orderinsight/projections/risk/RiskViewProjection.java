@@ -17,6 +17,7 @@ import io.orderinsight.projections.support.Generation;
 import io.orderinsight.projections.support.ProjectionNames;
 import io.orderinsight.projections.support.VersionedDocuments;
 import io.orderinsight.projections.support.WriteBatches;
+import io.orderinsight.projections.support.WriteConflicts;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -78,6 +79,11 @@ public class RiskViewProjection implements BatchedProjection {
     @Override
     public MessageHandlerInterceptor<EventMessage<?>> flushAtEndOfBatch() {
         return batches.flushAtEndOfBatch();
+    }
+
+    @Override
+    public WriteConflicts writeConflicts() {
+        return batches.conflicts();
     }
 
     @EventHandler

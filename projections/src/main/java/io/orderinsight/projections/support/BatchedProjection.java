@@ -12,4 +12,7 @@ public interface BatchedProjection {
 
     /** The collections of the generation this instance writes. */
     List<String> collections();
+
+    /** How often this instance's batches met documents other writers had changed. */
+    WriteConflicts writeConflicts();
 }

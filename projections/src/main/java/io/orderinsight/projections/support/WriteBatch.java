@@ -96,18 +96,20 @@ public final class WriteBatch {
     private final Map<Key, Cached> documents = new LinkedHashMap<>();
     private final Map<Key, List<CounterChange>> counters = new LinkedHashMap<>();
     private final boolean late;
+    private final WriteConflicts conflicts;
 
     public WriteBatch() {
-        this(false);
+        this(false, new WriteConflicts());
     }
 
-    private WriteBatch(boolean late) {
+    WriteBatch(boolean late, WriteConflicts conflicts) {
         this.late = late;
+        this.conflicts = conflicts;
     }
 
     /** A batch of one dead letter retried after the counters went on past it. */
     public static WriteBatch late() {
-        return new WriteBatch(true);
+        return new WriteBatch(true, new WriteConflicts());
     }
 
     /**
@@ -209,6 +211,7 @@ public final class WriteBatch {
         replacements.forEach((collection, writes) -> {
             List<Integer> lost = conflicts(collection, writes);
             if (!lost.isEmpty()) {
+                conflicts.refusedOne();
                 throw new ConcurrentWriteException("documents of " + collection.getNamespace() + " were written by "
                         + "another writer since this batch read them ("
                         + lost.stream()
@@ -224,6 +227,7 @@ public final class WriteBatch {
         counters.clear();
         for (int attempt = 1; !pending.isEmpty(); attempt++) {
             if (attempt > ATTEMPTS) {
+                conflicts.refusedOne();
                 throw new ConcurrentWriteException(pending.size()
                         + " counter documents kept changing under this batch ("
                         + pending.keySet().stream().limit(5).map(Key::id).toList() + "…)");
@@ -248,6 +252,7 @@ public final class WriteBatch {
                     again.put(key, pending.get(key));
                 }
             }
+            conflicts.retried(again.size());
             pending = again;
         }
     }

@@ -27,6 +27,7 @@ public final class WriteBatches {
 
     private final String resource;
     private final List<Prefetch> prefetches = new CopyOnWriteArrayList<>();
+    private final WriteConflicts conflicts = new WriteConflicts();
 
     public WriteBatches(String projection) {
         this.resource = WriteBatch.class.getName() + "@" + projection;
@@ -43,6 +44,11 @@ public final class WriteBatches {
 
     private record Prefetch(MongoCollection<Document> collection, String idComponent) {}
 
+    /** How often this projection's batches met documents other writers had changed. */
+    public WriteConflicts conflicts() {
+        return conflicts;
+    }
+
     /** Runs {@code work} against the current batch, or against one of its own written right after it. */
     public void write(Consumer<WriteBatch> work) {
         WriteBatch batch = current();
@@ -50,7 +56,7 @@ public final class WriteBatches {
             work.accept(batch);
             return;
         }
-        WriteBatch single = retryingDeadLetter() ? WriteBatch.late() : new WriteBatch();
+        WriteBatch single = new WriteBatch(retryingDeadLetter(), conflicts);
         work.accept(single);
         single.flush();
     }
@@ -58,7 +64,7 @@ public final class WriteBatches {
     /** Reads through the current batch (so its own writes are seen), or straight from MongoDB outside one. */
     public <T> T read(Function<WriteBatch, T> reading) {
         WriteBatch batch = current();
-        return reading.apply(batch == null ? new WriteBatch() : batch);
+        return reading.apply(batch == null ? new WriteBatch(false, conflicts) : batch);
     }
 
     private void prefetchFor(BatchingUnitOfWork<?> batch) {
@@ -106,7 +112,7 @@ public final class WriteBatches {
                             "a batch of " + resource + " ended unwritten: register flushAtEndOfBatch()");
                 }
             });
-            return new WriteBatch();
+            return new WriteBatch(false, conflicts);
         });
     }
 
