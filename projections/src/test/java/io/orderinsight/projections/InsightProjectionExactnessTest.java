@@ -99,6 +99,34 @@ class InsightProjectionExactnessTest {
         assertThat(funnel.getLong("captured")).isEqualTo(1);
         assertThat(funnel.getLong("shipped")).isEqualTo(1);
         assertThat(funnel.getLong("delivered")).isEqualTo(1);
+        // the day and month roll-ups hold the hour's sums; the calendar the currency and its first and last time
+        for (String rollup : List.of("EUR|day|2026-03-01", "EUR|month|2026-03")) {
+            Document period = clean.get(InsightCollections.SALES_TOTALS).stream()
+                    .filter(document -> document.getString("_id").equals(rollup))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(period.get("m", Document.class))
+                    .as(rollup)
+                    .containsEntry("orders", 3L)
+                    .containsEntry("gmv", 4_501L)
+                    .containsEntry("captured", 1_000L)
+                    .containsEntry("declines", 1L)
+                    .containsEntry("cancelled", 1L)
+                    .containsEntry("refunded", 100L);
+            assertThat(period.get("f", Document.class))
+                    .containsEntry("authorized", 2L)
+                    .containsEntry("delivered", 1L);
+        }
+        Document calendar = clean.get(InsightCollections.SALES_TOTALS).stream()
+                .filter(document -> document.getString("_id").equals(InsightCollections.CALENDAR))
+                .findFirst()
+                .orElseThrow();
+        assertThat(calendar.getList(InsightCollections.CURRENCIES, String.class))
+                .containsExactly("EUR");
+        assertThat(calendar.get("first", Document.class).getDate("EUR").toInstant())
+                .isEqualTo(AT);
+        assertThat(calendar.get("last", Document.class).getDate("EUR").toInstant())
+                .isEqualTo(AT);
         Document categories = clean.get(InsightCollections.SALES_GROUPS).stream()
                 .filter(group -> group.getString("sellerId").equals("s-2"))
                 .findFirst()

@@ -27,9 +27,9 @@ import org.bson.Document;
 import org.springframework.stereotype.Component;
 
 /**
- * Query handlers of insight, from the counters of the insight projection: the overview and the funnel from the per-currency hour
- * documents, sales time series from those or, grouped, from the seller × country × channel hour documents with
- * their category shares.
+ * Query handlers of insight, from the counters of the insight projection: the overview and the funnel from the
+ * per-currency month, day and hour documents ({@link TotalsCover}), sales time series from those or, grouped, from
+ * the seller × country × channel hour documents with their category shares.
  */
 @Component
 public class InsightQueries {
@@ -143,15 +143,14 @@ public class InsightQueries {
         String only = query.currency();
         Freshness freshness = clock.freshnessOf(PROJECTIONS);
         Map<String, SalesFigures> byCurrency = new TreeMap<>();
-        InsightBuckets.eachMinute(
+        TotalsCover.each(
                 totals(),
                 window,
                 only,
+                ChronoUnit.MONTHS,
                 List.of(InsightCollections.MINUTES),
-                (hour, entries, minute, figures) -> byCurrency.merge(
-                        hour.getString(InsightCollections.CURRENCY),
-                        InsightBuckets.figures(figures),
-                        SalesFigures::plus));
+                (currency, section, start, figures) ->
+                        byCurrency.merge(currency, InsightBuckets.figures(figures), SalesFigures::plus));
         byCurrency.values().removeIf(SalesFigures::none);
         Map<String, long[]> openAlerts = openAlerts(window, only);
         Map<String, Overview> currencies = new LinkedHashMap<>();
@@ -222,31 +221,40 @@ public class InsightQueries {
         Freshness freshness = clock.freshnessOf(PROJECTIONS);
         Map<SalesKey, SalesFigures> series = new TreeMap<>();
         boolean byCategory = groups.contains("category");
-        InsightBuckets.eachMinute(
-                groups.isEmpty() ? totals() : groups(),
-                window,
-                only,
-                List.of(InsightCollections.MINUTES),
-                (hour, entries, minute, figures) -> {
-                    Instant bucket = minute.truncatedTo(unit);
-                    String code = hour.getString(InsightCollections.CURRENCY);
-                    if (!byCategory) {
-                        Map<String, String> group = groupOf(hour, groups, null);
-                        series.merge(
-                                new SalesKey(bucket, group.toString(), code, group),
-                                InsightBuckets.figures(figures),
-                                SalesFigures::plus);
-                        return;
-                    }
-                    Document categories = figures.get(InsightCollections.CATEGORIES, Document.class);
-                    for (var category : (categories == null ? new Document() : categories).entrySet()) {
-                        Map<String, String> group = groupOf(hour, groups, FieldKeys.decode(category.getKey()));
-                        series.merge(
-                                new SalesKey(bucket, group.toString(), code, group),
-                                InsightBuckets.figures((Document) category.getValue()),
-                                SalesFigures::plus);
-                    }
-                });
+        if (groups.isEmpty()) {
+            TotalsCover.each(
+                    totals(),
+                    window,
+                    only,
+                    unit,
+                    List.of(InsightCollections.MINUTES),
+                    (currency, section, start, figures) -> series.merge(
+                            new SalesKey(start.truncatedTo(unit), "{}", currency, Map.of()),
+                            InsightBuckets.figures(figures),
+                            SalesFigures::plus));
+        } else {
+            InsightBuckets.eachMinute(
+                    groups(), window, only, List.of(InsightCollections.MINUTES), (hour, entries, minute, figures) -> {
+                        Instant bucket = minute.truncatedTo(unit);
+                        String code = hour.getString(InsightCollections.CURRENCY);
+                        if (!byCategory) {
+                            Map<String, String> group = groupOf(hour, groups, null);
+                            series.merge(
+                                    new SalesKey(bucket, group.toString(), code, group),
+                                    InsightBuckets.figures(figures),
+                                    SalesFigures::plus);
+                            return;
+                        }
+                        Document categories = figures.get(InsightCollections.CATEGORIES, Document.class);
+                        for (var category : (categories == null ? new Document() : categories).entrySet()) {
+                            Map<String, String> group = groupOf(hour, groups, FieldKeys.decode(category.getKey()));
+                            series.merge(
+                                    new SalesKey(bucket, group.toString(), code, group),
+                                    InsightBuckets.figures((Document) category.getValue()),
+                                    SalesFigures::plus);
+                        }
+                    });
+        }
         List<SalesBucket> items = new ArrayList<>();
         series.forEach((key, figures) -> {
             if (!figures.none()) {
@@ -262,12 +270,13 @@ public class InsightQueries {
         String only = query.currency();
         Freshness freshness = clock.freshnessOf(PROJECTIONS);
         long[] counts = new long[5];
-        InsightBuckets.eachMinute(
+        TotalsCover.each(
                 totals(),
                 window,
                 only,
+                ChronoUnit.MONTHS,
                 List.of(InsightCollections.MINUTES, InsightCollections.FUNNEL),
-                (hour, entries, minute, values) -> {
+                (currency, entries, start, values) -> {
                     if (entries.equals(InsightCollections.MINUTES)) {
                         counts[0] += InsightBuckets.count(values, Figures.ORDERS);
                         return;

@@ -14,6 +14,13 @@ import java.time.temporal.ChronoUnit;
  * {@code m.<minute>} the {@link Figures} of that minute, and under {@code f.<minute>} the funnel of the orders placed
  * in that minute ({@link Funnel}). Small by construction: the overview and the funnel read only these.
  *
+ * <p>Beside its hour documents, {@code sales_totals} keeps roll-ups kept by the same exact counters, so that a query
+ * reads a bounded number of documents whatever the volume: one document per currency and day, and per currency and
+ * month ({@link #ROLLUP} {@code day} or {@code month}, from {@link #START}), with the period's {@link Figures} under
+ * {@code m} and the funnel of the orders placed in it under {@code f}; and one {@link #CALENDAR} document with the
+ * currencies seen and, per currency, the earliest and latest event time counted ({@code first.<currency>},
+ * {@code last.<currency>}), from which a query works out the ids of the documents a window needs.
+ *
  * <p>{@code sales_groups}: one document per currency, hour, seller, shipping country and channel; under
  * {@code m.<minute>} the {@link Figures} of that minute, and under {@code m.<minute>.c.<category>} the category's
  * share: its order and attempt counts (each order counts in every category it has a line in) and the money allocated
@@ -45,6 +52,22 @@ public final class InsightCollections {
     public static final String MINUTES = "m";
     public static final String FUNNEL = "f";
     public static final String CATEGORIES = "c";
+
+    /** Field of a roll-up document of {@code sales_totals}: {@code day}, {@code month} or {@code calendar}. */
+    public static final String ROLLUP = "rollup";
+
+    public static final String DAY = "day";
+    public static final String MONTHLY = "month";
+
+    /** Field of a day or month document: when its period begins. */
+    public static final String START = "start";
+
+    /** The id of the calendar document of {@code sales_totals}, and its fields. */
+    public static final String CALENDAR = "calendar";
+
+    public static final String CURRENCIES = "currencies";
+    public static final String FIRST = "first";
+    public static final String LAST = "last";
 
     private static final DateTimeFormatter MONTH_FORMAT =
             DateTimeFormatter.ofPattern("yyyy-MM").withZone(ZoneOffset.UTC);
@@ -124,6 +147,26 @@ public final class InsightCollections {
 
     public static String monthOf(Instant at) {
         return MONTH_FORMAT.format(at);
+    }
+
+    /** The id of the hour document of {@code sales_totals} of {@code currency} that {@code at} falls in. */
+    public static String hourId(String currency, Instant at) {
+        return currency + "|" + hourOf(at);
+    }
+
+    /** The id of the day or month document ({@code rollup}) of {@code currency} that {@code at} falls in. */
+    public static String rollupId(String currency, String rollup, Instant at) {
+        return currency + "|" + rollup + "|" + (rollup.equals(DAY) ? dayOf(at) : monthOf(at));
+    }
+
+    /** When the day or month ({@code rollup}) that {@code at} falls in begins (UTC). */
+    public static Instant startOf(String rollup, Instant at) {
+        java.time.LocalDate day = at.atOffset(ZoneOffset.UTC).toLocalDate();
+        return (rollup.equals(DAY) ? day : day.withDayOfMonth(1)).atStartOfDay().toInstant(ZoneOffset.UTC);
+    }
+
+    private static String dayOf(Instant at) {
+        return at.atOffset(ZoneOffset.UTC).toLocalDate().toString();
     }
 
     private InsightCollections() {}

@@ -75,6 +75,8 @@ public class InsightProjection implements BatchedProjection {
             InsightCollections.ORDERS,
             RiskCollections.LOSS_LEDGER);
 
+    private static final List<String> ROLLUPS = List.of(InsightCollections.DAY, InsightCollections.MONTHLY);
+
     private final Generation generation;
 
     /** The loss ledger's cause of a lost dispute's money. */
@@ -401,6 +403,13 @@ public class InsightProjection implements BatchedProjection {
                     InsightCollections.FUNNEL + "." + InsightCollections.minuteKey(placedAt) + "." + stage,
                     1);
             identifyTotals(writes, order, placedAt);
+            for (String rollup : ROLLUPS) {
+                writes.increment(
+                        totals,
+                        identifyRollup(writes, order, rollup, placedAt),
+                        InsightCollections.FUNNEL + "." + stage,
+                        1);
+            }
         }
         batches.write(batch -> {
             writes.into(batch, message, StreamPosition.of(token, index));
@@ -460,6 +469,13 @@ public class InsightProjection implements BatchedProjection {
             boolean isCount = field.equals(count);
             long value = isCount ? counted : amount;
             writes.increment(totals, totalsId, minute + field, value);
+            for (String rollup : ROLLUPS) {
+                writes.increment(
+                        totals,
+                        identifyRollup(writes, order, rollup, at),
+                        InsightCollections.MINUTES + "." + field,
+                        value);
+            }
             writes.increment(groups, groupId, minute + field, value);
             for (int i = 0; i < lines.size(); i++) {
                 String category = FieldKeys.encode(lines.get(i).getString(Order.CATEGORY));
@@ -470,6 +486,29 @@ public class InsightProjection implements BatchedProjection {
                         isCount ? counted : shares[i]);
             }
         }
+    }
+
+    /**
+     * The id of the day or month document of the order's currency that {@code at} falls in, made known to the batch;
+     * and the calendar, which remembers the currency and widens its first and last time to {@code at}.
+     */
+    private String identifyRollup(CounterChanges writes, Document order, String rollup, Instant at) {
+        String currency = order.getString(InsightCollections.CURRENCY);
+        String id = InsightCollections.rollupId(currency, rollup, at);
+        writes.identify(
+                totals,
+                id,
+                new Document(InsightCollections.CURRENCY, currency)
+                        .append(InsightCollections.ROLLUP, rollup)
+                        .append(InsightCollections.START, Date.from(InsightCollections.startOf(rollup, at))));
+        writes.identify(
+                        totals,
+                        InsightCollections.CALENDAR,
+                        new Document(InsightCollections.ROLLUP, InsightCollections.CALENDAR))
+                .addToSet(totals, InsightCollections.CALENDAR, InsightCollections.CURRENCIES, currency)
+                .earliest(totals, InsightCollections.CALENDAR, InsightCollections.FIRST + "." + currency, Date.from(at))
+                .latest(totals, InsightCollections.CALENDAR, InsightCollections.LAST + "." + currency, Date.from(at));
+        return id;
     }
 
     private String identifyTotals(CounterChanges writes, Document order, Instant at) {
@@ -483,7 +522,7 @@ public class InsightProjection implements BatchedProjection {
     }
 
     private static String totalsId(Document order, Instant at) {
-        return order.getString(InsightCollections.CURRENCY) + "|" + InsightCollections.hourOf(at);
+        return InsightCollections.hourId(order.getString(InsightCollections.CURRENCY), at);
     }
 
     private CounterChanges sellerMonth(CounterChanges writes, Document order, Instant at) {

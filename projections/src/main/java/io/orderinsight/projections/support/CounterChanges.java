@@ -10,7 +10,8 @@ import org.bson.Document;
 
 /**
  * One event's changes to counter documents shared by many orders (sales buckets, seller months, customer profiles):
- * increments, additions to sets, and the fields a document gets when the event creates it. Handed to the batch with
+ * increments, additions to sets, earliest and latest values, and the fields a document gets when the event creates
+ * it. Handed to the batch with
  * the event's {@link StreamPosition}, they are applied exactly once per document ({@link WriteBatch}).
  */
 public final class CounterChanges {
@@ -40,6 +41,26 @@ public final class CounterChanges {
         return this;
     }
 
+    /**
+     * Keeps in {@code field} the earliest of the values it was given ({@code $min}; giving one again changes nothing).
+     */
+    public CounterChanges earliest(MongoCollection<Document> collection, String id, String field, Object value) {
+        of(collection, id).earliest.merge(field, value, CounterChanges::lower);
+        return this;
+    }
+
+    /** Keeps in {@code field} the latest of the values it was given ({@code $max}). */
+    public CounterChanges latest(MongoCollection<Document> collection, String id, String field, Object value) {
+        of(collection, id).latest.merge(field, value, (a, b) -> lower(a, b) == a ? b : a);
+        return this;
+    }
+
+    /** The lower of two values of one kind (dates, numbers, text). */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static Object lower(Object a, Object b) {
+        return ((Comparable) a).compareTo(b) <= 0 ? a : b;
+    }
+
     /** Hands the changes, made by {@code event} at {@code position}, to the batch, under the event's shard. */
     public void into(WriteBatch batch, EventMessage<?> event, StreamPosition position) {
         int shard = CounterShards.of(event);
@@ -50,6 +71,8 @@ public final class CounterChanges {
                 position,
                 change.increments,
                 change.additions,
+                change.earliest,
+                change.latest,
                 change.onInsert));
         changes.clear();
     }
@@ -63,6 +86,8 @@ public final class CounterChanges {
     private static final class Change {
         private final Map<String, Long> increments = new LinkedHashMap<>();
         private final Map<String, Set<Object>> additions = new LinkedHashMap<>();
+        private final Map<String, Object> earliest = new LinkedHashMap<>();
+        private final Map<String, Object> latest = new LinkedHashMap<>();
         private final Document onInsert = new Document();
     }
 }

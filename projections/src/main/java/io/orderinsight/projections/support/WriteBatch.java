@@ -172,12 +172,14 @@ public final class WriteBatch {
             StreamPosition position,
             Map<String, Long> increments,
             Map<String, Set<Object>> additions,
+            Map<String, Object> earliest,
+            Map<String, Object> latest,
             Document onInsert) {
         if (shard < 0 || shard >= CounterShards.COUNT) {
             throw new IllegalArgumentException("no shard " + shard);
         }
         counters.computeIfAbsent(new Key(collection, id), key -> new ArrayList<>())
-                .add(new CounterChange(shard, position, increments, additions, onInsert));
+                .add(new CounterChange(shard, position, increments, additions, earliest, latest, onInsert));
     }
 
     /** Writes the batch: counters first, then documents. */
@@ -413,10 +415,16 @@ public final class WriteBatch {
     private static final class Totals {
         private final Map<String, Long> increments = new LinkedHashMap<>();
         private final Map<String, Set<Object>> additions = new LinkedHashMap<>();
+        private final Map<String, Object> earliest = new LinkedHashMap<>();
+        private final Map<String, Object> latest = new LinkedHashMap<>();
         private final Document onInsert = new Document();
 
         void add(CounterChange change) {
             change.increments().forEach((field, amount) -> increments.merge(field, amount, Long::sum));
+            change.earliest().forEach((field, value) -> earliest.merge(field, value, CounterChanges::lower));
+            change.latest()
+                    .forEach((field, value) ->
+                            latest.merge(field, value, (a, b) -> CounterChanges.lower(a, b) == a ? b : a));
             change.additions()
                     .forEach((field, values) -> additions
                             .computeIfAbsent(field, f -> new LinkedHashSet<>())
@@ -428,6 +436,8 @@ public final class WriteBatch {
             List<Bson> update = new ArrayList<>();
             increments.forEach((field, amount) -> update.add(Updates.inc(field, amount)));
             additions.forEach((field, values) -> update.add(Updates.addEachToSet(field, new ArrayList<>(values))));
+            earliest.forEach((field, value) -> update.add(Updates.min(field, value)));
+            latest.forEach((field, value) -> update.add(Updates.max(field, value)));
             return update;
         }
     }
@@ -441,5 +451,7 @@ public final class WriteBatch {
             StreamPosition position,
             Map<String, Long> increments,
             Map<String, Set<Object>> additions,
+            Map<String, Object> earliest,
+            Map<String, Object> latest,
             Document onInsert) {}
 }

@@ -1,0 +1,178 @@
+package io.orderinsight.query;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import io.orderinsight.projections.insight.InsightCollections;
+import io.orderinsight.projections.support.VersionedDocuments;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+
+/**
+ * Reads a window of {@code sales_totals} from the fewest documents: whole months from month roll-ups, whole days from
+ * day roll-ups, and the rest from hour documents (minute by minute at the window's edges), never larger than the unit
+ * the caller sums by. The calendar document names the currencies and the first and last time counted in each, so the
+ * ids of every document needed are worked out and read in {@code $in} queries by {@code _id} — the lookup the
+ * embedded server serves from its index — and a query reads a bounded number of documents whatever the volume: at
+ * most two partial hours, 46 whole hours and 60 days around the months in between. A minute counts when its start
+ * lies in [from truncated to the minute, to).
+ */
+final class TotalsCover {
+
+    private static final int IDS_PER_QUERY = 500;
+
+    /** The figures ({@code m}) or funnel ({@code f}) of one currency over one period beginning at {@code start}. */
+    interface PeriodVisitor {
+        void visit(String currency, String section, Instant start, Document values);
+    }
+
+    private TotalsCover() {}
+
+    /** The period documents of each piece of the window, no piece larger than {@code largest} (minutes to months). */
+    static void each(
+            MongoCollection<Document> totals,
+            Window window,
+            String only,
+            ChronoUnit largest,
+            List<String> sections,
+            PeriodVisitor visitor) {
+        Document calendar = totals.find(Filters.eq(VersionedDocuments.ID, InsightCollections.CALENDAR))
+                .first();
+        if (calendar == null) {
+            return;
+        }
+        Document first = calendar.get(InsightCollections.FIRST, Document.class);
+        Document last = calendar.get(InsightCollections.LAST, Document.class);
+        for (String currency : calendar.getList(InsightCollections.CURRENCIES, String.class, List.of())) {
+            if ((only != null && !only.equals(currency)) || first == null || last == null) {
+                continue;
+            }
+            Instant from = later(
+                    first.getDate(currency).toInstant().truncatedTo(ChronoUnit.MINUTES),
+                    window.from() == null ? null : window.from().truncatedTo(ChronoUnit.MINUTES));
+            Instant to = earlier(
+                    last.getDate(currency)
+                            .toInstant()
+                            .truncatedTo(ChronoUnit.MINUTES)
+                            .plus(1, ChronoUnit.MINUTES),
+                    window.to() == null ? null : ceilingMinute(window.to()));
+            if (from.isBefore(to)) {
+                read(totals, currency, cover(from, to, largest), sections, visitor);
+            }
+        }
+    }
+
+    /** A period of the cover: a month, a day, an hour, or minutes [start, end) of one hour. */
+    record Piece(ChronoUnit unit, Instant start, Instant end) {
+
+        String documentId(String currency) {
+            return switch (unit) {
+                case MONTHS -> InsightCollections.rollupId(currency, InsightCollections.MONTHLY, start);
+                case DAYS -> InsightCollections.rollupId(currency, InsightCollections.DAY, start);
+                default -> InsightCollections.hourId(currency, start);
+            };
+        }
+    }
+
+    /** [from, to) in whole minutes, as months, days, hours and minutes, none larger than {@code largest}. */
+    static List<Piece> cover(Instant from, Instant to, ChronoUnit largest) {
+        List<Piece> pieces = new ArrayList<>();
+        Instant at = from;
+        while (at.isBefore(to)) {
+            Instant month = plusMonth(at);
+            Instant day = at.plus(1, ChronoUnit.DAYS);
+            Instant hour = at.plus(1, ChronoUnit.HOURS);
+            if (fits(largest, ChronoUnit.MONTHS) && isMonthStart(at) && !month.isAfter(to)) {
+                pieces.add(new Piece(ChronoUnit.MONTHS, at, month));
+                at = month;
+            } else if (fits(largest, ChronoUnit.DAYS)
+                    && at.equals(at.truncatedTo(ChronoUnit.DAYS))
+                    && !day.isAfter(to)) {
+                pieces.add(new Piece(ChronoUnit.DAYS, at, day));
+                at = day;
+            } else if (at.equals(at.truncatedTo(ChronoUnit.HOURS)) && !hour.isAfter(to)) {
+                pieces.add(new Piece(ChronoUnit.HOURS, at, hour));
+                at = hour;
+            } else {
+                Instant end = earlier(at.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS), to);
+                pieces.add(new Piece(ChronoUnit.MINUTES, at, end));
+                at = end;
+            }
+        }
+        return pieces;
+    }
+
+    private static void read(
+            MongoCollection<Document> totals,
+            String currency,
+            List<Piece> pieces,
+            List<String> sections,
+            PeriodVisitor visitor) {
+        Map<String, Document> documents = new HashMap<>();
+        List<String> ids = pieces.stream()
+                .map(piece -> piece.documentId(currency))
+                .distinct()
+                .toList();
+        for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
+            totals.find(Filters.in(
+                            VersionedDocuments.ID, ids.subList(from, Math.min(ids.size(), from + IDS_PER_QUERY))))
+                    .forEach(document -> documents.put(document.getString(VersionedDocuments.ID), document));
+        }
+        for (Piece piece : pieces) {
+            Document document = documents.get(piece.documentId(currency));
+            if (document == null) {
+                continue;
+            }
+            for (String section : sections) {
+                Document values = document.get(section, Document.class);
+                if (values == null) {
+                    continue;
+                }
+                if (piece.unit() == ChronoUnit.MONTHS || piece.unit() == ChronoUnit.DAYS) {
+                    visitor.visit(currency, section, piece.start(), values);
+                    continue;
+                }
+                // an hour document: its minutes, those of the piece
+                for (var minute : values.entrySet()) {
+                    Instant start = piece.start()
+                            .truncatedTo(ChronoUnit.HOURS)
+                            .plus(Long.parseLong(minute.getKey()), ChronoUnit.MINUTES);
+                    if (!start.isBefore(piece.start()) && start.isBefore(piece.end())) {
+                        visitor.visit(currency, section, start, (Document) minute.getValue());
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean fits(ChronoUnit largest, ChronoUnit unit) {
+        return largest.getDuration().compareTo(unit.getDuration()) >= 0;
+    }
+
+    private static boolean isMonthStart(Instant at) {
+        return at.equals(at.truncatedTo(ChronoUnit.DAYS))
+                && at.atOffset(ZoneOffset.UTC).getDayOfMonth() == 1;
+    }
+
+    private static Instant plusMonth(Instant at) {
+        return at.atOffset(ZoneOffset.UTC).plusMonths(1).toInstant();
+    }
+
+    private static Instant ceilingMinute(Instant at) {
+        Instant minute = at.truncatedTo(ChronoUnit.MINUTES);
+        return minute.equals(at) ? at : minute.plus(1, ChronoUnit.MINUTES);
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return b == null || a.isAfter(b) ? a : b;
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        return b == null || a.isBefore(b) ? a : b;
+    }
+}
