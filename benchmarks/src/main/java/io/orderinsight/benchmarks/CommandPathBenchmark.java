@@ -17,6 +17,7 @@ import io.orderinsight.domain.payment.PaymentMethod;
 import io.orderinsight.domain.payment.PaymentOutcome;
 import io.orderinsight.domain.payment.RecordPaymentCommand;
 import io.orderinsight.domain.shared.Money;
+import io.orderinsight.infra.axon.ProcessorLag;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -72,7 +73,9 @@ public final class CommandPathBenchmark {
                 "Order Insight command path benchmark: clients %s, %.0f s per run (after %.0f s warm-up)%n",
                 levels, seconds, warmup);
         List<LoadResult[]> results = new ArrayList<>();
+        StringBuilder lags = new StringBuilder();
         try (ConfigurableApplicationContext app = Benchmarks.start()) {
+            ProcessorLag lag = app.getBean(ProcessorLag.class);
             int port = ((WebServerApplicationContext) app).getWebServer().getPort();
             CommandExecutor executor = app.getBean(CommandExecutor.class);
             DataSource dataSource = app.getBean(DataSource.class);
@@ -83,7 +86,30 @@ public final class CommandPathBenchmark {
             LoadDriver.run("warm-up-raw", most, warmup / 2, raw.writer(dataSource));
             for (int clients : levels) {
                 // every run sends new ids and keys: a replayed key would be answered from its stored record
+                // every processor's lag sampled each second while the HTTP load runs, then how soon it is back
+                LagSampler sampler = new LagSampler(lag);
                 LoadResult http = LoadDriver.run("HTTP", clients, seconds, new CommandClient(port)::next);
+                LagSampler.Result behind = sampler.settle();
+                lags.append(lagSection(clients, http, behind));
+                System.out.printf(
+                        Locale.ROOT,
+                        "%2d clients: worst processor lag p99 %,d ms; all under %d ms %.1f s after the load stopped%s%n",
+                        clients,
+                        behind.worstP99(),
+                        LagSampler.SETTLED_MS,
+                        behind.settleSeconds(),
+                        behind.settled() ? "" : " (not within the limit)");
+                Summary.add(
+                        "command path",
+                        "processor lag during HTTP commands, " + clients + " clients (worst processor)",
+                        String.format(
+                                Locale.ROOT,
+                                "p99 %,d ms; under %d ms %.1f s after the load",
+                                behind.worstP99(),
+                                LagSampler.SETTLED_MS,
+                                behind.settleSeconds()),
+                        "target: p99 ≤ 1,000 ms, under 100 ms within 2 s",
+                        "—");
                 LoadResult direct = LoadDriver.run("in-process", clients, seconds, new InProcessClient(executor)::next);
                 LoadResult ceiling = LoadDriver.run("raw JDBC", clients, seconds, raw.writer(dataSource));
                 results.add(new LoadResult[] {http, direct, ceiling});
@@ -100,7 +126,7 @@ public final class CommandPathBenchmark {
                 }
             }
         }
-        String table = table(results);
+        String table = table(results) + "\n" + lags;
         System.out.println();
         System.out.println(table);
         Reports.replaceSection(report, SECTION, section(table, args));
@@ -122,6 +148,20 @@ public final class CommandPathBenchmark {
                 ceiling.percentileMillis(50),
                 ceiling.percentileMillis(99),
                 100 * path.perSecond() / ceiling.perSecond());
+    }
+
+    private static String lagSection(int clients, LoadResult http, LagSampler.Result behind) {
+        return String.format(
+                        Locale.ROOT,
+                        "**Processor lag** during the HTTP run at %d clients (%,.0f commands/s), sampled every second; "
+                                + "every processor under %d ms %.1f s after the load stopped%s:%n%n",
+                        clients,
+                        http.perSecond(),
+                        LagSampler.SETTLED_MS,
+                        behind.settleSeconds(),
+                        behind.settled() ? "" : " (not settled within the limit)")
+                + behind.table()
+                + "\n";
     }
 
     private static String table(List<LoadResult[]> results) {

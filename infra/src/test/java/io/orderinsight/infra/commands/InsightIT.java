@@ -13,6 +13,7 @@ import io.orderinsight.infra.support.Api.Reply;
 import io.orderinsight.infra.support.ApplicationIT;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -97,6 +98,17 @@ class InsightIT extends ApplicationIT {
                 booksGmv += figures.path("gmv").asLong();
                 booksCaptured += figures.path("captured").asLong();
             }
+        }
+        // by one dimension (its own documents) and by two (the group documents): the same sums
+        for (String groupBy : List.of("channel", "country", "seller,channel")) {
+            long gmv = 0;
+            for (JsonNode bucket : api.get("/api/v1/insights/sales?currency=CHF&granularity=HOUR&groupBy=" + groupBy)
+                    .json()
+                    .path("items")) {
+                gmv += bucket.path("figures").path("gmv").asLong();
+                assertThat(bucket.path("group").size()).isEqualTo(groupBy.split(",").length);
+            }
+            assertThat(gmv).as("gmv grouped by " + groupBy).isEqualTo(8200);
         }
         assertThat(toysGmv).isEqualTo(7700);
         assertThat(booksGmv).isEqualTo(500);

@@ -1,0 +1,118 @@
+package io.orderinsight.benchmarks;
+
+import io.orderinsight.infra.axon.ProcessorLag;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Samples the lag of every processor of the node ({@link ProcessorLag}: how much later the newest stored event was
+ * recorded than the one the processor stands at) once a second while a load runs, then how long after the load stops
+ * every processor is back under {@link #SETTLED_MS}.
+ */
+final class LagSampler implements AutoCloseable {
+
+    static final long SETTLED_MS = 100;
+    private static final Duration PERIOD = Duration.ofSeconds(1);
+    private static final Duration SETTLE_LIMIT = Duration.ofSeconds(180);
+
+    private final ProcessorLag lag;
+    private final Map<String, List<Long>> samples = new TreeMap<>();
+    private final Thread sampler;
+    private volatile boolean running = true;
+
+    /** The lag of each processor over a load: p99 and most while it ran, and seconds to settle after it stopped. */
+    record Figures(String processor, long p99Ms, long maxMs, int samples) {}
+
+    record Result(List<Figures> processors, double settleSeconds, boolean settled) {
+
+        long worstP99() {
+            return processors.stream().mapToLong(Figures::p99Ms).max().orElse(0);
+        }
+
+        String table() {
+            StringBuilder table =
+                    new StringBuilder("| processor | lag p99 ms | lag max ms | samples |\n|---|---|---|---|\n");
+            for (Figures figures : processors) {
+                table.append(String.format(
+                        Locale.ROOT,
+                        "| %s | %,d | %,d | %d |%n",
+                        figures.processor(),
+                        figures.p99Ms(),
+                        figures.maxMs(),
+                        figures.samples()));
+            }
+            return table.toString();
+        }
+    }
+
+    /**
+     * Starts sampling once every processor is under {@link #SETTLED_MS} (what earlier loads left behind is not this
+     * load's lag).
+     */
+    LagSampler(ProcessorLag lag) throws InterruptedException {
+        this.lag = lag;
+        awaitSettled(lag, System.nanoTime());
+        this.sampler = new Thread(this::sample, "lag-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
+    }
+
+    private void sample() {
+        while (running) {
+            long began = System.nanoTime();
+            for (ProcessorLag.Lag processor : lag.measure()) {
+                synchronized (samples) {
+                    samples.computeIfAbsent(processor.name(), name -> new ArrayList<>())
+                            .add(processor.lagMs());
+                }
+            }
+            long rest = PERIOD.toNanos() - (System.nanoTime() - began);
+            if (rest > 0) {
+                try {
+                    Thread.sleep(rest / 1_000_000, (int) (rest % 1_000_000));
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Stops sampling (the load has stopped) and waits until every processor is under {@link #SETTLED_MS}. */
+    Result settle() throws InterruptedException {
+        close();
+        long stopped = System.nanoTime();
+        boolean settled = awaitSettled(lag, stopped);
+        double seconds = (System.nanoTime() - stopped) / 1e9;
+        List<Figures> figures = new ArrayList<>();
+        synchronized (samples) {
+            samples.forEach((name, values) -> {
+                List<Long> sorted = new ArrayList<>(values);
+                sorted.sort(null);
+                int rank = Math.max(0, (int) Math.ceil(0.99 * sorted.size()) - 1);
+                figures.add(new Figures(name, sorted.get(rank), sorted.get(sorted.size() - 1), sorted.size()));
+            });
+        }
+        return new Result(figures, seconds, settled);
+    }
+
+    private static boolean awaitSettled(ProcessorLag lag, long since) throws InterruptedException {
+        while (System.nanoTime() - since < SETTLE_LIMIT.toNanos()) {
+            if (lag.measure().stream().allMatch(processor -> processor.lagMs() < SETTLED_MS)) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return false;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        sampler.interrupt();
+        sampler.join();
+    }
+}
