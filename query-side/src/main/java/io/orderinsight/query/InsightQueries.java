@@ -28,9 +28,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Query handlers of insight, from the counters of the insight projection: the overview and the funnel from the
- * per-currency month, day and hour documents ({@link TotalsCover}), sales time series from those, grouped by channel,
- * country or category from the same periods of {@code sales_dimensions}, and grouped otherwise (by seller, by several
- * dimensions) from the seller × country × channel hour documents with their category shares.
+ * per-currency month, day and hour documents ({@link TotalsCover}), sales time series from those or, grouped, from
+ * the seller × country × channel hour documents with their category shares.
  */
 @Component
 public class InsightQueries {
@@ -38,10 +37,6 @@ public class InsightQueries {
 
     private MongoCollection<Document> totals() {
         return readModels.collection(ProjectionNames.INSIGHT, InsightCollections.SALES_TOTALS);
-    }
-
-    private MongoCollection<Document> dimensions() {
-        return readModels.collection(ProjectionNames.INSIGHT, InsightCollections.SALES_DIMENSIONS);
     }
 
     private MongoCollection<Document> groups() {
@@ -226,17 +221,7 @@ public class InsightQueries {
         Freshness freshness = clock.freshnessOf(PROJECTIONS);
         Map<SalesKey, SalesFigures> series = new TreeMap<>();
         boolean byCategory = groups.contains("category");
-        if (groups.size() == 1 && InsightCollections.DIMENSIONED.contains(groups.get(0))) {
-            String dimension = groups.get(0);
-            TotalsCover.eachMember(
-                    totals(), dimensions(), window, only, unit, dimension, (currency, member, start, figures) -> {
-                        Map<String, String> group = Map.of(dimension, member);
-                        series.merge(
-                                new SalesKey(start.truncatedTo(unit), group.toString(), currency, group),
-                                InsightBuckets.figures(figures),
-                                SalesFigures::plus);
-                    });
-        } else if (groups.isEmpty()) {
+        if (groups.isEmpty()) {
             TotalsCover.each(
                     totals(),
                     window,

@@ -14,7 +14,7 @@ import java.util.Map;
 import org.bson.Document;
 
 /**
- * Reads a window of {@code sales_totals}, or of {@code sales_dimensions} by one dimension, from the fewest documents: whole months from month roll-ups, whole days from
+ * Reads a window of {@code sales_totals} from the fewest documents: whole months from month roll-ups, whole days from
  * day roll-ups, and the rest from hour documents (minute by minute at the window's edges), never larger than the unit
  * the caller sums by. The calendar document names the currencies and the first and last time counted in each, so the
  * ids of every document needed are worked out and read in {@code $in} queries by {@code _id} — the lookup the
@@ -41,72 +41,6 @@ final class TotalsCover {
             ChronoUnit largest,
             List<String> sections,
             PeriodVisitor visitor) {
-        forEachCurrency(totals, window, only, (currency, from, to) -> {
-            List<Piece> pieces = cover(from, to, largest);
-            List<Located> located = pieces.stream()
-                    .map(piece -> new Located(piece, piece.documentId(currency), null))
-                    .toList();
-            read(
-                    totals,
-                    located,
-                    sections,
-                    (member, section, start, values) -> visitor.visit(currency, section, start, values));
-        });
-    }
-
-    /** One member's figures of one currency over one period beginning at {@code start}. */
-    interface MemberVisitor {
-        void visit(String currency, String member, Instant start, Document values);
-    }
-
-    /**
-     * The figures of each member of {@code dimension} (one of {@link InsightCollections#DIMENSIONED}) over each piece
-     * of the window: the members each period saw are listed in its totals document, and their documents of {@code
-     * sales_dimensions} read by id.
-     */
-    static void eachMember(
-            MongoCollection<Document> totals,
-            MongoCollection<Document> dimensions,
-            Window window,
-            String only,
-            ChronoUnit largest,
-            String dimension,
-            MemberVisitor visitor) {
-        forEachCurrency(totals, window, only, (currency, from, to) -> {
-            List<Piece> pieces = cover(from, to, largest);
-            Map<String, Document> periods = fetch(
-                    totals,
-                    pieces.stream()
-                            .map(piece -> piece.documentId(currency))
-                            .distinct()
-                            .toList());
-            List<Located> located = new ArrayList<>();
-            for (Piece piece : pieces) {
-                Document period = periods.get(piece.documentId(currency));
-                Document members = period == null ? null : period.get(InsightCollections.DIMENSIONS, Document.class);
-                for (String member :
-                        members == null ? List.<String>of() : members.getList(dimension, String.class, List.of())) {
-                    located.add(new Located(
-                            piece,
-                            InsightCollections.dimensionId(piece.documentId(currency), dimension, member),
-                            member));
-                }
-            }
-            read(
-                    dimensions,
-                    located,
-                    List.of(InsightCollections.MINUTES),
-                    (member, section, start, values) -> visitor.visit(currency, member, start, values));
-        });
-    }
-
-    private interface CurrencyWindow {
-        void cover(String currency, Instant from, Instant to);
-    }
-
-    /** Each currency the calendar knows (or only {@code only}), with the window narrowed to what it counted. */
-    private static void forEachCurrency(
-            MongoCollection<Document> totals, Window window, String only, CurrencyWindow work) {
         Document calendar = totals.find(Filters.eq(VersionedDocuments.ID, InsightCollections.CALENDAR))
                 .first();
         if (calendar == null) {
@@ -128,16 +62,9 @@ final class TotalsCover {
                             .plus(1, ChronoUnit.MINUTES),
                     window.to() == null ? null : ceilingMinute(window.to()));
             if (from.isBefore(to)) {
-                work.cover(currency, from, to);
+                read(totals, currency, cover(from, to, largest), sections, visitor);
             }
         }
-    }
-
-    /** A piece of the cover, the document that holds it, and the member of a dimension it is of (or null). */
-    private record Located(Piece piece, String id, String member) {}
-
-    private interface Visit {
-        void visit(String member, String section, Instant start, Document values);
     }
 
     /** A period of the cover: a month, a day, an hour, or minutes [start, end) of one hour. */
@@ -180,34 +107,34 @@ final class TotalsCover {
         return pieces;
     }
 
-    private static Map<String, Document> fetch(MongoCollection<Document> collection, List<String> ids) {
+    private static void read(
+            MongoCollection<Document> totals,
+            String currency,
+            List<Piece> pieces,
+            List<String> sections,
+            PeriodVisitor visitor) {
         Map<String, Document> documents = new HashMap<>();
+        List<String> ids = pieces.stream()
+                .map(piece -> piece.documentId(currency))
+                .distinct()
+                .toList();
         for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
-            collection
-                    .find(Filters.in(
+            totals.find(Filters.in(
                             VersionedDocuments.ID, ids.subList(from, Math.min(ids.size(), from + IDS_PER_QUERY))))
                     .forEach(document -> documents.put(document.getString(VersionedDocuments.ID), document));
         }
-        return documents;
-    }
-
-    private static void read(
-            MongoCollection<Document> collection, List<Located> located, List<String> sections, Visit visitor) {
-        Map<String, Document> documents =
-                fetch(collection, located.stream().map(Located::id).distinct().toList());
-        for (Located at : located) {
-            Document document = documents.get(at.id());
+        for (Piece piece : pieces) {
+            Document document = documents.get(piece.documentId(currency));
             if (document == null) {
                 continue;
             }
-            Piece piece = at.piece();
             for (String section : sections) {
                 Document values = document.get(section, Document.class);
                 if (values == null) {
                     continue;
                 }
                 if (piece.unit() == ChronoUnit.MONTHS || piece.unit() == ChronoUnit.DAYS) {
-                    visitor.visit(at.member(), section, piece.start(), values);
+                    visitor.visit(currency, section, piece.start(), values);
                     continue;
                 }
                 // an hour document: its minutes, those of the piece
@@ -216,7 +143,7 @@ final class TotalsCover {
                             .truncatedTo(ChronoUnit.HOURS)
                             .plus(Long.parseLong(minute.getKey()), ChronoUnit.MINUTES);
                     if (!start.isBefore(piece.start()) && start.isBefore(piece.end())) {
-                        visitor.visit(at.member(), section, start, (Document) minute.getValue());
+                        visitor.visit(currency, section, start, (Document) minute.getValue());
                     }
                 }
             }

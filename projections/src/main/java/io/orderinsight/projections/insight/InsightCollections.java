@@ -21,13 +21,6 @@ import java.time.temporal.ChronoUnit;
  * currencies seen and, per currency, the earliest and latest event time counted ({@code first.<currency>},
  * {@code last.<currency>}), from which a query works out the ids of the documents a window needs.
  *
- * <p>{@code sales_dimensions}: the same figures by one dimension at a time — {@code channel}, {@code country} and
- * {@code category} ({@link #DIMENSIONED}) — per currency, period (hour with its minutes under {@code m.<minute>}, day
- * or month with the period's figures under {@code m}; {@link #ROLLUP}) and member; categories as in the groups (counts
- * in each category, money shared by line value). The totals document of the same currency and period lists the
- * members seen under {@code d.<dimension>}, so a query grouped by one of these reads only the documents it needs, by
- * id. Grouping by seller, or by several dimensions, reads {@code sales_groups}.
- *
  * <p>{@code sales_groups}: one document per currency, hour, seller, shipping country and channel; under
  * {@code m.<minute>} the {@link Figures} of that minute, and under {@code m.<minute>.c.<category>} the category's
  * share: its order and attempt counts (each order counts in every category it has a line in) and the money allocated
@@ -46,7 +39,6 @@ public final class InsightCollections {
 
     public static final String SALES_TOTALS = "sales_totals";
     public static final String SALES_GROUPS = "sales_groups";
-    public static final String SALES_DIMENSIONS = "sales_dimensions";
     public static final String SELLER_MONTHS = "seller_months";
     public static final String CUSTOMER_PROFILES = "customer_profiles";
     public static final String ORDERS = "insight_orders";
@@ -66,16 +58,6 @@ public final class InsightCollections {
 
     public static final String DAY = "day";
     public static final String MONTHLY = "month";
-
-    /** The dimensions {@code sales_dimensions} keeps, by the names sales queries group by. */
-    public static final java.util.List<String> DIMENSIONED = java.util.List.of("channel", "country", "category");
-
-    /** Fields of {@code sales_dimensions}, and the field of a totals document listing each dimension's members. */
-    public static final String DIMENSION = "dimension";
-
-    public static final String MEMBER = "member";
-    public static final String DIMENSIONS = "d";
-    public static final String HOURLY = "hour";
 
     /** Field of a day or month document: when its period begins. */
     public static final String START = "start";
@@ -175,11 +157,6 @@ public final class InsightCollections {
     /** The id of the day or month document ({@code rollup}) of {@code currency} that {@code at} falls in. */
     public static String rollupId(String currency, String rollup, Instant at) {
         return currency + "|" + rollup + "|" + (rollup.equals(DAY) ? dayOf(at) : monthOf(at));
-    }
-
-    /** The id of the {@code sales_dimensions} document of one member of a dimension in the totals period {@code period}. */
-    public static String dimensionId(String period, String dimension, String member) {
-        return period + "|" + dimension + "|" + member;
     }
 
     /** When the day or month ({@code rollup}) that {@code at} falls in begins (UTC). */

@@ -70,7 +70,6 @@ public class InsightProjection implements BatchedProjection {
     public static final List<String> COLLECTIONS = List.of(
             InsightCollections.SALES_TOTALS,
             InsightCollections.SALES_GROUPS,
-            InsightCollections.SALES_DIMENSIONS,
             InsightCollections.SELLER_MONTHS,
             InsightCollections.CUSTOMER_PROFILES,
             InsightCollections.ORDERS,
@@ -88,7 +87,6 @@ public class InsightProjection implements BatchedProjection {
 
     private final MongoCollection<Document> totals;
     private final MongoCollection<Document> groups;
-    private final MongoCollection<Document> dimensions;
     private final MongoCollection<Document> sellers;
     private final MongoCollection<Document> customers;
     private final MongoCollection<Document> orders;
@@ -106,13 +104,12 @@ public class InsightProjection implements BatchedProjection {
         this.generation = generation;
         this.totals = database.getCollection(generation.collection(InsightCollections.SALES_TOTALS));
         this.groups = database.getCollection(generation.collection(InsightCollections.SALES_GROUPS));
-        this.dimensions = database.getCollection(generation.collection(InsightCollections.SALES_DIMENSIONS));
         this.sellers = database.getCollection(generation.collection(InsightCollections.SELLER_MONTHS));
         this.customers = database.getCollection(generation.collection(InsightCollections.CUSTOMER_PROFILES));
         this.orders = database.getCollection(generation.collection(InsightCollections.ORDERS));
         this.losses = database.getCollection(generation.collection(RiskCollections.LOSS_LEDGER));
         batches.prefetch(orders, "orderId");
-        for (MongoCollection<Document> written : List.of(totals, groups, dimensions, sellers, customers, orders)) {
+        for (MongoCollection<Document> written : List.of(totals, groups, sellers, customers, orders)) {
             WriteBatch.indexRevisions(written);
         }
         // for the queries' windows and sellers on a real MongoDB (the embedded server scans, and says so in its log)
@@ -380,8 +377,7 @@ public class InsightProjection implements BatchedProjection {
     /** A replay starts from nothing. */
     @ResetHandler
     void reset() {
-        for (MongoCollection<Document> collection :
-                List.of(totals, groups, dimensions, sellers, customers, orders, losses)) {
+        for (MongoCollection<Document> collection : List.of(totals, groups, sellers, customers, orders, losses)) {
             collection.deleteMany(new Document());
         }
     }
@@ -481,63 +477,14 @@ public class InsightProjection implements BatchedProjection {
                         value);
             }
             writes.increment(groups, groupId, minute + field, value);
-            dimension(writes, order, at, "channel", order.getString(InsightCollections.CHANNEL), field, value);
-            dimension(writes, order, at, "country", order.getString(InsightCollections.COUNTRY), field, value);
             for (int i = 0; i < lines.size(); i++) {
-                String category = lines.get(i).getString(Order.CATEGORY);
-                long share = isCount ? counted : shares[i];
+                String category = FieldKeys.encode(lines.get(i).getString(Order.CATEGORY));
                 writes.increment(
                         groups,
                         groupId,
-                        minute + InsightCollections.CATEGORIES + "." + FieldKeys.encode(category) + "." + field,
-                        share);
-                dimension(writes, order, at, "category", category, field, share);
+                        minute + InsightCollections.CATEGORIES + "." + category + "." + field,
+                        isCount ? counted : shares[i]);
             }
-        }
-    }
-
-    /**
-     * A figure of an event at {@code at} into the hour, day and month documents of one member of a dimension, each
-     * listed among its period's members in the totals document of the same period.
-     */
-    private void dimension(
-            CounterChanges writes,
-            Document order,
-            Instant at,
-            String dimension,
-            String member,
-            String field,
-            long value) {
-        String currency = order.getString(InsightCollections.CURRENCY);
-        String hour = InsightCollections.hourId(currency, at);
-        String hourly = InsightCollections.dimensionId(hour, dimension, member);
-        writes.identify(
-                        dimensions,
-                        hourly,
-                        new Document(InsightCollections.CURRENCY, currency)
-                                .append(InsightCollections.ROLLUP, InsightCollections.HOURLY)
-                                .append(InsightCollections.HOUR, Date.from(InsightCollections.hourOf(at)))
-                                .append(InsightCollections.DIMENSION, dimension)
-                                .append(InsightCollections.MEMBER, member))
-                .increment(
-                        dimensions,
-                        hourly,
-                        InsightCollections.MINUTES + "." + InsightCollections.minuteKey(at) + "." + field,
-                        value)
-                .addToSet(totals, hour, InsightCollections.DIMENSIONS + "." + dimension, member);
-        for (String rollup : ROLLUPS) {
-            String period = InsightCollections.rollupId(currency, rollup, at);
-            String id = InsightCollections.dimensionId(period, dimension, member);
-            writes.identify(
-                            dimensions,
-                            id,
-                            new Document(InsightCollections.CURRENCY, currency)
-                                    .append(InsightCollections.ROLLUP, rollup)
-                                    .append(InsightCollections.START, Date.from(InsightCollections.startOf(rollup, at)))
-                                    .append(InsightCollections.DIMENSION, dimension)
-                                    .append(InsightCollections.MEMBER, member))
-                    .increment(dimensions, id, InsightCollections.MINUTES + "." + field, value)
-                    .addToSet(totals, period, InsightCollections.DIMENSIONS + "." + dimension, member);
         }
     }
 
