@@ -21,11 +21,16 @@ final class LagSampler implements AutoCloseable {
 
     private final ProcessorLag lag;
     private final Map<String, List<Long>> samples = new TreeMap<>();
+    private final Map<String, Integer> unknown = new TreeMap<>();
     private final Thread sampler;
     private volatile boolean running = true;
 
-    /** The lag of each processor over a load: p99 and most while it ran, and seconds to settle after it stopped. */
-    record Figures(String processor, long p99Ms, long maxMs, int samples) {}
+    /**
+     * The lag of each processor over a load: p99 and most while it ran, over the samples that knew its position; {@code
+     * unknown} counts those that did not (a segment between claims has none, and its lag would read as the age of the
+     * whole store).
+     */
+    record Figures(String processor, long p99Ms, long maxMs, int samples, int unknown) {}
 
     record Result(List<Figures> processors, double settleSeconds, boolean settled) {
 
@@ -35,15 +40,17 @@ final class LagSampler implements AutoCloseable {
 
         String table() {
             StringBuilder table =
-                    new StringBuilder("| processor | lag p99 ms | lag max ms | samples |\n|---|---|---|---|\n");
+                    new StringBuilder("| processor | lag p99 ms | lag max ms | samples | position unknown |\n"
+                            + "|---|---|---|---|---|\n");
             for (Figures figures : processors) {
                 table.append(String.format(
                         Locale.ROOT,
-                        "| %s | %,d | %,d | %d |%n",
+                        "| %s | %,d | %,d | %d | %d |%n",
                         figures.processor(),
                         figures.p99Ms(),
                         figures.maxMs(),
-                        figures.samples()));
+                        figures.samples(),
+                        figures.unknown()));
             }
             return table.toString();
         }
@@ -66,8 +73,12 @@ final class LagSampler implements AutoCloseable {
             long began = System.nanoTime();
             for (ProcessorLag.Lag processor : lag.measure()) {
                 synchronized (samples) {
-                    samples.computeIfAbsent(processor.name(), name -> new ArrayList<>())
-                            .add(processor.lagMs());
+                    List<Long> known = samples.computeIfAbsent(processor.name(), name -> new ArrayList<>());
+                    if (processor.position() < 0) {
+                        unknown.merge(processor.name(), 1, Integer::sum);
+                    } else {
+                        known.add(processor.lagMs());
+                    }
                 }
             }
             long rest = PERIOD.toNanos() - (System.nanoTime() - began);
@@ -93,7 +104,12 @@ final class LagSampler implements AutoCloseable {
                 List<Long> sorted = new ArrayList<>(values);
                 sorted.sort(null);
                 int rank = Math.max(0, (int) Math.ceil(0.99 * sorted.size()) - 1);
-                figures.add(new Figures(name, sorted.get(rank), sorted.get(sorted.size() - 1), sorted.size()));
+                int missing = unknown.getOrDefault(name, 0);
+                figures.add(
+                        sorted.isEmpty()
+                                ? new Figures(name, 0, 0, 0, missing)
+                                : new Figures(
+                                        name, sorted.get(rank), sorted.get(sorted.size() - 1), sorted.size(), missing));
             });
         }
         return new Result(figures, seconds, settled);
