@@ -226,7 +226,12 @@ public class LiveStream implements AutoCloseable {
             } catch (IOException | IllegalStateException e) {
                 log.debug("live stream client gone: {}", e.getMessage());
                 release(this);
-                emitter.completeWithError(e);
+                try {
+                    emitter.completeWithError(e);
+                } catch (IllegalStateException notStarted) {
+                    // the request's async context is not set up yet (or already gone): nothing left to complete
+                    log.debug("live stream client not completed: {}", notStarted.getMessage());
+                }
             } finally {
                 scheduled.set(false);
                 if ((pending.get() != null || !alerts.isEmpty() || beat.get())

@@ -23,10 +23,17 @@ class JdbcFactStore implements FactStore {
     private final Map<String, Object> read = new HashMap<>();
     private final Map<String, String> fetched = new HashMap<>();
     private final Set<String> changed = new LinkedHashSet<>();
+    private final ParsedFacts parsed;
+    private final Map<String, String> written = new HashMap<>();
 
     JdbcFactStore(JdbcTemplate jdbc, ObjectMapper json) {
+        this(jdbc, json, new ParsedFacts());
+    }
+
+    JdbcFactStore(JdbcTemplate jdbc, ObjectMapper json, ParsedFacts parsed) {
         this.jdbc = jdbc;
         this.json = json;
+        this.parsed = parsed;
     }
 
     @Override
@@ -41,7 +48,7 @@ class JdbcFactStore implements FactStore {
             List<String> bodies = jdbc.queryForList("select body from risk_fact where fact_key = ?", String.class, key);
             body = bodies.isEmpty() ? null : bodies.get(0);
         }
-        T found = body == null ? null : parse(body, type);
+        T found = body == null ? null : known(key, body, type);
         read.put(key, found);
         return found;
     }
@@ -84,7 +91,9 @@ class JdbcFactStore implements FactStore {
         List<Object[]> rows = new ArrayList<>();
         for (String key : changed) {
             try {
-                rows.add(new Object[] {key, json.writeValueAsString(read.get(key))});
+                String body = json.writeValueAsString(read.get(key));
+                rows.add(new Object[] {key, body});
+                written.put(key, body);
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("cannot store risk facts " + key, e);
             }
@@ -94,6 +103,18 @@ class JdbcFactStore implements FactStore {
                         + " on conflict (fact_key) do update set body = excluded.body",
                 rows);
         changed.clear();
+    }
+
+    /** Once the batch committed: its written records, parsed, for the next batches of this node. */
+    void committed() {
+        written.forEach((key, body) -> parsed.committed(key, body, read.get(key)));
+        written.clear();
+    }
+
+    /** The record stored as {@code body}: as this node last committed it, or parsed. */
+    private <T> T known(String key, String body, Class<T> type) {
+        Object committed = parsed.take(key, body);
+        return type.isInstance(committed) ? type.cast(committed) : parse(body, type);
     }
 
     private <T> T parse(String body, Class<T> type) {

@@ -48,6 +48,7 @@ public class RiskDetector {
     private final ObjectMapper json;
     private final Clock clock;
     private final Timer detectionWindow;
+    private final ParsedFacts parsed = new ParsedFacts();
 
     public RiskDetector(
             RiskEngine engine,
@@ -124,11 +125,12 @@ public class RiskDetector {
         UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
         return batch.getOrComputeResource(BATCH, key -> {
             ruleBook.reload();
-            JdbcFactStore store = new JdbcFactStore(jdbc, json);
+            JdbcFactStore store = new JdbcFactStore(jdbc, json, parsed);
             if (batch instanceof BatchingUnitOfWork<?> batching) {
                 prefetch(store, batching.getMessages());
             }
             batch.onPrepareCommit(unitOfWork -> store.flush());
+            batch.afterCommit(unitOfWork -> store.committed());
             return store;
         });
     }
