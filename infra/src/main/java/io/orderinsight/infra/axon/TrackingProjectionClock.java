@@ -75,13 +75,7 @@ public class TrackingProjectionClock implements ProjectionClock {
 
     /** How many segments the processor has in the token store. */
     public int segmentsOf(String processorName) {
-        int segments = 0;
-        for (Document entry : tokens.find(Filters.eq("processorName", processorName))) {
-            if (entry.getInteger("segment", -1) >= 0) {
-                segments++;
-            }
-        }
-        return segments;
+        return segmentIdsOf(processorName).size();
     }
 
     /** The ids of the processor's segments in the shared token store, in order. */

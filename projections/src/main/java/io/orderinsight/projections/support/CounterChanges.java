@@ -51,7 +51,7 @@ public final class CounterChanges {
 
     /** Keeps in {@code field} the latest of the values it was given ({@code $max}). */
     public CounterChanges latest(MongoCollection<Document> collection, String id, String field, Object value) {
-        of(collection, id).latest.merge(field, value, (a, b) -> lower(a, b) == a ? b : a);
+        of(collection, id).latest.merge(field, value, CounterChanges::higher);
         return this;
     }
 
@@ -59,6 +59,11 @@ public final class CounterChanges {
     @SuppressWarnings({"unchecked", "rawtypes"})
     static Object lower(Object a, Object b) {
         return ((Comparable) a).compareTo(b) <= 0 ? a : b;
+    }
+
+    /** The higher of two values of one kind. */
+    static Object higher(Object a, Object b) {
+        return lower(a, b) == a ? b : a;
     }
 
     /** Hands the changes, made by {@code event} at {@code position}, to the batch, under the event's shard. */

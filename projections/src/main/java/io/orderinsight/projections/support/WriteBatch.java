@@ -54,7 +54,7 @@ import org.bson.conversions.Bson;
  * merge or a handover) is at or below its shard's recorded position; and two writers of the same events (the old and
  * new holders of a segment) cannot both apply them, since only one of two writes from the same revision succeeds.
  *
- * <p>A dead letter retried after the counters went on past it is written <b>late</b> ({@link #late()}): its index is
+ * <p>A dead letter retried after the counters went on past it is written <b>late</b>: its index is
  * below the recorded positions, so they cannot tell whether it was applied. A late event is applied to a counter
  * document unless the document lists its index among those applied late ({@link #LATE}), and is added there. An event
  * is set aside before any of its changes reach a batch (a projection's handler works out all of an event's changes
@@ -98,18 +98,10 @@ public final class WriteBatch {
     private final boolean late;
     private final WriteConflicts conflicts;
 
-    public WriteBatch() {
-        this(false, new WriteConflicts());
-    }
-
+    /** @param late a batch of one dead letter retried after the counters went on past it */
     WriteBatch(boolean late, WriteConflicts conflicts) {
         this.late = late;
         this.conflicts = conflicts;
-    }
-
-    /** A batch of one dead letter retried after the counters went on past it. */
-    public static WriteBatch late() {
-        return new WriteBatch(true, new WriteConflicts());
     }
 
     /**
@@ -422,9 +414,7 @@ public final class WriteBatch {
         void add(CounterChange change) {
             change.increments().forEach((field, amount) -> increments.merge(field, amount, Long::sum));
             change.earliest().forEach((field, value) -> earliest.merge(field, value, CounterChanges::lower));
-            change.latest()
-                    .forEach((field, value) ->
-                            latest.merge(field, value, (a, b) -> CounterChanges.lower(a, b) == a ? b : a));
+            change.latest().forEach((field, value) -> latest.merge(field, value, CounterChanges::higher));
             change.additions()
                     .forEach((field, values) -> additions
                             .computeIfAbsent(field, f -> new LinkedHashSet<>())

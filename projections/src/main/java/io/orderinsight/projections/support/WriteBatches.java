@@ -21,7 +21,7 @@ import org.bson.Document;
  * Gives each batch of a streaming processor its own {@link WriteBatch}, kept in the batch's unit of work and written
  * by {@link #flushAtEndOfBatch()} after the batch's last event was handled, before the processor stores its token.
  * Outside a batch (a dead letter retried on its own, a test calling a handler) each event is written at once; a
- * retried dead letter is written {@linkplain WriteBatch#late() late}, since the counters went on past it.
+ * retried dead letter is written late ({@link WriteBatch}), since the counters went on past it.
  */
 public final class WriteBatches {
 
