@@ -1,5 +1,7 @@
 package io.orderinsight.benchmarks;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.orderinsight.command.api.CommandCall;
 import io.orderinsight.command.api.CommandExecutor;
 import io.orderinsight.command.support.AggregateTypes;
@@ -88,8 +90,14 @@ public final class CommandPathBenchmark {
                 // every run sends new ids and keys: a replayed key would be answered from its stored record
                 // every processor's lag sampled each second while the HTTP load runs, then how soon it is back
                 LagSampler sampler = new LagSampler(lag);
+                double retriedBefore = retriedCounterWrites(app);
                 LoadResult http = LoadDriver.run("HTTP", clients, seconds, new CommandClient(port)::next);
                 LagSampler.Result behind = sampler.settle();
+                System.out.printf(
+                        Locale.ROOT,
+                        "%2d clients: %,.0f counter document writes retried after another segment's write%n",
+                        clients,
+                        retriedCounterWrites(app) - retriedBefore);
                 lags.append(lagSection(clients, http, behind));
                 System.out.printf(
                         Locale.ROOT,
@@ -131,6 +139,15 @@ public final class CommandPathBenchmark {
         System.out.println(table);
         Reports.replaceSection(report, SECTION, section(table, args));
         System.out.println("written to " + report.toAbsolutePath());
+    }
+
+    /** The insight counters' writes worked out again because another segment had changed the document. */
+    private static double retriedCounterWrites(ConfigurableApplicationContext app) {
+        FunctionCounter retried = app.getBean(MeterRegistry.class)
+                .find("orderinsight.projections.write.conflicts")
+                .tags("projection", "insight", "outcome", "retried")
+                .functionCounter();
+        return retried == null ? 0 : retried.count();
     }
 
     private static void print(LoadResult path, LoadResult ceiling) {

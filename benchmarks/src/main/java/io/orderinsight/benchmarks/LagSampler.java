@@ -3,10 +3,12 @@ package io.orderinsight.benchmarks;
 import io.orderinsight.infra.axon.ProcessorLag;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Samples the lag of every processor of the node ({@link ProcessorLag}: how much later the newest stored event was
@@ -18,6 +20,10 @@ final class LagSampler implements AutoCloseable {
     static final long SETTLED_MS = 100;
     private static final Duration PERIOD = Duration.ofSeconds(1);
     private static final Duration SETTLE_LIMIT = Duration.ofSeconds(180);
+    /** Every how many samples the furthest-behind processors are printed, for a run's progress. */
+    private static final int PROGRESS_EVERY = 5;
+
+    private static final int PROGRESS_SHOWN = 3;
 
     private final ProcessorLag lag;
     private final Map<String, List<Long>> samples = new TreeMap<>();
@@ -69,9 +75,13 @@ final class LagSampler implements AutoCloseable {
     }
 
     private void sample() {
-        while (running) {
+        for (int tick = 1; running; tick++) {
             long began = System.nanoTime();
-            for (ProcessorLag.Lag processor : lag.measure()) {
+            List<ProcessorLag.Lag> measured = lag.measure();
+            if (tick % PROGRESS_EVERY == 0) {
+                System.out.println("    lag at " + tick + " s: " + furthest(measured));
+            }
+            for (ProcessorLag.Lag processor : measured) {
                 synchronized (samples) {
                     List<Long> known = samples.computeIfAbsent(processor.name(), name -> new ArrayList<>());
                     if (processor.position() < 0) {
@@ -113,6 +123,16 @@ final class LagSampler implements AutoCloseable {
             });
         }
         return new Result(figures, seconds, settled);
+    }
+
+    /** The processors furthest behind, with their lag and how many events they have to go. */
+    private static String furthest(List<ProcessorLag.Lag> measured) {
+        return measured.stream()
+                .sorted(Comparator.comparingLong(ProcessorLag.Lag::lagMs).reversed())
+                .limit(PROGRESS_SHOWN)
+                .map(processor -> String.format(
+                        Locale.ROOT, "%s %,d ms (%,d events)", processor.name(), processor.lagMs(), processor.behind()))
+                .collect(Collectors.joining(", "));
     }
 
     private static boolean awaitSettled(ProcessorLag lag, long since) throws InterruptedException {

@@ -1,5 +1,6 @@
 package io.orderinsight.infra.axon;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.orderinsight.audit.cases.CaseIndex;
 import io.orderinsight.audit.chain.HashChain;
 import io.orderinsight.command.risk.OrderDeadlinesSaga;
@@ -10,12 +11,15 @@ import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.modelling.saga.metamodel.AnnotationSagaMetaModelFactory;
 import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
+import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
 import org.axonframework.serialization.Serializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The processors with side effects keep their tokens in PostgreSQL ({@link JdbcTokenStore}), in the transaction
@@ -44,18 +48,33 @@ public class RiskProcessingConfiguration {
                 .build();
     }
 
+    /** Axon's JDBC saga store, the deadline saga's lookups of each batch made in one query. */
     @Bean
-    SagaStore<Object> sagaStore(ConnectionProvider connectionProvider, Serializer serializer) {
-        return JdbcSagaStore.builder()
+    BatchedSagaLookups<Object> sagaStore(
+            ConnectionProvider connectionProvider, Serializer serializer, JdbcTemplate jdbc, MeterRegistry meters) {
+        SagaSchema schema = new SagaSchema();
+        SagaStore<Object> store = JdbcSagaStore.builder()
                 .connectionProvider(connectionProvider)
-                .sqlSchema(new PostgresSagaSqlSchema())
+                .sqlSchema(new PostgresSagaSqlSchema(schema))
                 .serializer(serializer)
                 .build();
+        return new BatchedSagaLookups<>(
+                store,
+                jdbc,
+                schema,
+                OrderDeadlinesSaga.class,
+                serializer.typeForClass(OrderDeadlinesSaga.class).getName(),
+                new AnnotationSagaMetaModelFactory().modelOf(OrderDeadlinesSaga.class),
+                meters);
     }
 
     @Bean
-    ConfigurerModule riskProcessors(JdbcTokenStore sideEffectTokenStore) {
+    ConfigurerModule riskProcessors(JdbcTokenStore sideEffectTokenStore, BatchedSagaLookups<Object> sagaLookups) {
         return configurer -> {
+            configurer
+                    .eventProcessing()
+                    .registerHandlerInterceptor(
+                            OrderDeadlinesSaga.PROCESSING_GROUP, configuration -> sagaLookups.prefetchPerBatch());
             for (String group : GROUPS) {
                 configurer.eventProcessing().registerTokenStore(group, configuration ->
                         (TokenStore) sideEffectTokenStore);

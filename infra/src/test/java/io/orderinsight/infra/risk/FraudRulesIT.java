@@ -179,6 +179,14 @@ class FraudRulesIT {
                     .isEqualTo("CANCELLED");
             assertThat(api.get("/api/v1/orders/o-cod").json().path("status").asText())
                     .isEqualTo("SHIPPED");
+            // the deadline saga found its sagas through each batch's one lookup query, not one query per event
+            assertThat(api.get("/actuator/metrics/orderinsight.sagas.lookups?tag=answered:batch")
+                            .json()
+                            .path("measurements")
+                            .get(0)
+                            .path("value")
+                            .asDouble())
+                    .isPositive();
 
             JsonNode duplicate = alert(api, "duplicate-capture");
             assertThat(duplicate.path("moneyAtRisk").asLong()).isEqualTo(1000);
