@@ -11,6 +11,8 @@ import io.orderinsight.infra.OrderInsightProperties;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -59,6 +61,23 @@ public class MongoConfiguration {
         }
         return MongoClients.create(
                 "mongodb://localhost:" + embedded.getObject().getLocalAddress().getPort());
+    }
+
+    /** Whether the read models fit in the heap: said at start, and by health ({@code readModelMemory}). */
+    @Bean
+    ReadModelMemory readModelMemory(
+            @Value("${spring.data.mongodb.uri:}") String uri, MongoProperties properties, EventStore events) {
+        String backend =
+                uri.isBlank() ? properties.embedded().backend().name().toLowerCase(java.util.Locale.ROOT) : "external";
+        return new ReadModelMemory(
+                        backend,
+                        properties.embedded().heapPerMillionEvents(),
+                        Runtime.getRuntime().maxMemory(),
+                        () -> {
+                            TrackingToken head = events.createHeadToken();
+                            return head == null ? 0 : head.position().orElse(0);
+                        })
+                .checkAtStart();
     }
 
     @Bean
