@@ -25,7 +25,7 @@ public record MongoProperties(
     public record Embedded(
             @DefaultValue("27017") int port,
             @DefaultValue("memory") Backend backend,
-            @DefaultValue("3600MB") DataSize heapPerMillionEvents) {}
+            @DefaultValue("4300MB") DataSize heapPerMillionEvents) {}
 
     public enum Backend {
         MEMORY,
