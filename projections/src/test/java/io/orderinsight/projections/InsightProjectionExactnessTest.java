@@ -163,11 +163,20 @@ class InsightProjectionExactnessTest {
     @Test
     void countsTheSameInBatchesOfAnySize() throws Exception {
         Map<String, List<Document>> single = deliver(mongo.database("single"), history(), 1, 1);
+        // every event of this history falls in one hour: the calendar's bounds never move after its first write, and
+        // the batches that find them held leave it unwritten
+        assertThat(mongo.database("single")
+                        .getCollection(InsightCollections.SALES_TOTALS)
+                        .find(new Document("_id", InsightCollections.CALENDAR))
+                        .first()
+                        .get(WriteBatch.REVISION, Number.class)
+                        .longValue())
+                .isEqualTo(1);
 
         for (int size : new int[] {2, 5, 100}) {
-            assertThat(deliver(mongo.database("batch-" + size), history(), 2, size))
+            assertThat(withoutPositions(deliver(mongo.database("batch-" + size), history(), 2, size)))
                     .as("batches of %d, every event twice", size)
-                    .isEqualTo(single);
+                    .isEqualTo(withoutPositions(single));
         }
     }
 
@@ -186,9 +195,9 @@ class InsightProjectionExactnessTest {
                 assertThatThrownBy(() -> deliver(dying, history(), 1, batchSize))
                         .isInstanceOf(Crash.class);
 
-                assertThat(deliver(database, history(), 1, 3))
+                assertThat(withoutPositions(deliver(database, history(), 1, 3)))
                         .as("batches of %d, crash after %d writes", batchSize, crashAfter)
-                        .isEqualTo(clean);
+                        .isEqualTo(withoutPositions(clean));
             }
         }
     }
@@ -221,7 +230,9 @@ class InsightProjectionExactnessTest {
                 nodes.shutdownNow();
             }
 
-            assertThat(documents(database)).as("round %d", round).isEqualTo(clean);
+            assertThat(withoutPositions(documents(database)))
+                    .as("round %d", round)
+                    .isEqualTo(withoutPositions(clean));
         }
     }
 
@@ -237,7 +248,7 @@ class InsightProjectionExactnessTest {
 
         deliverBatches(new InsightProjection(racing), first, 100);
 
-        assertThat(documents(database)).isEqualTo(clean);
+        assertThat(withoutPositions(documents(database))).isEqualTo(withoutPositions(clean));
     }
 
     @Test
@@ -253,7 +264,7 @@ class InsightProjectionExactnessTest {
         assertThat(old)
                 .as("the old holder's documents were written since it read them")
                 .isInstanceOf(ConcurrentWriteException.class);
-        assertThat(documents(database)).isEqualTo(clean);
+        assertThat(withoutPositions(documents(database))).isEqualTo(withoutPositions(clean));
     }
 
     @Test
@@ -271,7 +282,7 @@ class InsightProjectionExactnessTest {
         deliverBatches(new InsightProjection(database), segment(events.subList(merge, events.size()), 1, 1), 1);
         deliverBatches(new InsightProjection(database), events.subList(merge, events.size()), 2);
 
-        assertThat(documents(database)).isEqualTo(clean);
+        assertThat(withoutPositions(documents(database))).isEqualTo(withoutPositions(clean));
     }
 
     @Test
@@ -303,6 +314,11 @@ class InsightProjectionExactnessTest {
         assertThat(withoutPositions(documents(database))).isEqualTo(withoutPositions(clean));
     }
 
+    /**
+     * The documents without their shards' positions: the counts are what must be exact, and a batch whose changes a
+     * document already held (a card it knows, a calendar bound it has) leaves it unwritten, its positions where they
+     * were, so positions depend on how the events were batched.
+     */
     private static Map<String, List<Document>> withoutPositions(Map<String, List<Document>> documents) {
         documents
                 .values()

@@ -16,7 +16,7 @@ import org.bson.Document;
 /**
  * Reads a window of {@code sales_totals} from the fewest documents: whole months from month roll-ups, whole days from
  * day roll-ups, and the rest from hour documents (minute by minute at the window's edges), never larger than the unit
- * the caller sums by. The calendar document names the currencies and the first and last time counted in each, so the
+ * the caller sums by. The calendar document names the currencies and the first and last hour counted in each, so the
  * ids of every document needed are worked out and read in {@code $in} queries by {@code _id} — the lookup the
  * embedded server serves from its index — and a query reads a bounded number of documents whatever the volume: at
  * most two partial hours, 46 whole hours and 60 days around the months in between. A minute counts when its start
@@ -55,11 +55,12 @@ final class TotalsCover {
             Instant from = later(
                     first.getDate(currency).toInstant().truncatedTo(ChronoUnit.MINUTES),
                     window.from() == null ? null : window.from().truncatedTo(ChronoUnit.MINUTES));
+            // the calendar keeps the hours of the first and last times counted (minutes, in documents before that)
             Instant to = earlier(
                     last.getDate(currency)
                             .toInstant()
-                            .truncatedTo(ChronoUnit.MINUTES)
-                            .plus(1, ChronoUnit.MINUTES),
+                            .truncatedTo(ChronoUnit.HOURS)
+                            .plus(1, ChronoUnit.HOURS),
                     window.to() == null ? null : ceilingMinute(window.to()));
             if (from.isBefore(to)) {
                 read(totals, currency, cover(from, to, largest), sections, visitor);

@@ -18,8 +18,9 @@ import java.time.temporal.ChronoUnit;
  * reads a bounded number of documents whatever the volume: one document per currency and day, and per currency and
  * month ({@link #ROLLUP} {@code day} or {@code month}, from {@link #START}), with the period's {@link Figures} under
  * {@code m} and the funnel of the orders placed in it under {@code f}; and one {@link #CALENDAR} document with the
- * currencies seen and, per currency, the earliest and latest event time counted ({@code first.<currency>},
- * {@code last.<currency>}), from which a query works out the ids of the documents a window needs.
+ * currencies seen and, per currency, the hours of the earliest and latest event time counted ({@code
+ * first.<currency>}, {@code last.<currency>}), from which a query works out the ids of the documents a window needs.
+ * Kept by the hour, the calendar changes about once an hour, and batches whose bounds it holds leave it unwritten.
  *
  * <p>{@code sales_groups}: one document per currency, hour, seller, shipping country and channel; under
  * {@code m.<minute>} the {@link Figures} of that minute, and under {@code m.<minute>.c.<category>} the category's

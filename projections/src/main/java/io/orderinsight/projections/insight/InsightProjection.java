@@ -501,13 +501,15 @@ public class InsightProjection implements BatchedProjection {
                 new Document(InsightCollections.CURRENCY, currency)
                         .append(InsightCollections.ROLLUP, rollup)
                         .append(InsightCollections.START, Date.from(InsightCollections.startOf(rollup, at))));
+        // the hour only: most batches find the calendar holding their bounds already, and leave it unwritten
+        Date hour = Date.from(InsightCollections.hourOf(at));
         writes.identify(
                         totals,
                         InsightCollections.CALENDAR,
                         new Document(InsightCollections.ROLLUP, InsightCollections.CALENDAR))
                 .addToSet(totals, InsightCollections.CALENDAR, InsightCollections.CURRENCIES, currency)
-                .earliest(totals, InsightCollections.CALENDAR, InsightCollections.FIRST + "." + currency, Date.from(at))
-                .latest(totals, InsightCollections.CALENDAR, InsightCollections.LAST + "." + currency, Date.from(at));
+                .earliest(totals, InsightCollections.CALENDAR, InsightCollections.FIRST + "." + currency, hour)
+                .latest(totals, InsightCollections.CALENDAR, InsightCollections.LAST + "." + currency, hour);
         return id;
     }
 

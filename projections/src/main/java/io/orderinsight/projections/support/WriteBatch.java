@@ -226,7 +226,7 @@ public final class WriteBatch {
                         + " counter documents kept changing under this batch ("
                         + pending.keySet().stream().limit(5).map(Key::id).toList() + "…)");
             }
-            Map<Key, Recorded> recorded = recorded(pending.keySet());
+            Map<Key, Recorded> recorded = recorded(pending);
             Map<MongoCollection<Document>, List<Key>> keys = new LinkedHashMap<>();
             Map<MongoCollection<Document>, List<WriteModel<Document>>> updates = new LinkedHashMap<>();
             pending.forEach((key, changes) -> {
@@ -265,7 +265,7 @@ public final class WriteBatch {
             positions.put(change.shard(), change.position().after(last));
             moved = true;
         }
-        if (!moved) {
+        if (!moved || (recorded != null && recorded.holds(totals))) {
             return null;
         }
         Document indexes = new Document();
@@ -343,15 +343,29 @@ public final class WriteBatch {
         }
     }
 
-    /** What the counter documents {@code keys} hold of the stream: one query per collection. */
-    private Map<Key, Recorded> recorded(Collection<Key> keys) {
+    /**
+     * What the counter documents of {@code pending} hold of the stream, and of the bounds and sets their changes name:
+     * one query per collection.
+     */
+    private Map<Key, Recorded> recorded(Map<Key, List<CounterChange>> pending) {
+        Collection<Key> keys = pending.keySet();
         Map<MongoCollection<Document>, List<String>> ids = new LinkedHashMap<>();
         keys.forEach(key -> ids.computeIfAbsent(key.collection(), collection -> new ArrayList<>())
                 .add(key.id()));
+        Map<MongoCollection<Document>, Set<String>> fields = new LinkedHashMap<>();
+        keys.forEach(key -> {
+            Set<String> read = fields.computeIfAbsent(
+                    key.collection(),
+                    collection ->
+                            new LinkedHashSet<>(late ? List.of(LATE, REVISION) : List.of(POSITION, GAPS, REVISION)));
+            if (!late) {
+                pending.get(key).forEach(change -> read.addAll(change.heldFields()));
+            }
+        });
         Map<Key, Recorded> recorded = new HashMap<>();
         ids.forEach((collection, wanted) -> collection
                 .find(Filters.in(VersionedDocuments.ID, wanted))
-                .projection(late ? Projections.include(LATE, REVISION) : Projections.include(POSITION, GAPS, REVISION))
+                .projection(Projections.include(new ArrayList<>(fields.get(collection))))
                 .forEach(document -> recorded.put(
                         new Key(collection, document.getString(VersionedDocuments.ID)), Recorded.of(document))));
         return recorded;
@@ -380,8 +394,59 @@ public final class WriteBatch {
         }
     }
 
-    /** A counter document as read: its revision, its shards' positions and the late events it applied. */
-    private record Recorded(long revision, Map<Integer, StreamPosition> positions, SortedSet<Long> late) {
+    /**
+     * A counter document as read: its revision, its shards' positions, the late events it applied, and the bounds and
+     * sets the batch's changes name.
+     */
+    private record Recorded(
+            long revision, Map<Integer, StreamPosition> positions, SortedSet<Long> late, Document document) {
+
+        /**
+         * Whether the document already holds every change of {@code totals}: no increment, each set holding its values
+         * and each bound at or beyond its value. Such changes, which could be applied any number of times, are not
+         * written at all (their shards' positions stay where they are, and a redelivery finds them held again).
+         */
+        boolean holds(Totals totals) {
+            if (!totals.increments.isEmpty()) {
+                return false;
+            }
+            for (var addition : totals.additions.entrySet()) {
+                if (!(valueAt(addition.getKey()) instanceof List<?> held) || !held.containsAll(addition.getValue())) {
+                    return false;
+                }
+            }
+            for (var bound : totals.earliest.entrySet()) {
+                if (!(compare(valueAt(bound.getKey()), bound.getValue()) <= 0)) {
+                    return false;
+                }
+            }
+            for (var bound : totals.latest.entrySet()) {
+                if (!(compare(valueAt(bound.getKey()), bound.getValue()) >= 0)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** How a held value compares with a change's; NaN-like (neither) when none is held or they do not compare. */
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        private static double compare(Object held, Object value) {
+            if (held == null || held.getClass() != value.getClass() || !(held instanceof Comparable comparable)) {
+                return Double.NaN;
+            }
+            return Integer.signum(comparable.compareTo(value));
+        }
+
+        private Object valueAt(String path) {
+            Object value = document;
+            for (String name : path.split("\\.")) {
+                if (!(value instanceof Document nested)) {
+                    return null;
+                }
+                value = nested.get(name);
+            }
+            return value;
+        }
 
         static Recorded of(Document document) {
             Map<Integer, StreamPosition> positions = new TreeMap<>();
@@ -399,7 +464,7 @@ public final class WriteBatch {
                         Integer.valueOf(shard),
                         new StreamPosition(((Number) index).longValue(), indexesOf(gapsByShard.get(shard)))));
             }
-            return new Recorded(revisionOf(document), positions, indexesOf(document.get(LATE)));
+            return new Recorded(revisionOf(document), positions, indexesOf(document.get(LATE)), document);
         }
     }
 
@@ -443,5 +508,15 @@ public final class WriteBatch {
             Map<String, Set<Object>> additions,
             Map<String, Object> earliest,
             Map<String, Object> latest,
-            Document onInsert) {}
+            Document onInsert) {
+
+        /** The top-level fields of the sets and bounds this change names. */
+        Set<String> heldFields() {
+            Set<String> fields = new LinkedHashSet<>();
+            for (Map<String, ?> named : List.of(additions, earliest, latest)) {
+                named.keySet().forEach(field -> fields.add(field.split("\\.", 2)[0]));
+            }
+            return fields;
+        }
+    }
 }
