@@ -69,9 +69,21 @@ public final class ReadModelMemory implements HealthIndicator {
         return new Estimate(events, needed, Math.round(maxHeap * SHARE));
     }
 
-    /** At start: says in the log whether the read models of the events stored fit. */
+    /**
+     * At start: says in the log whether the read models of the events stored fit. An event store that cannot be asked
+     * yet (an Axon Server not reachable) does not stop the start: the log says so, and health tells later.
+     */
     public ReadModelMemory checkAtStart() {
-        Estimate estimate = estimate();
+        Estimate estimate;
+        try {
+            estimate = estimate();
+        } catch (RuntimeException e) {
+            log.warn(
+                    "cannot tell yet whether the read models fit in the heap: the event store did not say how many"
+                            + " events it holds ({})",
+                    e.toString());
+            return this;
+        }
         if (!onHeap) {
             log.info("read models kept off the heap ({} backend); {} events stored", backend, estimate.events());
         } else if (estimate.fits()) {
@@ -101,7 +113,15 @@ public final class ReadModelMemory implements HealthIndicator {
 
     @Override
     public Health health() {
-        Estimate estimate = estimate();
+        Estimate estimate;
+        try {
+            estimate = estimate();
+        } catch (RuntimeException e) {
+            return Health.unknown()
+                    .withDetail("backend", backend)
+                    .withDetail("reason", "the event store did not say how many events it holds: " + e)
+                    .build();
+        }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("backend", backend);
         details.put("storedEvents", estimate.events());

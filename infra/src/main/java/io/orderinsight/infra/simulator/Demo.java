@@ -21,13 +21,8 @@ public final class Demo {
 
     private static final Logger log = LoggerFactory.getLogger(Demo.class);
 
-    /**
-     * Demo settings; the arguments given after {@code demo} come later and win. The read models are kept on disk (the
-     * embedded MongoDB's file backend): on the heap they would need about 4.3 GB per million events, and the demo
-     * stores about 100,000 an hour, more than a 4 GB heap holds in a working day.
-     */
+    /** Demo settings; the arguments given after {@code demo} come later and win. */
     static final List<String> SETTINGS = List.of(
-            "--orderinsight.mongo.embedded.backend=file",
             "--orderinsight.risk.unpaid-order.after=90s",
             "--orderinsight.risk.stale-authorization.after=60s",
             "--orderinsight.risk.merchant-dispute-ratio.min-count=3",

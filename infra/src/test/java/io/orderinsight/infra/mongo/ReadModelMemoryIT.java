@@ -45,6 +45,13 @@ class ReadModelMemoryIT extends ApplicationIT {
                 .containsEntry("neededMiB", 7200L)
                 .containsEntry("allowedMiB", 3072L)
                 .containsEntry("choices", ReadModelMemory.CHOICES);
+        // an event store that cannot be asked (an Axon Server not reachable) stops nothing: health cannot tell yet
+        ReadModelMemory unreachable = new ReadModelMemory("memory", DataSize.ofMegabytes(3600), maxHeap, () -> {
+                    throw new IllegalStateException("UNAVAILABLE");
+                })
+                .checkAtStart();
+        assertThat(unreachable.health().getStatus().getCode()).isEqualTo("UNKNOWN");
+        assertThat(unreachable.health().getDetails().get("reason").toString()).contains("UNAVAILABLE");
         // off the heap, the same history needs no heap for its read models
         assertThat(new ReadModelMemory("file", DataSize.ofMegabytes(3600), maxHeap, () -> 2_000_000)
                         .health()
