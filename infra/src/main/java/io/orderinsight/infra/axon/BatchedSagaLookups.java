@@ -24,10 +24,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The saga lookups of a whole batch in one query. Axon's saga manager asks the store which sagas each event's
  * association value belongs to, one query per event; under load those round trips were most of the deadline
- * processor's time. This store's {@link #prefetchPerBatch() interceptor}, on the saga's processor: at the first event of
- * a batch it reads
- * the sagas of every association value the batch's events carry (one query per association key) and answers the
- * saga manager's lookups for them from that, empty answers included. Other lookups go to the delegate.
+ * processor's time. This store's {@link #prefetchPerBatch() interceptor}, on the saga's processor, reads at the first
+ * event of a batch the sagas of every association value the batch's events carry (one query per association key); the
+ * saga manager's lookups of those values are answered from that, empty answers included, and other lookups go to the
+ * delegate.
  *
  * <p>The answers are what the delegate would have given during the batch: the saga repository writes a batch's sagas
  * and associations only when the batch commits, and sees the batch's own new and changed sagas itself. A saga ended

@@ -358,7 +358,10 @@ public final class WriteBatch {
                     key.collection(),
                     collection ->
                             new LinkedHashSet<>(late ? List.of(LATE, REVISION) : List.of(POSITION, GAPS, REVISION)));
-            if (!late) {
+            // only changes without increments can be found held already: only theirs are read
+            if (!late
+                    && pending.get(key).stream()
+                            .allMatch(change -> change.increments().isEmpty())) {
                 pending.get(key).forEach(change -> read.addAll(change.heldFields()));
             }
         });
@@ -416,25 +419,24 @@ public final class WriteBatch {
                 }
             }
             for (var bound : totals.earliest.entrySet()) {
-                if (!(compare(valueAt(bound.getKey()), bound.getValue()) <= 0)) {
+                if (!atOrBelow(valueAt(bound.getKey()), bound.getValue())) {
                     return false;
                 }
             }
             for (var bound : totals.latest.entrySet()) {
-                if (!(compare(valueAt(bound.getKey()), bound.getValue()) >= 0)) {
+                if (!atOrBelow(bound.getValue(), valueAt(bound.getKey()))) {
                     return false;
                 }
             }
             return true;
         }
 
-        /** How a held value compares with a change's; NaN-like (neither) when none is held or they do not compare. */
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        private static double compare(Object held, Object value) {
-            if (held == null || held.getClass() != value.getClass() || !(held instanceof Comparable comparable)) {
-                return Double.NaN;
-            }
-            return Integer.signum(comparable.compareTo(value));
+        /** Whether {@code low} is at or below {@code high}: both present and of one kind. */
+        private static boolean atOrBelow(Object low, Object high) {
+            return low != null
+                    && high != null
+                    && low.getClass() == high.getClass()
+                    && CounterChanges.lower(low, high) == low;
         }
 
         private Object valueAt(String path) {
