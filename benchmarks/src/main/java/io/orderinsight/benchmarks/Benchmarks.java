@@ -95,14 +95,23 @@ public final class Benchmarks {
 
     static ConfigurableApplicationContext start(String... settings) throws IOException {
         // command-line arguments: they take precedence over application.yml, unlike default properties
-        List<String> arguments = new ArrayList<>(List.of(
-                "--orderinsight.data-dir=" + Files.createTempDirectory("orderinsight-bench-"),
-                "--orderinsight.postgres.embedded.port=0",
-                "--orderinsight.mongo.embedded.port=0",
-                "--orderinsight.kafka.embedded.port=0",
-                "--server.port=0",
-                "--logging.level.root=WARN",
-                "--logging.level.io.orderinsight=WARN"));
+        List<String> arguments = new ArrayList<>(
+                List.of(
+                        "--orderinsight.data-dir=" + Files.createTempDirectory("orderinsight-bench-"),
+                        "--orderinsight.postgres.embedded.port=0",
+                        "--orderinsight.mongo.embedded.port=0",
+                        "--orderinsight.kafka.embedded.port=0",
+                        "--server.port=0",
+                        "--logging.level.root=WARN",
+                        "--logging.level.io.orderinsight=WARN",
+                        // the plain peer brings Spring Data MongoDB onto the class path; the application itself does
+                        // not use it
+                        "--spring.autoconfigure.exclude="
+                                + String.join(
+                                        ",",
+                                        "org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration",
+                                        "org.springframework.boot.autoconfigure.data.mongo.MongoDataAutoConfiguration",
+                                        "org.springframework.boot.autoconfigure.data.mongo.MongoRepositoriesAutoConfiguration")));
         arguments.addAll(List.of(settings));
         ConfigurableApplicationContext app =
                 new SpringApplicationBuilder(OrderInsightApplication.class).run(arguments.toArray(String[]::new));

@@ -145,6 +145,8 @@ final class ReadSideBenchmark {
 
             long orders = fill(app, processing, queryOrders);
             results.append("\n").append(queries(port, queryRuns, orders));
+
+            results.append("\n").append(orderViewsAlone(app, port, readModels, jdbc));
         }
         String section = section(results.toString(), args);
         System.out.println();
@@ -230,6 +232,71 @@ final class ReadSideBenchmark {
     }
 
     /**
+     * The order views alone, from nothing, three ways over the same stored events: the projection's blue/green rebuild
+     * through the admin API, the {@link PlainAxonPeer}, and a raw {@code bulkWrite} of the documents the projection
+     * holds. Runs last: the rebuild makes a new generation live. Nothing else is processing by then (the insight
+     * processor was stopped to fill its read models, the other projections are at the head).
+     */
+    private static String orderViewsAlone(
+            ConfigurableApplicationContext app, int port, MongoDatabase readModels, JdbcTemplate jdbc)
+            throws Exception {
+        long head = jdbc.queryForObject("SELECT max(globalindex) FROM domainevententry", Long.class);
+        long events = jdbc.queryForObject("SELECT count(*) FROM domainevententry", Long.class);
+        long[] written = {0};
+        double raw = rawWrite(readModels, OrderViewProjection.COLLECTION, written);
+        PlainAxonPeer.Result peer = PlainAxonPeer.run(app, head, events);
+        System.out.printf(
+                Locale.ROOT,
+                "plain Axon peer: %,d events in %.1f s = %,.0f events/s; %,d of %,d order views as the projection's%n",
+                events,
+                peer.seconds(),
+                peer.rate(),
+                peer.matching(),
+                peer.views());
+        if (peer.matching() != written[0] || peer.views() != written[0]) {
+            throw new IllegalStateException("the plain peer's order views differ from the projection's: "
+                    + peer.matching() + " of " + peer.views() + " alike, " + written[0] + " expected");
+        }
+        long began = System.nanoTime();
+        GrowthBenchmark.rebuildOrderViews(HttpClient.newHttpClient(), port);
+        double rebuild = (System.nanoTime() - began) / 1e9;
+        System.out.printf(
+                Locale.ROOT,
+                "order views blue/green rebuild: %,d events in %.1f s = %,.0f events/s; raw bulkWrite of its %,d "
+                        + "documents %.1f s%n",
+                events,
+                rebuild,
+                events / rebuild,
+                written[0],
+                raw);
+        String what = String.format(Locale.ROOT, "order views blue/green rebuild over %,d events", events);
+        Summary.rate("read side", what, events / rebuild, "plain Axon peer", peer.rate(), "events/s");
+        Summary.rate("read side", what, events / rebuild, "raw bulkWrite of its documents", events / raw, "events/s");
+        return String.format(
+                Locale.ROOT,
+                "**The order views alone**, from nothing over the same %,d stored events (%,d order views), nothing else "
+                        + "processing:%n%n| run | s | events/s | rebuild's ratio to it |%n|---|---|---|---|%n"
+                        + "| blue/green rebuild (admin API, generation 2 up to the switch) | %.1f | %,.0f | — |%n"
+                        + "| plain Axon peer: JDBC event store, one tracking processor (Axon's defaults), a Spring Data "
+                        + "`findById` + `save` per event | %.1f | %,.0f | %.1f× |%n"
+                        + "| raw `bulkWrite` of the projection's documents | %.1f | %,.0f | %.2f |%n%n"
+                        + "The peer's order views were compared with the projection's, field by field on status, total, "
+                        + "refunds and every payment's amounts: %,d of %,d alike.%n",
+                events,
+                written[0],
+                rebuild,
+                events / rebuild,
+                peer.seconds(),
+                peer.rate(),
+                peer.seconds() / rebuild,
+                raw,
+                events / raw,
+                raw / rebuild,
+                peer.matching(),
+                peer.views());
+    }
+
+    /**
      * Seconds to write every read-model document again with {@code bulkWrite} (unordered, 1,000 at a time) into empty
      * collections; only the writes are timed, the documents are read in between. The insight roll-ups (day, month,
      * calendar) are left out: the baseline is the document set the projections kept before them.
@@ -240,30 +307,40 @@ final class ReadSideBenchmark {
             if (name.equals("trackingtokens") || name.endsWith("_raw") || name.equals("projection_generations")) {
                 continue;
             }
-            MongoCollection<Document> target = readModels.getCollection(name + "_raw");
-            List<WriteModel<Document>> writes = new ArrayList<>(BULK_BATCH);
-            long written = 0;
-            // the documents the projections kept before the roll-ups: the baseline stays that set
-            try (var documentsOfName = readModels
-                    .getCollection(name)
-                    .find(Filters.exists(InsightCollections.ROLLUP, false))
-                    .batchSize(BULK_BATCH)
-                    .iterator()) {
-                while (documentsOfName.hasNext()) {
-                    writes.add(new InsertOneModel<>(documentsOfName.next()));
-                    if (writes.size() == BULK_BATCH || !documentsOfName.hasNext()) {
-                        long began = System.nanoTime();
-                        target.bulkWrite(writes, new BulkWriteOptions().ordered(false));
-                        nanos += System.nanoTime() - began;
-                        written += writes.size();
-                        writes.clear();
-                    }
+            long[] written = {0};
+            nanos += (long) (rawWrite(readModels, name, written) * 1e9);
+            documents.put(name, written[0]);
+        }
+        return nanos / 1e9;
+    }
+
+    /**
+     * Seconds to {@code bulkWrite} the documents of collection {@code name} into an empty one, dropped afterwards;
+     * how many in {@code written[0]}.
+     */
+    private static double rawWrite(MongoDatabase readModels, String name, long[] written) {
+        MongoCollection<Document> target = readModels.getCollection(name + "_raw");
+        List<WriteModel<Document>> writes = new ArrayList<>(BULK_BATCH);
+        long nanos = 0;
+        // the documents the projections kept before the roll-ups: the baseline stays that set
+        try (var documentsOfName = readModels
+                .getCollection(name)
+                .find(Filters.exists(InsightCollections.ROLLUP, false))
+                .batchSize(BULK_BATCH)
+                .iterator()) {
+            while (documentsOfName.hasNext()) {
+                writes.add(new InsertOneModel<>(documentsOfName.next()));
+                if (writes.size() == BULK_BATCH || !documentsOfName.hasNext()) {
+                    long began = System.nanoTime();
+                    target.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+                    nanos += System.nanoTime() - began;
+                    written[0] += writes.size();
+                    writes.clear();
                 }
             }
-            documents.put(name, written);
-            if (written > 0) {
-                target.drop();
-            }
+        }
+        if (written[0] > 0) {
+            target.drop();
         }
         return nanos / 1e9;
     }

@@ -1,0 +1,78 @@
+package io.orderinsight.benchmarks;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * The order view as a plain Spring Data MongoDB entity: the fields of {@code order_views}, mapped by the driver's
+ * converter, kept by the {@link PlainAxonPeer}'s projection.
+ */
+@Document(PlainOrderView.COLLECTION)
+public class PlainOrderView {
+
+    public static final String COLLECTION = "plain_order_views";
+
+    @Id
+    public String id;
+
+    public String customerId;
+    public String sellerId;
+    public String channel;
+    public String shippingCountry;
+    public String currency;
+    public long total;
+    public int items;
+    public List<Line> lines = new ArrayList<>();
+    public String status;
+    public String sealedPersonalData;
+    public Instant placedAt;
+    public Instant cancelledAt;
+    public Instant shippedAt;
+    public Instant deliveredAt;
+    public Map<String, Payment> payments = new LinkedHashMap<>();
+    public List<String> refundIds = new ArrayList<>();
+
+    /** What a category contributes to the order's value. */
+    public static class Line {
+        public String category;
+        public long amount;
+    }
+
+    /** One payment of the order. */
+    public static class Payment {
+        public String status;
+        public long authorized;
+        public long captured;
+        public long refunded;
+        public long refundsInFlight;
+        public long disputed;
+        public int disputes;
+        public Instant authorizedAt;
+        public Instant declinedAt;
+        public String cardFingerprint;
+        public List<Movement> captures = new ArrayList<>();
+        public List<Movement> refunds = new ArrayList<>();
+    }
+
+    /** When an amount moved, and how much. */
+    public static class Movement {
+        public Instant at;
+        public long amount;
+
+        static Movement of(Instant at, long amount) {
+            Movement movement = new Movement();
+            movement.at = at;
+            movement.amount = amount;
+            return movement;
+        }
+    }
+
+    Payment payment(String paymentId) {
+        return payments.computeIfAbsent(paymentId, key -> new Payment());
+    }
+}
