@@ -24,13 +24,15 @@ import org.springframework.context.ConfigurableApplicationContext;
  * BENCHMARKS.md; each part can also run alone ({@code read-side}, the deeper catch-up and query run over a million
  * orders, only alone), printing its figures and rewriting its own section.
  *
- * <pre>java -Xmx20g -jar benchmarks/target/order-insight-benchmarks.jar [all|command-path|read-side|risk|kafka|audit|growth]
+ * <pre>java -Xmx20g -jar benchmarks/target/order-insight-benchmarks.jar [all|command-path|read-side|risk|kafka|audit|growth|embedded-mongo]
  *     [--clients=8,32] [--seconds=15] [--warmup=20]                       (command path)
  *     [--events=1000000] [--query-runs=40] [--freshness-seconds=30] [--load-clients=4]   (read side)
+ *     [--query-orders=1000000]       (read side: orders the queries run over; 0 skips them, as 0 s skips freshness)
  *     [--risk-clients=16] [--risk-seconds=30] [--risk-rate=150]          (fraud rules on vs off)
  *     [--kafka-orders=10000]                                               (Kafka ingestion and publication)
  *     [--audit-events=200000] [--case-events=500] [--audit-runs=40]        (hash chain, state of a long case)
  *     [--sizes=100000,1000000,5000000] [--growth-clients=16] [--growth-seconds=15] [--growth-runs=20]  (growth)
+ *     [--mongo-documents=20000] [--mongo-rounds=5]                       (embedded-mongo: the backend alone)
  *     [--report=BENCHMARKS.md]</pre>
  */
 public final class Benchmarks {
@@ -51,6 +53,7 @@ public final class Benchmarks {
             case "kafka" -> KafkaBenchmark.run(options, args);
             case "audit" -> AuditBenchmark.run(options, args);
             case "growth" -> GrowthBenchmark.run(options, args);
+            case EmbeddedMongoBenchmark.SECTION -> EmbeddedMongoBenchmark.run(options, args);
             case "all" -> {
                 long began = System.nanoTime();
                 CommandPathBenchmark.run(options, args);
@@ -67,7 +70,7 @@ public final class Benchmarks {
             }
             default -> {
                 System.err.println("unknown benchmark " + suite
-                        + "; one of all, command-path, read-side, risk, kafka, audit, growth");
+                        + "; one of all, command-path, read-side, risk, kafka, audit, growth, embedded-mongo");
                 System.exit(2);
             }
         }

@@ -25,6 +25,9 @@ final class LagSampler implements AutoCloseable {
 
     private static final int PROGRESS_SHOWN = 3;
 
+    /** A lag above this that is four times the processor's previous sample is printed with where it stood. */
+    private static final long OUTLIER_MS = 5_000;
+
     private final ProcessorLag lag;
     private final Map<String, List<Long>> samples = new TreeMap<>();
     private final Map<String, Integer> unknown = new TreeMap<>();
@@ -84,6 +87,22 @@ final class LagSampler implements AutoCloseable {
             for (ProcessorLag.Lag processor : measured) {
                 synchronized (samples) {
                     List<Long> known = samples.computeIfAbsent(processor.name(), name -> new ArrayList<>());
+                    long previous = known.isEmpty() ? 0 : known.get(known.size() - 1);
+                    if (processor.lagMs() > OUTLIER_MS && processor.lagMs() > 4 * previous) {
+                        // a jump no backlog explains: say where the processor stood, to tell a real one from a reading
+                        System.out.printf(
+                                Locale.ROOT,
+                                "    lag jump at %d s: %s %,d ms (previous sample %,d ms), %,d events behind, at %,d, "
+                                        + "%d segments, %s%n",
+                                tick,
+                                processor.name(),
+                                processor.lagMs(),
+                                previous,
+                                processor.behind(),
+                                processor.position(),
+                                processor.segments(),
+                                processor.status());
+                    }
                     if (processor.position() < 0) {
                         unknown.merge(processor.name(), 1, Integer::sum);
                     } else {

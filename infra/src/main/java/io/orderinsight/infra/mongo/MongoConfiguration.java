@@ -6,7 +6,6 @@ import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.orderinsight.infra.OrderInsightProperties;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,7 +42,7 @@ public class MongoConfiguration {
             Files.createDirectories(directory);
             backend = new H2Backend(directory.resolve("readmodels.mv").toString());
         } else {
-            backend = new MemoryBackend();
+            backend = new EmbeddedMemoryBackend();
         }
         MongoServer server = new MongoServer(backend);
         server.bind("localhost", properties.embedded().port());

@@ -1,0 +1,96 @@
+package io.orderinsight.infra.mongo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import de.bwaldvogel.mongo.MongoServer;
+import java.util.ArrayList;
+import java.util.List;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The embedded backend answers what the projections ask exactly as mongo-java-server's own, through the driver. */
+class EmbeddedMemoryBackendTest {
+
+    private MongoServer server;
+    private MongoClient client;
+    private MongoCollection<Document> documents;
+
+    @BeforeEach
+    void start() {
+        server = new MongoServer(new EmbeddedMemoryBackend());
+        server.bind("localhost", 0);
+        client = MongoClients.create(
+                "mongodb://localhost:" + server.getLocalAddress().getPort());
+        documents = client.getDatabase("test").getCollection("documents");
+        documents.createIndex(
+                Indexes.ascending("_id", "rev"), new IndexOptions().unique(true).name("_id_rev"));
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        server.shutdownNow();
+    }
+
+    @Test
+    void aWriteConditionalOnTheRevisionAppliesOnlyToThatRevisionAndMeetsTheIdOtherwise() {
+        UpdateOptions upsert = new UpdateOptions().upsert(true);
+        documents.updateOne(revision("a", 0), Updates.combine(Updates.inc("n", 1L), Updates.set("rev", 1L)), upsert);
+        documents.updateOne(revision("a", 1), Updates.combine(Updates.inc("n", 2L), Updates.inc("rev", 1L)), upsert);
+
+        assertThat(documents.find(revision("a", 2)).first()).containsEntry("n", 3L);
+        assertThat(documents.find(revision("a", 1)).first()).isNull();
+        // a writer that read revision 1 is late: its upsert meets the existing _id instead of overwriting
+        assertThatThrownBy(() -> documents.updateOne(revision("a", 1), Updates.inc("n", 5L), upsert))
+                .isInstanceOf(MongoWriteException.class)
+                .satisfies(e -> assertThat(((MongoWriteException) e).getCode()).isEqualTo(11000));
+        assertThatThrownBy(() -> documents.replaceOne(
+                        revision("a", 1),
+                        new Document("_id", "a").append("rev", 2L),
+                        new ReplaceOptions().upsert(true)))
+                .isInstanceOf(MongoWriteException.class);
+        assertThat(documents.find(new Document("_id", "a")).first())
+                .containsEntry("n", 3L)
+                .containsEntry("rev", 2L);
+    }
+
+    @Test
+    void aDocumentWithoutRevisionMatchesANullRevisionAndOtherQueriesStillWork() {
+        documents.insertOne(new Document("_id", "old").append("n", 1L));
+        documents.insertOne(new Document("_id", "new").append("n", 2L).append("rev", 4L));
+
+        assertThat(documents
+                        .find(new Document("_id", "old").append("rev", null))
+                        .first())
+                .containsEntry("n", 1L);
+        assertThat(documents
+                        .find(new Document("_id", "new").append("rev", null))
+                        .first())
+                .isNull();
+        assertThat(documents.find(new Document("n", 2L)).first()).containsEntry("_id", "new");
+        assertThat(documents
+                        .find(new Document("_id", new Document("$in", List.of("old", "new"))))
+                        .into(new ArrayList<>()))
+                .hasSize(2);
+        assertThat(documents.listIndexes().map(index -> index.getString("name")).into(new ArrayList<>()))
+                .contains("_id_", "_id_rev");
+        documents.deleteOne(new Document("_id", "new").append("rev", 4L));
+        assertThat(documents.countDocuments()).isEqualTo(1);
+    }
+
+    private static Document revision(String id, long revision) {
+        return new Document("_id", id).append("rev", revision);
+    }
+}
