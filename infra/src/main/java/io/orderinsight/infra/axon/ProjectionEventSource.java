@@ -116,9 +116,13 @@ public class ProjectionEventSource
             return true;
         }
 
+        /**
+         * The next message as the store has it: a pooled processor peeks only to compare its token with the last one
+         * handed out, so the own index (which deserializes the metadata to add to it) waits for {@link #nextAvailable}.
+         */
         @Override
         public Optional<TrackedEventMessage<?>> peek() {
-            return delegate.peek().map(message -> StreamPosition.withOwnIndex(previous, message));
+            return delegate.peek();
         }
 
         @Override

@@ -11,6 +11,8 @@ import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * mongo-java-server's in-memory backend, through the extension points it keeps for other backends, with two costs of
@@ -58,13 +60,24 @@ public class EmbeddedMemoryBackend extends MemoryBackend {
             return false;
         }
 
+        /** The implied indexes created and not kept, by name: dropping one (or the collection) finds it. */
+        private final Set<String> implied = ConcurrentHashMap.newKeySet();
+
         @Override
         public void addIndex(Index<Integer> index) {
             if (index.getKeys().size() > 1
                     && index.getKeys().stream().map(IndexKey::getKey).anyMatch(ID::equals)) {
+                implied.add(index.getName());
                 return;
             }
             super.addIndex(index);
+        }
+
+        @Override
+        public void dropIndex(String indexName) {
+            if (!implied.remove(indexName)) {
+                super.dropIndex(indexName);
+            }
         }
 
         @Override

@@ -90,6 +90,22 @@ class EmbeddedMemoryBackendTest {
         assertThat(documents.countDocuments()).isEqualTo(1);
     }
 
+    @Test
+    void aCollectionWithAnImpliedIndexIsDroppedAndCreatedAgain() {
+        documents.insertOne(new Document("_id", "a").append("rev", 1L));
+        documents.dropIndex("_id_rev");
+        documents.createIndex(
+                Indexes.ascending("_id", "rev"), new IndexOptions().unique(true).name("_id_rev"));
+        documents.drop();
+
+        assertThat(client.getDatabase("test").listCollectionNames().into(new ArrayList<>()))
+                .doesNotContain("documents");
+        documents.createIndex(
+                Indexes.ascending("_id", "rev"), new IndexOptions().unique(true).name("_id_rev"));
+        documents.insertOne(new Document("_id", "a").append("rev", 1L));
+        assertThat(documents.find(revision("a", 1)).first()).isNotNull();
+    }
+
     private static Document revision(String id, long revision) {
         return new Document("_id", id).append("rev", revision);
     }
