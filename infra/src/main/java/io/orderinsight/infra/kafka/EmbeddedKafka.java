@@ -38,7 +38,11 @@ public class EmbeddedKafka implements AutoCloseable {
     public EmbeddedKafka start() {
         try {
             Files.createDirectories(directory);
+            // the system may hand out the broker's port again once its probe closed: the listeners need two
             int controllerPort = freePort();
+            while (controllerPort == port) {
+                controllerPort = freePort();
+            }
             Map<String, Object> settings = new HashMap<>();
             settings.put("process.roles", "broker,controller");
             settings.put("node.id", "1");
