@@ -101,10 +101,7 @@ class InsightProjectionExactnessTest {
         assertThat(funnel.getLong("delivered")).isEqualTo(1);
         // the day and month roll-ups hold the hour's sums; the calendar the currency and its first and last time
         for (String rollup : List.of("EUR|day|2026-03-01", "EUR|month|2026-03")) {
-            Document period = clean.get(InsightCollections.SALES_TOTALS).stream()
-                    .filter(document -> document.getString("_id").equals(rollup))
-                    .findFirst()
-                    .orElseThrow();
+            Document period = byId(clean.get(InsightCollections.SALES_TOTALS), rollup);
             assertThat(period.get("m", Document.class))
                     .as(rollup)
                     .containsEntry("orders", 3L)
@@ -117,10 +114,39 @@ class InsightProjectionExactnessTest {
                     .containsEntry("authorized", 2L)
                     .containsEntry("delivered", 1L);
         }
-        Document calendar = clean.get(InsightCollections.SALES_TOTALS).stream()
-                .filter(document -> document.getString("_id").equals(InsightCollections.CALENDAR))
-                .findFirst()
-                .orElseThrow();
+        // by one dimension at a time, in the hour's minute and in the day and month: seller s-2's figures, and the
+        // categories' (an order counts once in each category it has a line in; money shared by line value)
+        Document bySeller =
+                hour.get("g", Document.class).get("seller", Document.class).get("00", Document.class);
+        assertThat(bySeller.get("s-2", Document.class))
+                .containsEntry("orders", 1L)
+                .containsEntry("gmv", 1_001L)
+                .containsEntry("captured", 1_000L)
+                .containsEntry("attempts", 2L)
+                .containsEntry("declines", 1L)
+                .containsEntry("refunded", 100L);
+        assertThat(bySeller.get("s-1", Document.class))
+                .containsEntry("orders", 2L)
+                .containsEntry("cancelled", 1L);
+        for (String rollup : List.of("EUR|day|2026-03-01", "EUR|month|2026-03")) {
+            Document grouped = byId(clean.get(InsightCollections.SALES_TOTALS), rollup)
+                    .get("g", Document.class);
+            Document categories = grouped.get("category", Document.class);
+            assertThat(categories.get("books", Document.class))
+                    .as(rollup)
+                    .containsEntry("orders", 3L)
+                    .containsEntry("gmv", 3_000L + 334 + 500)
+                    .containsEntry("captured", 334L);
+            assertThat(categories.get("toys", Document.class))
+                    .containsEntry("orders", 1L)
+                    .containsEntry("captured", 666L);
+            Document byChannel = grouped.get("channel", Document.class);
+            assertThat(byChannel.values().stream()
+                            .mapToLong(figures -> ((Document) figures).getLong("gmv"))
+                            .sum())
+                    .isEqualTo(4_501L);
+        }
+        Document calendar = byId(clean.get(InsightCollections.SALES_TOTALS), InsightCollections.CALENDAR);
         assertThat(calendar.getList(InsightCollections.CURRENCIES, String.class))
                 .containsExactly("EUR");
         assertThat(calendar.get("first", Document.class).getDate("EUR").toInstant())
@@ -142,6 +168,146 @@ class InsightProjectionExactnessTest {
         assertThat(customer.getLong("refunds")).isEqualTo(1);
         assertThat(customer.getLong("disputes")).isEqualTo(1);
         assertThat(customer.getList("cards", String.class)).containsExactlyInAnyOrder("fp-1", "fp-2");
+    }
+
+    @Test
+    void holdsByEachDimensionWhatTheGroupsHold() throws Exception {
+        // orders of 5 sellers, 3 countries, every channel and 3 categories, with payments, captures, refunds and
+        // cancellations over three days: every minute's figures by dimension are those of the groups summed over the
+        // other dimensions, and the days and months hold the sums of their hours
+        List<TrackedEventMessage<?>> events = new ArrayList<>();
+        java.util.Random random = new java.util.Random(7);
+        List<String> categories = List.of("books", "toys", "a.b$c");
+        for (int i = 0; i < 120; i++) {
+            Instant at = AT.plusSeconds(random.nextInt(3 * 24 * 3600));
+            OrderId order = OrderId.of("g-" + i);
+            List<OrderLine> lines = new ArrayList<>();
+            for (int line = 0; line <= random.nextInt(3); line++) {
+                lines.add(new OrderLine(
+                        "i-" + line,
+                        categories.get(random.nextInt(3)),
+                        1 + random.nextInt(3),
+                        1 + random.nextInt(999)));
+            }
+            long total = lines.stream()
+                    .mapToLong(line -> line.unitPrice() * line.quantity())
+                    .sum();
+            add(
+                    events,
+                    events.size(),
+                    List.of(),
+                    new OrderPlacedEvent(
+                            order,
+                            CustomerId.of("c-" + random.nextInt(9)),
+                            SellerId.of("s-" + random.nextInt(5)),
+                            Channel.values()[random.nextInt(Channel.values().length)],
+                            List.of("FR", "DE", "IT").get(random.nextInt(3)),
+                            lines,
+                            money(total),
+                            null,
+                            at));
+            PaymentId payment = PaymentId.of("gp-" + i);
+            PaymentInstrument card = new PaymentInstrument("fp-" + i, "FR", "FR");
+            Instant later = at.plusSeconds(random.nextInt(7200));
+            switch (random.nextInt(4)) {
+                case 0 ->
+                    add(
+                            events,
+                            events.size(),
+                            List.of(),
+                            new PaymentDeclinedEvent(
+                                    payment, order, money(total), PaymentMethod.CARD, "insufficient", card, later));
+                case 1 -> add(events, events.size(), List.of(), new OrderCancelledEvent(order, "changed", later));
+                default -> {
+                    add(
+                            events,
+                            events.size(),
+                            List.of(),
+                            new PaymentAuthorizedEvent(payment, order, money(total), PaymentMethod.CARD, card, later));
+                    add(
+                            events,
+                            events.size(),
+                            List.of(),
+                            new PaymentCapturedEvent(payment, order, money(total), money(total), later));
+                    add(
+                            events,
+                            events.size(),
+                            List.of(),
+                            new RefundSettledEvent(
+                                    payment,
+                                    order,
+                                    RefundId.of("gr-" + i),
+                                    money(1 + total / 3),
+                                    later.plusSeconds(60)));
+                }
+            }
+        }
+        Map<String, List<Document>> documents = deliver(mongo.database("dimensions"), events, 1, 7);
+
+        Map<String, Long> fromGroups = new java.util.TreeMap<>();
+        for (Document group : documents.get(InsightCollections.SALES_GROUPS)) {
+            String hour = group.getDate("hour").toInstant().toString();
+            group.get("m", Document.class).forEach((minute, value) -> {
+                Document figures = (Document) value;
+                for (var figure : figures.entrySet()) {
+                    if (figure.getValue() instanceof Number number) {
+                        for (String dimension : List.of("seller", "country", "channel")) {
+                            String member = group.getString(dimension.equals("seller") ? "sellerId" : dimension);
+                            fromGroups.merge(
+                                    String.join("|", hour, minute, dimension, member, figure.getKey()),
+                                    number.longValue(),
+                                    Long::sum);
+                        }
+                    }
+                }
+                figures.get("c", Document.class)
+                        .forEach((category, shares) -> ((Document) shares)
+                                .forEach((field, number) -> fromGroups.merge(
+                                        String.join("|", hour, minute, "category", category, field),
+                                        ((Number) number).longValue(),
+                                        Long::sum)));
+            });
+        }
+        Map<String, Long> fromTotals = new java.util.TreeMap<>();
+        Map<String, Long> hoursByPeriod = new java.util.TreeMap<>();
+        Map<String, Long> periods = new java.util.TreeMap<>();
+        for (Document totals : documents.get(InsightCollections.SALES_TOTALS)) {
+            Document grouped = totals.get("g", Document.class);
+            if (totals.containsKey("hour")) {
+                Instant hour = totals.getDate("hour").toInstant();
+                grouped.forEach((dimension, minutes) -> ((Document) minutes)
+                        .forEach((minute, members) -> ((Document) members)
+                                .forEach((member, figures) -> ((Document) figures).forEach((field, number) -> {
+                                    long value = ((Number) number).longValue();
+                                    fromTotals.merge(
+                                            String.join("|", hour.toString(), minute, dimension, member, field),
+                                            value,
+                                            Long::sum);
+                                    for (String rollup : List.of("day", "month")) {
+                                        hoursByPeriod.merge(
+                                                String.join(
+                                                        "|",
+                                                        InsightCollections.rollupId("EUR", rollup, hour),
+                                                        dimension,
+                                                        member,
+                                                        field),
+                                                value,
+                                                Long::sum);
+                                    }
+                                }))));
+            } else if (grouped != null) {
+                grouped.forEach((dimension, members) -> ((Document) members)
+                        .forEach((member, figures) -> ((Document) figures)
+                                .forEach((field, number) -> periods.merge(
+                                        String.join("|", totals.getString("_id"), dimension, member, field),
+                                        ((Number) number).longValue(),
+                                        Long::sum))));
+            }
+        }
+        fromGroups.values().removeIf(value -> value == 0);
+        assertThat(fromTotals).isEqualTo(fromGroups);
+        assertThat(periods).isEqualTo(hoursByPeriod);
+        assertThat(periods.keySet()).anyMatch(key -> key.startsWith("EUR|day|2026-03-03|category|a%2Eb%24c|"));
     }
 
     @Test
@@ -557,5 +723,12 @@ class InsightProjectionExactnessTest {
                 new GenericDomainEventMessage<>("Aggregate", "a-" + index, 0, payload));
         events.add(StreamPosition.withOwnIndex(
                 events.isEmpty() ? null : events.get(events.size() - 1).trackingToken(), message));
+    }
+
+    private static Document byId(List<Document> documents, String id) {
+        return documents.stream()
+                .filter(document -> document.getString("_id").equals(id))
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -28,8 +28,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Query handlers of insight, from the counters of the insight projection: the overview and the funnel from the
- * per-currency month, day and hour documents ({@link TotalsCover}), sales time series from those or, grouped, from
- * the seller × country × channel hour documents with their category shares.
+ * per-currency month, day and hour documents ({@link TotalsCover}); sales time series from the same documents,
+ * grouped by one dimension from their sections by dimension, and grouped by several from the seller × country ×
+ * channel hour documents with their category shares.
  */
 @Component
 public class InsightQueries {
@@ -232,6 +233,22 @@ public class InsightQueries {
                             new SalesKey(start.truncatedTo(unit), "{}", currency, Map.of()),
                             InsightBuckets.figures(figures),
                             SalesFigures::plus));
+        } else if (groups.size() == 1) {
+            // one dimension: its section of the totals' hour, day and month documents
+            String dimension = groups.get(0);
+            TotalsCover.each(
+                    totals(),
+                    window,
+                    only,
+                    unit,
+                    List.of(InsightCollections.GROUPED + "." + dimension),
+                    (currency, section, start, members) -> members.forEach((member, figures) -> {
+                        Map<String, String> group = Map.of(dimension, FieldKeys.decode(member));
+                        series.merge(
+                                new SalesKey(start.truncatedTo(unit), group.toString(), currency, group),
+                                InsightBuckets.figures((Document) figures),
+                                SalesFigures::plus);
+                    }));
         } else {
             InsightBuckets.eachMinute(
                     groups(), window, only, List.of(InsightCollections.MINUTES), (hour, entries, minute, figures) -> {

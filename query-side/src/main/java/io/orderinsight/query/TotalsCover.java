@@ -2,6 +2,7 @@ package io.orderinsight.query;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import io.orderinsight.projections.insight.InsightCollections;
 import io.orderinsight.projections.support.VersionedDocuments;
 import java.time.Instant;
@@ -19,8 +20,9 @@ import org.bson.Document;
  * the caller sums by. The calendar document names the currencies and the first and last hour counted in each, so the
  * ids of every document needed are worked out and read in {@code $in} queries by {@code _id} — the lookup the
  * embedded server serves from its index — and a query reads a bounded number of documents whatever the volume: at
- * most two partial hours, 46 whole hours and 60 days around the months in between. A minute counts when its start
- * lies in [from truncated to the minute, to).
+ * most two partial hours, 46 whole hours and 60 days around the months in between, and of each only the sections
+ * asked for (the figures, the funnel, or the figures by one dimension). A minute counts when its start lies in [from
+ * truncated to the minute, to).
  */
 final class TotalsCover {
 
@@ -122,6 +124,7 @@ final class TotalsCover {
         for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
             totals.find(Filters.in(
                             VersionedDocuments.ID, ids.subList(from, Math.min(ids.size(), from + IDS_PER_QUERY))))
+                    .projection(Projections.include(sections))
                     .forEach(document -> documents.put(document.getString(VersionedDocuments.ID), document));
         }
         for (Piece piece : pieces) {
@@ -130,7 +133,7 @@ final class TotalsCover {
                 continue;
             }
             for (String section : sections) {
-                Document values = document.get(section, Document.class);
+                Document values = at(document, section);
                 if (values == null) {
                     continue;
                 }
@@ -149,6 +152,18 @@ final class TotalsCover {
                 }
             }
         }
+    }
+
+    /** The section of a document at a path of field names joined by dots, or null if it has none. */
+    private static Document at(Document document, String section) {
+        Document values = document;
+        for (String field : section.split("\\.")) {
+            values = values.get(field, Document.class);
+            if (values == null) {
+                return null;
+            }
+        }
+        return values;
     }
 
     private static boolean fits(ChronoUnit largest, ChronoUnit unit) {

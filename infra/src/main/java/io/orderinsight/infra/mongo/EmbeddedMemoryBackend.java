@@ -1,6 +1,7 @@
 package io.orderinsight.infra.mongo;
 
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
@@ -11,6 +12,10 @@ import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
+import de.bwaldvogel.mongo.oplog.Oplog;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -26,6 +31,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *       kept on every write. A query naming one {@code _id} is answered here from the {@code _id} index (the document
  *       found is then matched against the whole query), and a unique index on {@code _id} and other fields, implied by
  *       the {@code _id} index, is not kept (it is still listed, as created).
+ *   <li><b>Updates copy what they change.</b> The backend copies a document twice and compares the copies on every
+ *       update, whatever its size; the counters' updates of documents by {@code _id} copy only the subdocuments on the
+ *       paths they change ({@link PathUpdate}).
  * </ul>
  */
 public class EmbeddedMemoryBackend extends MemoryBackend {
@@ -78,6 +86,65 @@ public class EmbeddedMemoryBackend extends MemoryBackend {
             if (!implied.remove(indexName)) {
                 super.dropIndex(indexName);
             }
+        }
+
+        /**
+         * An update of one document named by {@code _id} (and any other fields it must equal) with {@code $inc},
+         * {@code $set}, {@code $min}, {@code $max}, {@code $addToSet} and {@code $setOnInsert}, touching no indexed
+         * field, is applied here: copying only the subdocuments on the paths it changes, where the stock backend
+         * copies the whole document twice and compares the copies. Anything else — an upsert that inserts, another
+         * operator, a path through an array or a value of another type, conflicting paths — goes the stock way,
+         * which also gives its errors; nothing is changed before that choice is made.
+         */
+        @Override
+        public synchronized Document updateDocuments(
+                Document selector,
+                Document update,
+                ArrayFilters arrayFilters,
+                boolean isMulti,
+                boolean isUpsert,
+                Oplog oplog) {
+            Document stored = isMulti || !arrayFilters.isEmpty() ? null : storedMatching(selector);
+            Map<String, Object> changed = stored == null ? null : PathUpdate.apply(stored, update, indexedFields());
+            if (changed == null) {
+                return super.updateDocuments(selector, update, arrayFilters, isMulti, isUpsert, oplog);
+            }
+            stored.putAll(changed);
+            oplog.handleUpdate(getFullName(), selector, update, List.of(stored.get(ID)));
+            return new Document("n", 1).append("nModified", changed.isEmpty() ? 0 : 1);
+        }
+
+        /** The document a selector of plain values including {@code _id} names, if it matches; otherwise null. */
+        private Document storedMatching(Document selector) {
+            Object id = selector.get(ID);
+            if (!(id instanceof String || id instanceof Number || id instanceof ObjectId)) {
+                return null;
+            }
+            Document byId = new Document(ID, id);
+            for (Index<Integer> index : getIndexes()) {
+                if (index.canHandle(byId)) {
+                    for (Integer position : index.getPositions(byId)) {
+                        Document stored = getDocument(position);
+                        return stored != null && PathUpdate.matches(stored, selector) ? stored : null;
+                    }
+                    return null;
+                }
+            }
+            return null;
+        }
+
+        /** The top-level fields some index other than {@code _id}'s is kept on. */
+        private Set<String> indexedFields() {
+            Set<String> fields = new HashSet<>();
+            for (Index<Integer> index : getIndexes()) {
+                for (IndexKey key : index.getKeys()) {
+                    String field = key.getKey();
+                    int dot = field.indexOf('.');
+                    fields.add(dot < 0 ? field : field.substring(0, dot));
+                }
+            }
+            fields.remove(ID);
+            return fields;
         }
 
         @Override

@@ -109,4 +109,68 @@ class EmbeddedMemoryBackendTest {
     private static Document revision(String id, long revision) {
         return new Document("_id", id).append("rev", revision);
     }
+
+    @Test
+    void updatesByIdLeaveWhatTheStockBackendLeavesAndFailAsItFails() {
+        MongoServer stockServer = new MongoServer(new de.bwaldvogel.mongo.backend.memory.MemoryBackend());
+        stockServer.bind("localhost", 0);
+        try (MongoClient stockClient = MongoClients.create(
+                "mongodb://localhost:" + stockServer.getLocalAddress().getPort())) {
+            MongoCollection<Document> stock = stockClient.getDatabase("test").getCollection("documents");
+            UpdateOptions upsert = new UpdateOptions().upsert(true);
+            java.util.Date early = new java.util.Date(1_000);
+            java.util.Date late = new java.util.Date(2_000);
+            List<org.bson.conversions.Bson> updates = List.of(
+                    Updates.combine(
+                            Updates.inc("m.05.orders", 1L),
+                            Updates.inc("m.05.gmv", 700L),
+                            Updates.setOnInsert(new Document("currency", "EUR")),
+                            Updates.set("position", new Document("3", 17L)),
+                            Updates.set("rev", 1L)),
+                    Updates.combine(
+                            Updates.inc("m.05.orders", 2L),
+                            Updates.inc("m.06.orders", 1L),
+                            Updates.inc("g.seller.05.s-1.gmv", 5L),
+                            Updates.min("first.EUR", late),
+                            Updates.max("last.EUR", late),
+                            Updates.addEachToSet("currencies", List.of("EUR", "SEK")),
+                            Updates.setOnInsert(new Document("currency", "USD")),
+                            Updates.inc("rev", 1L)),
+                    Updates.combine(
+                            Updates.min("first.EUR", early),
+                            Updates.max("last.EUR", early),
+                            Updates.addToSet("currencies", "EUR"),
+                            Updates.addEachToSet("late", List.of(4L, 9L)),
+                            Updates.inc("g.seller.05.s-1.gmv", -5L),
+                            Updates.inc("count", 1),
+                            Updates.inc("rev", 1L)));
+            for (int i = 0; i < updates.size(); i++) {
+                for (MongoCollection<Document> collection : List.of(documents, stock)) {
+                    collection.updateOne(revision("c", i), updates.get(i), upsert);
+                }
+                assertThat(documents.find(new Document("_id", "c")).first())
+                        .as("after update %d", i)
+                        .isEqualTo(stock.find(new Document("_id", "c")).first());
+            }
+            // refused as the stock backend refuses, changing nothing: a late revision, conflicting paths, $inc of text
+            List<org.bson.conversions.Bson> refused = List.of(
+                    Updates.combine(Updates.inc("m.05.orders", 1L), Updates.inc("rev", 1L)),
+                    Updates.combine(Updates.inc("m.05", 1L), Updates.inc("m.05.orders", 1L)),
+                    Updates.inc("currencies", 1L));
+            for (int i = 0; i < refused.size(); i++) {
+                Document selector = i == 0 ? revision("c", 1) : new Document("_id", "c");
+                org.bson.conversions.Bson update = refused.get(i);
+                Throwable ours = org.assertj.core.api.Assertions.catchThrowable(
+                        () -> documents.updateOne(selector, update, upsert));
+                Throwable theirs =
+                        org.assertj.core.api.Assertions.catchThrowable(() -> stock.updateOne(selector, update, upsert));
+                assertThat(ours).as("refusal %d", i).isInstanceOf(MongoWriteException.class);
+                assertThat(((MongoWriteException) ours).getCode()).isEqualTo(((MongoWriteException) theirs).getCode());
+            }
+            assertThat(documents.find(new Document("_id", "c")).first())
+                    .isEqualTo(stock.find(new Document("_id", "c")).first());
+        } finally {
+            stockServer.shutdownNow();
+        }
+    }
 }

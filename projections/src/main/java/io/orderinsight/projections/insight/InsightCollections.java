@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 /**
  * The counter read models of insight, all kept by {@link InsightProjection} and written exactly once per event
@@ -22,9 +23,15 @@ import java.time.temporal.ChronoUnit;
  * first.<currency>}, {@code last.<currency>}), from which a query works out the ids of the documents a window needs.
  * Kept by the hour, the calendar changes about once an hour, and batches whose bounds it holds leave it unwritten.
  *
+ * <p>The hour, day and month documents of {@code sales_totals} also keep the same figures by one dimension at a time
+ * ({@link #GROUPED}, {@code g.<dimension>}: by seller, shipping country, channel and category), so sales grouped by one
+ * of them read the same bounded set of documents as the totals, inside the documents every batch writes anyway; the
+ * category figures follow {@code sales_groups}' rule below. Sales grouped by several dimensions read
+ * {@code sales_groups}.
+ *
  * <p>{@code sales_groups}: one document per currency, hour, seller, shipping country and channel; under
  * {@code m.<minute>} the {@link Figures} of that minute, and under {@code m.<minute>.c.<category>} the category's
- * share: its order and attempt counts (each order counts in every category it has a line in) and the money allocated
+ * share: its order and attempt counts (each order counts once in every category it has a line in) and the money allocated
  * over its categories by line value, exactly (the rounding remainder goes to the largest lines).
  *
  * <p>{@code seller_months}: one document per seller, month (UTC) and currency: orders, GMV, captured, refunded,
@@ -53,6 +60,19 @@ public final class InsightCollections {
     public static final String MINUTES = "m";
     public static final String FUNNEL = "f";
     public static final String CATEGORIES = "c";
+
+    /**
+     * Section of the hour, day and month documents of {@code sales_totals}: their figures by one dimension at a time,
+     * {@code g.<dimension>.<minute>.<member>} in an hour document and {@code g.<dimension>.<member>} in a day or month
+     * document ({@link #DIMENSIONS}; members as {@link io.orderinsight.projections.support.FieldKeys} keys).
+     */
+    public static final String GROUPED = "g";
+
+    /** The dimensions of {@link #GROUPED}: seller, shipping country, channel and category (as sales name them). */
+    public static final String SELLER = "seller";
+
+    public static final String CATEGORY = "category";
+    public static final List<String> DIMENSIONS = List.of(SELLER, COUNTRY, CHANNEL, CATEGORY);
 
     /** Field of a roll-up document of {@code sales_totals}: {@code day}, {@code month} or {@code calendar}. */
     public static final String ROLLUP = "rollup";

@@ -439,13 +439,19 @@ public class InsightProjection implements BatchedProjection {
     }
 
     /**
-     * Up to two figures of an event at {@code at}: into the currency's totals and the order's group, whose categories
-     * count it in each (counts) or share it by line value (money).
+     * Up to two figures of an event at {@code at}: into the currency's totals, their sections by seller, country,
+     * channel and category ({@link InsightCollections#GROUPED}), and the order's group, whose categories count it once
+     * in each (counts) or share it by line value (money).
      */
     private void sales(
             CounterChanges writes, Document order, Instant at, String count, long counted, String money, long amount) {
-        String minute = InsightCollections.MINUTES + "." + InsightCollections.minuteKey(at) + ".";
+        String minuteKey = InsightCollections.minuteKey(at);
+        String minute = InsightCollections.MINUTES + "." + minuteKey + ".";
         String totalsId = identifyTotals(writes, order, at);
+        List<String> rollups = new ArrayList<>(ROLLUPS.size());
+        for (String rollup : ROLLUPS) {
+            rollups.add(identifyRollup(writes, order, rollup, at));
+        }
         String groupId = String.join(
                 "|",
                 totalsId,
@@ -469,23 +475,43 @@ public class InsightProjection implements BatchedProjection {
             boolean isCount = field.equals(count);
             long value = isCount ? counted : amount;
             writes.increment(totals, totalsId, minute + field, value);
-            for (String rollup : ROLLUPS) {
-                writes.increment(
-                        totals,
-                        identifyRollup(writes, order, rollup, at),
-                        InsightCollections.MINUTES + "." + field,
-                        value);
+            for (String rollup : rollups) {
+                writes.increment(totals, rollup, InsightCollections.MINUTES + "." + field, value);
             }
             writes.increment(groups, groupId, minute + field, value);
+            Map<String, Long> categories = new LinkedHashMap<>();
             for (int i = 0; i < lines.size(); i++) {
-                String category = FieldKeys.encode(lines.get(i).getString(Order.CATEGORY));
-                writes.increment(
-                        groups,
-                        groupId,
-                        minute + InsightCollections.CATEGORIES + "." + category + "." + field,
-                        isCount ? counted : shares[i]);
+                long share = isCount ? counted : shares[i];
+                categories.merge(
+                        FieldKeys.encode(lines.get(i).getString(Order.CATEGORY)),
+                        share,
+                        isCount ? (held, again) -> held : Long::sum);
+            }
+            categories.forEach((category, share) -> writes.increment(
+                    groups, groupId, minute + InsightCollections.CATEGORIES + "." + category + "." + field, share));
+            for (String dimension : InsightCollections.DIMENSIONS) {
+                Map<String, Long> byMember = dimension.equals(InsightCollections.CATEGORY)
+                        ? categories
+                        : Map.of(FieldKeys.encode(memberOf(order, dimension)), value);
+                String section = InsightCollections.GROUPED + "." + dimension + ".";
+                byMember.forEach((member, share) -> {
+                    writes.increment(totals, totalsId, section + minuteKey + "." + member + "." + field, share);
+                    for (String rollup : rollups) {
+                        writes.increment(totals, rollup, section + member + "." + field, share);
+                    }
+                });
             }
         }
+    }
+
+    /** The order's member of a dimension other than category. */
+    private static String memberOf(Document order, String dimension) {
+        return order.getString(
+                switch (dimension) {
+                    case InsightCollections.SELLER -> InsightCollections.SELLER_ID;
+                    case InsightCollections.COUNTRY -> InsightCollections.COUNTRY;
+                    default -> InsightCollections.CHANNEL;
+                });
     }
 
     /**
