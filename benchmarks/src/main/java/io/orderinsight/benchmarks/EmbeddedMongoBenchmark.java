@@ -9,6 +9,9 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
@@ -31,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * each on condition of the revision it was read at ({@code _id} and {@code rev}, served by a unique index on both), and
  * read back by {@code $in} of their ids, as {@code WriteBatch} does. mongo-java-server's in-memory backend is the
  * baseline; the application's ({@link EmbeddedMemoryBackend}) does the same work without the size bookkeeping and the
- * second index. Rounds alternate between the two in one process.
+ * second index, and updates counters copying only what they change. Also the counters' kind of write: conditional
+ * {@code $inc} updates of documents shaped like the insight hour documents. Rounds alternate between the two backends
+ * in one process.
  */
 final class EmbeddedMongoBenchmark {
 
@@ -50,30 +55,44 @@ final class EmbeddedMongoBenchmark {
         Map<String, Supplier<MongoBackend>> backends = new LinkedHashMap<>();
         backends.put("mongo-java-server's memory backend", MemoryBackend::new);
         backends.put("the application's (EmbeddedMemoryBackend)", EmbeddedMemoryBackend::new);
-        Map<String, List<Double>> rates = new LinkedHashMap<>();
+        Map<String, Map<String, List<Double>>> rates = new LinkedHashMap<>();
+        Map<String, Kind> kinds = new LinkedHashMap<>();
+        kinds.put("conditional replacements/s", EmbeddedMongoBenchmark::replacements);
+        kinds.put("counter updates/s", EmbeddedMongoBenchmark::counters);
         // one unmeasured round each first: the JIT
         for (int round = -1; round < rounds; round++) {
-            for (var backend : backends.entrySet()) {
-                double rate = round(backend.getValue().get(), documents);
-                System.out.printf(Locale.ROOT, "  round %d, %s: %,.0f replacements/s%n", round, backend.getKey(), rate);
-                if (round >= 0) {
-                    rates.computeIfAbsent(backend.getKey(), key -> new ArrayList<>())
-                            .add(rate);
+            for (var kind : kinds.entrySet()) {
+                for (var backend : backends.entrySet()) {
+                    double rate = round(backend.getValue().get(), documents, kind.getValue());
+                    System.out.printf(
+                            Locale.ROOT, "  round %d, %s: %,.0f %s%n", round, backend.getKey(), rate, kind.getKey());
+                    if (round >= 0) {
+                        rates.computeIfAbsent(kind.getKey(), key -> new LinkedHashMap<>())
+                                .computeIfAbsent(backend.getKey(), key -> new ArrayList<>())
+                                .add(rate);
+                    }
                 }
             }
         }
         StringBuilder table = new StringBuilder(
-                "| backend | conditional replacements/s (median of " + rounds + " rounds) | ratio |\n|---|---|---|\n");
-        double baseline = median(rates.values().iterator().next());
-        rates.forEach((name, measured) -> table.append(String.format(
-                Locale.ROOT, "| %s | %,.0f | %.2f |%n", name, median(measured), median(measured) / baseline)));
-        Summary.rate(
-                "read side",
-                "embedded MongoDB: conditional replacements, application's backend",
-                median(rates.get("the application's (EmbeddedMemoryBackend)")),
-                "mongo-java-server's memory backend",
-                baseline,
-                "/s");
+                "| write | backend | per second (median of " + rounds + " rounds) | ratio |\n|---|---|---|---|\n");
+        rates.forEach((kind, byBackend) -> {
+            double baseline = median(byBackend.values().iterator().next());
+            byBackend.forEach((name, measured) -> table.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %,.0f | %.2f |%n",
+                    kind.replace("/s", ""),
+                    name,
+                    median(measured),
+                    median(measured) / baseline)));
+            Summary.rate(
+                    "read side",
+                    "embedded MongoDB: " + kind.replace("/s", "") + ", application's backend",
+                    median(byBackend.get("the application's (EmbeddedMemoryBackend)")),
+                    "mongo-java-server's memory backend",
+                    baseline,
+                    "/s");
+        });
         String section =
                 """
                 ## Embedded MongoDB: the projections' writes on each backend
@@ -84,9 +103,15 @@ final class EmbeddedMongoBenchmark {
                 mvn -B -q package -DskipTests && java -jar benchmarks/target/order-insight-benchmarks.jar %s
                 ```
 
-                %,d documents shaped like order views (about 1 KB), each replaced once per round in unordered
-                `bulkWrite`s of %d, every replacement on condition of the document's `_id` and revision (a unique index
-                on both, as the projections create it), each batch's documents read first by one `$in` on their ids.
+                *Conditional replacements*: %,d documents shaped like order views (about 1 KB), each replaced once per
+                round in unordered `bulkWrite`s of %d, every replacement on condition of the document's `_id` and
+                revision (a unique index on both, as the projections create it), each batch's documents read first by
+                one `$in` on their ids.
+
+                *Counter updates*: as many documents shaped like the insight counters' hour documents (figures by minute
+                and by seller, country, channel and category, positions per shard), each updated 12 times per round
+                (one pass over them after another, in the same batches) with a conditional `$inc` of 24 figures, the positions set and the revision moved on, as
+                `WriteBatch` does; the documents grow over the rounds as counters do.
 
                 %s
                 """.formatted(LocalDate.now(), Reports.machine(), String.join(" ", args), documents, BATCH, table);
@@ -94,46 +119,100 @@ final class EmbeddedMongoBenchmark {
         Reports.replaceSection(report, SECTION, section);
     }
 
-    /** Replacements per second of one round on a fresh server of {@code backend}. */
-    private static double round(MongoBackend backend, int documents) {
+    /** One kind of write: documents written per second on a collection of a fresh server. */
+    private interface Kind {
+        double rate(MongoCollection<Document> collection, int documents);
+    }
+
+    /** Writes per second of one round of {@code kind} on a fresh server of {@code backend}. */
+    private static double round(MongoBackend backend, int documents, Kind kind) {
         MongoServer server = new MongoServer(backend);
         server.bind("localhost", 0);
         try (MongoClient client = MongoClients.create(
                 "mongodb://localhost:" + server.getLocalAddress().getPort())) {
-            MongoCollection<Document> views = client.getDatabase("bench").getCollection("views");
-            views.createIndex(
+            MongoCollection<Document> collection = client.getDatabase("bench").getCollection("documents");
+            collection.createIndex(
                     Indexes.ascending("_id", "rev"),
                     new IndexOptions().unique(true).name("_id_rev"));
-            List<WriteModel<Document>> inserts = new ArrayList<>();
-            for (int i = 0; i < documents; i++) {
-                inserts.add(new ReplaceOneModel<>(
-                        new Document("_id", id(i)), view(i, 1), new ReplaceOptions().upsert(true)));
-                if (inserts.size() == BATCH) {
-                    views.bulkWrite(inserts, new BulkWriteOptions().ordered(false));
-                    inserts.clear();
-                }
-            }
-            long began = System.nanoTime();
+            return kind.rate(collection, documents);
+        } finally {
+            server.shutdownNow();
+        }
+    }
+
+    /**
+     * Counter updates per second: each document updated 12 times, once per round of batches, each update adding to 24
+     * figures (a minute's and its dimensions') on condition of the revision read, as {@code WriteBatch} does.
+     */
+    private static double counters(MongoCollection<Document> counters, int documents) {
+        List<String> dimensions = List.of("seller", "country", "channel", "category");
+        long began = System.nanoTime();
+        for (int pass = 0; pass < 12; pass++) {
             for (int from = 0; from < documents; from += BATCH) {
                 List<String> ids = new ArrayList<>();
                 for (int i = from; i < Math.min(documents, from + BATCH); i++) {
                     ids.add(id(i));
                 }
+                Map<String, Long> revisions = new LinkedHashMap<>();
+                ids.forEach(id -> revisions.put(id, 0L));
+                counters.find(Filters.in("_id", ids))
+                        .projection(new Document("rev", 1).append("position", 1))
+                        .forEach(read -> revisions.put(read.getString("_id"), read.getLong("rev")));
                 List<WriteModel<Document>> writes = new ArrayList<>();
-                for (Document read : views.find(Filters.in("_id", ids))) {
-                    long revision = read.getLong("rev");
-                    int i = Integer.parseInt(read.getString("_id").substring(2));
-                    writes.add(new ReplaceOneModel<>(
-                            new Document("_id", read.getString("_id")).append("rev", revision),
-                            view(i, revision + 1),
-                            new ReplaceOptions().upsert(true)));
-                }
-                views.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+                int at = pass;
+                revisions.forEach((id, revision) -> {
+                    String minute = String.format("%02d", (at * 5) % 60);
+                    List<org.bson.conversions.Bson> update = new ArrayList<>();
+                    for (String figure : List.of("orders", "gmv", "attempts", "captured")) {
+                        update.add(Updates.inc("m." + minute + "." + figure, 1L));
+                        for (String dimension : dimensions) {
+                            update.add(Updates.inc(
+                                    "g." + dimension + "." + minute + "." + dimension + "-" + (at % 7) + "." + figure,
+                                    1L));
+                        }
+                    }
+                    update.add(Updates.set("position", new Document(String.valueOf(at % 16), 1_000L * at)));
+                    update.add(revision == 0 ? Updates.set("rev", 1L) : Updates.inc("rev", 1L));
+                    writes.add(new UpdateOneModel<>(
+                            new Document("_id", id).append("rev", revision),
+                            Updates.combine(update),
+                            new UpdateOptions().upsert(true)));
+                });
+                counters.bulkWrite(writes, new BulkWriteOptions().ordered(false));
             }
-            return documents / ((System.nanoTime() - began) / 1e9);
-        } finally {
-            server.shutdownNow();
         }
+        return documents * 12 / ((System.nanoTime() - began) / 1e9);
+    }
+
+    /** Conditional replacements per second of order-view-like documents, each replaced once. */
+    private static double replacements(MongoCollection<Document> views, int documents) {
+        List<WriteModel<Document>> inserts = new ArrayList<>();
+        for (int i = 0; i < documents; i++) {
+            inserts.add(
+                    new ReplaceOneModel<>(new Document("_id", id(i)), view(i, 1), new ReplaceOptions().upsert(true)));
+            if (inserts.size() == BATCH) {
+                views.bulkWrite(inserts, new BulkWriteOptions().ordered(false));
+                inserts.clear();
+            }
+        }
+        long began = System.nanoTime();
+        for (int from = 0; from < documents; from += BATCH) {
+            List<String> ids = new ArrayList<>();
+            for (int i = from; i < Math.min(documents, from + BATCH); i++) {
+                ids.add(id(i));
+            }
+            List<WriteModel<Document>> writes = new ArrayList<>();
+            for (Document read : views.find(Filters.in("_id", ids))) {
+                long revision = read.getLong("rev");
+                int i = Integer.parseInt(read.getString("_id").substring(2));
+                writes.add(new ReplaceOneModel<>(
+                        new Document("_id", read.getString("_id")).append("rev", revision),
+                        view(i, revision + 1),
+                        new ReplaceOptions().upsert(true)));
+            }
+            views.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        }
+        return documents / ((System.nanoTime() - began) / 1e9);
     }
 
     private static String id(int i) {

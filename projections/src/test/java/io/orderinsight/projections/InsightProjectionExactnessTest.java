@@ -129,8 +129,8 @@ class InsightProjectionExactnessTest {
                 .containsEntry("orders", 2L)
                 .containsEntry("cancelled", 1L);
         for (String rollup : List.of("EUR|day|2026-03-01", "EUR|month|2026-03")) {
-            Document grouped = byId(clean.get(InsightCollections.SALES_TOTALS), rollup)
-                    .get("g", Document.class);
+            Document grouped =
+                    byId(clean.get(InsightCollections.SALES_TOTALS), rollup).get("g", Document.class);
             Document categories = grouped.get("category", Document.class);
             assertThat(categories.get("books", Document.class))
                     .as(rollup)

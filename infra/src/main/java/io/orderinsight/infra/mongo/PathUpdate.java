@@ -83,23 +83,60 @@ final class PathUpdate {
         return work.changed;
     }
 
-    /** Whether {@code stored} equals every top-level field of {@code selector}, each a plain value or null. */
+    /**
+     * Whether {@code stored} surely matches {@code selector}: every field of it (a path of names joined by dots) equals a
+     * plain value, null (absent or null) or a list of plain values (equal element by element). False when it does not,
+     * or when the selector asks anything else — for the caller to take the stock way, which judges every selector.
+     */
     static boolean matches(Document stored, Document selector) {
         for (Map.Entry<String, Object> field : selector.entrySet()) {
-            String name = field.getKey();
+            String path = field.getKey();
             Object wanted = field.getValue();
-            if (name.startsWith("$")
-                    || name.indexOf('.') >= 0
-                    || wanted instanceof Document
-                    || wanted instanceof List) {
+            if (path.startsWith("$") || wanted instanceof Document) {
                 return false;
             }
-            Object held = stored.get(name);
-            if (wanted == null ? !Missing.isNullOrMissing(held) : !same(held, wanted)) {
+            Object held = valueAt(stored, path);
+            if (held == THROUGH_LIST) {
+                return false;
+            }
+            if (wanted == null) {
+                if (!Missing.isNullOrMissing(held)) {
+                    return false;
+                }
+            } else if (wanted instanceof List<?> values) {
+                if (!(held instanceof List<?> list) || list.size() != values.size()) {
+                    return false;
+                }
+                for (int i = 0; i < values.size(); i++) {
+                    if (values.get(i) instanceof Document
+                            || values.get(i) instanceof List<?>
+                            || !same(list.get(i), values.get(i))) {
+                        return false;
+                    }
+                }
+            } else if (!same(held, wanted)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Stands for a path through a list, which MongoDB reads as positions or as each element's field. */
+    private static final Object THROUGH_LIST = new Object();
+
+    /** The value at a path of names joined by dots through subdocuments; null if there is none. */
+    private static Object valueAt(Document document, String path) {
+        Object value = document;
+        for (String name : path.split("\\.", -1)) {
+            if (value instanceof List<?>) {
+                return THROUGH_LIST;
+            }
+            if (!(value instanceof Document nested)) {
+                return null;
+            }
+            value = nested.get(name);
+        }
+        return value;
     }
 
     /** Applies one operator to one path, copying the documents on its way; false if it cannot. */

@@ -152,13 +152,30 @@ class EmbeddedMemoryBackendTest {
                         .as("after update %d", i)
                         .isEqualTo(stock.find(new Document("_id", "c")).first());
             }
-            // refused as the stock backend refuses, changing nothing: a late revision, conflicting paths, $inc of text
+            // on condition of one shard's position and gaps (paths into subdocuments, a list), as the counters write
+            Document atShard =
+                    new Document("_id", "c").append("position.3", 17L).append("gaps.3", null);
+            org.bson.conversions.Bson moveOn = Updates.combine(
+                    Updates.inc("m.05.orders", 1L),
+                    Updates.set("position.3", 18L),
+                    Updates.set("gaps.3", List.of(16L)),
+                    Updates.inc("rev", 1L));
+            documents.updateOne(atShard, moveOn, upsert);
+            stock.updateOne(atShard, moveOn, upsert);
+            Document atGap = new Document("_id", "c").append("position.3", 18L).append("gaps.3", List.of(16L));
+            documents.updateOne(atGap, Updates.set("gaps.3", List.of()), upsert);
+            stock.updateOne(atGap, Updates.set("gaps.3", List.of()), upsert);
+            assertThat(documents.find(new Document("_id", "c")).first())
+                    .isEqualTo(stock.find(new Document("_id", "c")).first());
+            // refused as the stock backend refuses, changing nothing: a late revision, a shard's old position,
+            // conflicting paths, $inc of text
             List<org.bson.conversions.Bson> refused = List.of(
                     Updates.combine(Updates.inc("m.05.orders", 1L), Updates.inc("rev", 1L)),
+                    moveOn,
                     Updates.combine(Updates.inc("m.05", 1L), Updates.inc("m.05.orders", 1L)),
                     Updates.inc("currencies", 1L));
             for (int i = 0; i < refused.size(); i++) {
-                Document selector = i == 0 ? revision("c", 1) : new Document("_id", "c");
+                Document selector = i == 0 ? revision("c", 1) : i == 1 ? atShard : new Document("_id", "c");
                 org.bson.conversions.Bson update = refused.get(i);
                 Throwable ours = org.assertj.core.api.Assertions.catchThrowable(
                         () -> documents.updateOne(selector, update, upsert));

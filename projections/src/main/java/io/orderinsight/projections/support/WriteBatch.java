@@ -41,18 +41,22 @@ import org.bson.conversions.Bson;
  *       increments of events after their shard's recorded position are applied, moving it on, in one update.
  * </ul>
  *
- * <p>Every write is conditional on the document's {@link #REVISION}, which each write increments: the write names
- * the revision the batch read, and if another writer changed the document since, it fails (its upsert meets the
- * existing {@code _id}) instead of overwriting. A counter write that fails is worked out again from the document as it
- * now is and retried: several segments write the same counter documents, each on its own shards. A document write that
- * fails fails the batch, which is then delivered again: only a writer that lost its segment mid-batch (another node
- * took it over) meets one. The condition is an {@code _id} and revision lookup, which the unique index
- * {@link #indexRevisions} serves (the embedded server scans for any filter no index has exactly the fields of).
+ * <p>Every write is conditional, and a write whose condition no longer holds fails (its upsert meets the existing
+ * {@code _id}) instead of overwriting. A document write names the {@link #REVISION} the batch read, which each write
+ * increments; one that fails fails the batch, which is then delivered again: only a writer that lost its segment
+ * mid-batch (another node took it over) meets one. A counter write names, for each shard whose position it moves on,
+ * that shard's position and gaps as the batch read them: the segments writing the same counter document on their own
+ * shards do not stand in each other's way, and a counter write that fails (another holder of the same shard wrote
+ * since) is worked out again from the document as it now is and retried. The
+ * conditions are served by the {@code _id} (the embedded server's own backend answers any query naming one {@code _id}
+ * from its index; the unique index {@link #indexRevisions} serves the revision condition on mongo-java-server's stock
+ * backend, which scans for any filter no index has exactly the fields of).
  *
  * <p>So each event is applied exactly once to each counter it touches with any number of writers: one shard's events
  * reach its documents in stream order from the one segment that holds it at a time; a redelivery (after a crash, a
  * merge or a handover) is at or below its shard's recorded position; and two writers of the same events (the old and
- * new holders of a segment) cannot both apply them, since only one of two writes from the same revision succeeds.
+ * new holders of a segment) cannot both apply them, since only one of two writes from the same shard position
+ * succeeds (every event applied moves its shard's index up or takes a gap out).
  *
  * <p>A dead letter retried after the counters went on past it is written <b>late</b>: its index is
  * below the recorded positions, so they cannot tell whether it was applied. A late event is applied to a counter
@@ -251,36 +255,56 @@ public final class WriteBatch {
         }
     }
 
-    /** The update of one counter document by the changes its shards have not applied yet; null if none is left. */
+    /**
+     * The update of one counter document by the changes its shards have not applied yet; null if none is left. It sets
+     * the position of each shard it moves on, on condition that each is still where the batch read it: writers of other
+     * shards (the other segments) do not stand in its way, and a second writer of the same shard (a segment's old and
+     * new holder) meets the other's write. A document of the single writer of old is converted on condition of its
+     * revision.
+     */
     private static WriteModel<Document> update(Key key, List<CounterChange> changes, Recorded recorded) {
-        Map<Integer, StreamPosition> positions = recorded == null ? new TreeMap<>() : recorded.positions();
+        Map<Integer, StreamPosition> read = recorded == null ? Map.of() : recorded.positions();
+        Map<Integer, StreamPosition> moved = new TreeMap<>();
         Totals totals = new Totals();
-        boolean moved = false;
         for (CounterChange change : changes) {
-            StreamPosition last = positions.get(change.shard());
+            StreamPosition last =
+                    moved.containsKey(change.shard()) ? moved.get(change.shard()) : read.get(change.shard());
             if (change.position().appliedIn(last)) {
                 continue;
             }
             totals.add(change);
-            positions.put(change.shard(), change.position().after(last));
-            moved = true;
+            moved.put(change.shard(), change.position().after(last));
         }
-        if (!moved || (recorded != null && recorded.holds(totals))) {
+        if (moved.isEmpty() || (recorded != null && recorded.holds(totals))) {
             return null;
         }
-        Document indexes = new Document();
-        Document gaps = new Document();
-        positions.forEach((shard, position) -> {
-            indexes.put(String.valueOf(shard), position.index());
-            gaps.put(String.valueOf(shard), position.gapList());
-        });
         List<Bson> update = totals.updates();
         if (!totals.onInsert.isEmpty()) {
             update.add(Updates.setOnInsert(totals.onInsert));
         }
-        update.add(Updates.set(POSITION, indexes));
-        update.add(Updates.set(GAPS, gaps));
-        return revised(key, recorded, update);
+        if (recorded != null && recorded.single()) {
+            Map<Integer, StreamPosition> positions = new TreeMap<>(read);
+            positions.putAll(moved);
+            Document indexes = new Document();
+            Document gaps = new Document();
+            positions.forEach((shard, position) -> {
+                indexes.put(String.valueOf(shard), position.index());
+                gaps.put(String.valueOf(shard), position.gapList());
+            });
+            update.add(Updates.set(POSITION, indexes));
+            update.add(Updates.set(GAPS, gaps));
+            return revised(key, recorded, update);
+        }
+        Document filter = new Document(VersionedDocuments.ID, key.id());
+        moved.forEach((shard, position) -> {
+            StreamPosition before = read.get(shard);
+            filter.append(POSITION + "." + shard, before == null ? null : before.index());
+            filter.append(GAPS + "." + shard, before == null ? null : before.gapList());
+            update.add(Updates.set(POSITION + "." + shard, position.index()));
+            update.add(Updates.set(GAPS + "." + shard, position.gapList()));
+        });
+        update.add(Updates.inc(REVISION, 1L));
+        return new UpdateOneModel<>(filter, Updates.combine(update), UPSERT);
     }
 
     /** The update of one counter document by the late changes it does not list yet; null if none is left. */
@@ -402,7 +426,11 @@ public final class WriteBatch {
      * sets the batch's changes name.
      */
     private record Recorded(
-            long revision, Map<Integer, StreamPosition> positions, SortedSet<Long> late, Document document) {
+            long revision,
+            Map<Integer, StreamPosition> positions,
+            boolean single,
+            SortedSet<Long> late,
+            Document document) {
 
         /**
          * Whether the document already holds every change of {@code totals}: no increment, each set holding its values
@@ -466,7 +494,12 @@ public final class WriteBatch {
                         Integer.valueOf(shard),
                         new StreamPosition(((Number) index).longValue(), indexesOf(gapsByShard.get(shard)))));
             }
-            return new Recorded(revisionOf(document), positions, indexesOf(document.get(LATE)), document);
+            return new Recorded(
+                    revisionOf(document),
+                    positions,
+                    indexes instanceof Number,
+                    indexesOf(document.get(LATE)),
+                    document);
         }
     }
 
