@@ -104,9 +104,9 @@ async function refreshCharts() {
   const base = '/api/v1/insights/sales?currency=' + currency + '&from=' + encodeURIComponent(from);
   const [series, channels, countries, sellers] = await Promise.all([
     getJson(base + '&granularity=' + range.granularity),
-    getJson(base + '&granularity=DAY&groupBy=channel'),
-    getJson(base + '&granularity=DAY&groupBy=country'),
-    getJson(base + '&granularity=DAY&groupBy=seller'),
+    getJson(base + '&granularity=TOTAL&groupBy=channel'),
+    getJson(base + '&granularity=TOTAL&groupBy=country'),
+    getJson(base + '&granularity=TOTAL&groupBy=seller'),
   ]);
   const digits = Math.pow(10, digitsOf(currency));
   chart('series', 'line', {

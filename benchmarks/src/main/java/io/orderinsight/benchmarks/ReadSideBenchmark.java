@@ -450,9 +450,13 @@ final class ReadSideBenchmark {
         paths.put("dashboard: sales by day, last 30 days", "/api/v1/insights/sales?granularity=DAY&" + month);
         for (String dimension : List.of("channel", "country", "seller")) {
             paths.put(
-                    "dashboard: sales by day × " + dimension + ", last 30 days",
-                    "/api/v1/insights/sales?granularity=DAY&groupBy=" + dimension + "&" + month);
+                    "dashboard: sales by " + dimension + ", last 30 days (total)",
+                    "/api/v1/insights/sales?granularity=TOTAL&groupBy=" + dimension + "&" + month);
         }
+        // the same by seller and by day: one bucket per seller and day (a long answer, not the dashboard's)
+        paths.put(
+                "sales by day × seller, last 30 days",
+                "/api/v1/insights/sales?granularity=DAY&groupBy=seller&" + month);
         paths.put("dashboard: open alerts", "/api/v1/alerts?status=OPEN&size=12");
         paths.put("dashboard: risk rules", "/api/v1/risk/rules");
         paths.put("dashboard: losses by cause", "/api/v1/insights/losses?groupBy=cause");

@@ -50,7 +50,8 @@ public class InsightQueries {
 
     private static final List<String> PROJECTIONS = List.of(ProjectionNames.INSIGHT);
     static final List<String> GROUPS = List.of("seller", "country", "category", "channel");
-    static final List<String> GRANULARITIES = List.of("MINUTE", "HOUR", "DAY");
+    /** Buckets of a minute, an hour or a day; or {@code TOTAL}, one bucket for the whole window. */
+    static final List<String> GRANULARITIES = List.of("MINUTE", "HOUR", "DAY", "TOTAL");
 
     private final ProjectionClock clock;
     private final ReportingProperties reporting;
@@ -221,6 +222,7 @@ public class InsightQueries {
         String only = query.currency();
         Freshness freshness = clock.freshnessOf(PROJECTIONS);
         Map<SalesKey, SalesFigures> series = new TreeMap<>();
+        Buckets buckets = new Buckets(unit);
         boolean byCategory = groups.contains("category");
         if (groups.isEmpty()) {
             TotalsCover.each(
@@ -230,7 +232,7 @@ public class InsightQueries {
                     unit,
                     List.of(InsightCollections.MINUTES),
                     (currency, section, start, figures) -> series.merge(
-                            new SalesKey(start.truncatedTo(unit), "{}", currency, Map.of()),
+                            new SalesKey(buckets.of(start), "{}", currency, Map.of()),
                             InsightBuckets.figures(figures),
                             SalesFigures::plus));
         } else if (groups.size() == 1) {
@@ -245,14 +247,14 @@ public class InsightQueries {
                     (currency, section, start, members) -> members.forEach((member, figures) -> {
                         Map<String, String> group = Map.of(dimension, FieldKeys.decode(member));
                         series.merge(
-                                new SalesKey(start.truncatedTo(unit), group.toString(), currency, group),
+                                new SalesKey(buckets.of(start), group.toString(), currency, group),
                                 InsightBuckets.figures((Document) figures),
                                 SalesFigures::plus);
                     }));
         } else {
             InsightBuckets.eachMinute(
                     groups(), window, only, List.of(InsightCollections.MINUTES), (hour, entries, minute, figures) -> {
-                        Instant bucket = minute.truncatedTo(unit);
+                        Instant bucket = buckets.of(minute);
                         String code = hour.getString(InsightCollections.CURRENCY);
                         if (!byCategory) {
                             Map<String, String> group = groupOf(hour, groups, null);
@@ -273,9 +275,12 @@ public class InsightQueries {
                     });
         }
         List<SalesBucket> items = new ArrayList<>();
+        // the one bucket of a total begins where the window does, or with the first minute counted
+        Instant total = window.from() != null ? window.from().truncatedTo(ChronoUnit.MINUTES) : buckets.earliest;
         series.forEach((key, figures) -> {
             if (!figures.none()) {
-                items.add(new SalesBucket(key.bucket(), key.group(), key.currency(), figures));
+                items.add(new SalesBucket(
+                        unit == ChronoUnit.FOREVER ? total : key.bucket(), key.group(), key.currency(), figures));
             }
         });
         return new SalesResponse(window.from(), window.to(), granularity, groups, items, freshness);
@@ -355,14 +360,32 @@ public class InsightQueries {
                 : reporting.rates().get(code);
     }
 
-    /** The time unit of a granularity the controller has checked. */
+    /** The time unit of a granularity the controller has checked ({@code FOREVER} for a total). */
     static ChronoUnit unitOf(String granularity) {
         return switch (granularity) {
             case "MINUTE" -> ChronoUnit.MINUTES;
             case "HOUR" -> ChronoUnit.HOURS;
             case "DAY" -> ChronoUnit.DAYS;
+            case "TOTAL" -> ChronoUnit.FOREVER;
             default -> throw new IllegalArgumentException("no granularity " + granularity);
         };
+    }
+
+    /** The bucket of each period: its start truncated to the unit, or for a total one bucket for all. */
+    private static final class Buckets {
+        private final ChronoUnit unit;
+        private Instant earliest;
+
+        Buckets(ChronoUnit unit) {
+            this.unit = unit;
+        }
+
+        Instant of(Instant start) {
+            if (earliest == null || start.isBefore(earliest)) {
+                earliest = start;
+            }
+            return unit == ChronoUnit.FOREVER ? Instant.MIN : start.truncatedTo(unit);
+        }
     }
 
     private static double ratio(long part, long whole) {

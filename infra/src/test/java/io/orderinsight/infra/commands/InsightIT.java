@@ -110,6 +110,16 @@ class InsightIT extends ApplicationIT {
             }
             assertThat(gmv).as("gmv grouped by " + groupBy).isEqualTo(8200);
         }
+        // one bucket for the whole window: each member once, the same sums
+        JsonNode totals = api.get("/api/v1/insights/sales?currency=CHF&granularity=TOTAL&groupBy=category")
+                .json();
+        assertThat(totals.path("items")).hasSize(2);
+        for (JsonNode bucket : totals.path("items")) {
+            assertThat(bucket.path("figures").path("gmv").asLong())
+                    .isEqualTo(bucket.path("group").path("category").asText().equals("toys") ? 7700 : 500);
+            assertThat(bucket.path("bucket").asText())
+                    .isEqualTo(totals.path("items").get(0).path("bucket").asText());
+        }
         assertThat(toysGmv).isEqualTo(7700);
         assertThat(booksGmv).isEqualTo(500);
         assertThat(toysCaptured + booksCaptured).isEqualTo(3100);
