@@ -504,14 +504,9 @@ public class InsightProjection implements BatchedProjection {
         }
     }
 
-    /** The order's member of a dimension other than category. */
+    /** The order's member of a dimension other than category: its field of that name, the seller's its id. */
     private static String memberOf(Document order, String dimension) {
-        return order.getString(
-                switch (dimension) {
-                    case InsightCollections.SELLER -> InsightCollections.SELLER_ID;
-                    case InsightCollections.COUNTRY -> InsightCollections.COUNTRY;
-                    default -> InsightCollections.CHANNEL;
-                });
+        return order.getString(dimension.equals(InsightCollections.SELLER) ? InsightCollections.SELLER_ID : dimension);
     }
 
     /**

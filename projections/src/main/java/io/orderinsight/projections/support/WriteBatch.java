@@ -267,8 +267,7 @@ public final class WriteBatch {
         Map<Integer, StreamPosition> moved = new TreeMap<>();
         Totals totals = new Totals();
         for (CounterChange change : changes) {
-            StreamPosition last =
-                    moved.containsKey(change.shard()) ? moved.get(change.shard()) : read.get(change.shard());
+            StreamPosition last = moved.getOrDefault(change.shard(), read.get(change.shard()));
             if (change.position().appliedIn(last)) {
                 continue;
             }
