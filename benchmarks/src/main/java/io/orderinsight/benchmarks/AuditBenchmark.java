@@ -136,7 +136,7 @@ final class AuditBenchmark {
                 A generated history is stored with every processor stopped; then the chain's processor alone covers
                 it, the verification endpoint recomputes every link from the stored events and checks that every
                 event is chained, the export streams it as NDJSON and the offline verifier checks that file. The long
-                case is one order whose payment is captured in many small parts through the HTTP API. The order views' rebuild is
+                case is one order whose payment is captured in many small parts through the HTTP API. The views' rebuild is
                 timed against their live processor's catch-up over the same history (the other projections stopped).
 
                 %s
@@ -147,40 +147,39 @@ final class AuditBenchmark {
     }
 
     /**
-     * The order views over the stored history twice: their live processor catching up from where it stopped (before
+     * The views over the stored history twice: their live processor catching up from where it stopped (before
      * the history was stored), then a blue/green rebuild of a new generation from the start, up to its switch.
      */
     private static String rebuild(ConfigurableApplicationContext app, HttpClient http, int port) throws Exception {
         TrackingProjectionClock tokens = app.getBean(TrackingProjectionClock.class);
         EventProcessingConfiguration processing = app.getBean(EventProcessingConfiguration.class);
         long head = tokens.head();
-        long from = Math.max(tokens.positionOf(ProjectionNames.ORDER_VIEWS), 0);
+        long from = Math.max(tokens.positionOf(ProjectionNames.VIEWS), 0);
         long catchUpBegan = System.nanoTime();
-        processing.eventProcessor(ProjectionNames.ORDER_VIEWS).orElseThrow().start();
-        while (tokens.positionOf(ProjectionNames.ORDER_VIEWS) < head) {
+        processing.eventProcessor(ProjectionNames.VIEWS).orElseThrow().start();
+        while (tokens.positionOf(ProjectionNames.VIEWS) < head) {
             Thread.sleep(100);
         }
         double catchUpSeconds = (System.nanoTime() - catchUpBegan) / 1e9;
         long caughtUp = head - from;
-        System.out.printf(
-                Locale.ROOT, "order views caught up over %,d positions in %.1f s%n", caughtUp, catchUpSeconds);
+        System.out.printf(Locale.ROOT, "views caught up over %,d positions in %.1f s%n", caughtUp, catchUpSeconds);
 
         long rebuildBegan = System.nanoTime();
-        long rebuilt = GrowthBenchmark.rebuildOrderViews(http, port);
+        long rebuilt = GrowthBenchmark.rebuildViews(http, port);
         double rebuildSeconds = (System.nanoTime() - rebuildBegan) / 1e9;
-        System.out.printf(Locale.ROOT, "order views rebuilt over %,d positions in %.1f s%n", rebuilt, rebuildSeconds);
+        System.out.printf(Locale.ROOT, "views rebuilt over %,d positions in %.1f s%n", rebuilt, rebuildSeconds);
         double catchUpRate = caughtUp / catchUpSeconds;
         double rebuildRate = rebuilt / rebuildSeconds;
         Summary.rate(
                 "audit",
-                String.format(Locale.ROOT, "order views blue/green rebuild over %,d events", head + 1),
+                String.format(Locale.ROOT, "views blue/green rebuild over %,d events", head + 1),
                 rebuildRate,
                 "live catch-up",
                 catchUpRate,
                 "events/s");
         return String.format(
                 Locale.ROOT,
-                "| order views over %,d stored events | positions | seconds | events/s | ratio |%n|---|---|---|---|---|%n"
+                "| the views over %,d stored events | positions | seconds | events/s | ratio |%n|---|---|---|---|---|%n"
                         + "| plain catch-up of the live processor (baseline) | %,d | %.1f | %,.0f | 1.00 |%n"
                         + "| blue/green rebuild: generation 2 from the start, up to the switch | %,d | %.1f | %,.0f | %.2f |%n",
                 head + 1,

@@ -36,7 +36,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * and 5,000,000 events by default), and at each size the same measurements — the projections catching up with the
  * events just stored (against a raw {@code bulkWrite} of every read-model document), HTTP command throughput and
  * latency (against raw JDBC writes of the same rows), freshness under a steady load, query latency, and a full
- * blue/green rebuild of the order views over the whole history.
+ * blue/green rebuild of the views over the whole history.
  *
  * <pre>java -Xmx20g -jar benchmarks/target/order-insight-benchmarks.jar growth [--sizes=100000,1000000,5000000]
  *     [--growth-clients=16] [--growth-seconds=15] [--growth-runs=20] [--report=BENCHMARKS.md]</pre>
@@ -164,7 +164,7 @@ final class GrowthBenchmark {
         ReadModels readModels = app.getBean(ReadModels.class);
         ReadSideBenchmark.Freshness freshness = ReadSideBenchmark.freshness(
                 port,
-                readModels.collection(ProjectionNames.ORDER_VIEWS, OrderViewProjection.COLLECTION),
+                readModels.collection(ProjectionNames.VIEWS, OrderViewProjection.COLLECTION),
                 app.getBean(CommandExecutor.class),
                 4,
                 150,
@@ -186,9 +186,9 @@ final class GrowthBenchmark {
         }
 
         long rebuildBegan = System.nanoTime();
-        long rebuilt = rebuildOrderViews(http, port);
+        long rebuilt = rebuildViews(http, port);
         double rebuildSeconds = (System.nanoTime() - rebuildBegan) / 1e9;
-        System.out.printf(Locale.ROOT, "order views rebuilt over %,d events in %.1f s%n", rebuilt, rebuildSeconds);
+        System.out.printf(Locale.ROOT, "views rebuilt over %,d events in %.1f s%n", rebuilt, rebuildSeconds);
 
         System.gc();
         Runtime runtime = Runtime.getRuntime();
@@ -234,11 +234,10 @@ final class GrowthBenchmark {
         return head;
     }
 
-    /** Starts a blue/green rebuild of the order views and waits for its job; the positions it covered. */
-    static long rebuildOrderViews(HttpClient http, int port) throws Exception {
+    /** Starts a blue/green rebuild of the views and waits for its job; the positions it covered. */
+    static long rebuildViews(HttpClient http, int port) throws Exception {
         HttpResponse<String> accepted = http.send(
-                Benchmarks.request(URI.create(
-                                "http://localhost:" + port + "/api/v1/admin/projections/order-views/rebuild"))
+                Benchmarks.request(URI.create("http://localhost:" + port + "/api/v1/admin/projections/views/rebuild"))
                         .POST(HttpRequest.BodyPublishers.noBody())
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -287,7 +286,7 @@ final class GrowthBenchmark {
                     "/s");
             Summary.rate(
                     "growth",
-                    "full rebuild of the order views" + at,
+                    "full rebuild of the views" + at,
                     step.rebuildRate(),
                     String.format(Locale.ROOT, "the same at %,d events", first.events()),
                     first.rebuildRate(),
@@ -348,8 +347,8 @@ final class GrowthBenchmark {
                     step -> millis(step.queries().get(query), 99),
                     "%.1f");
         }
-        row(table, steps, "full rebuild of the order views (events/s)", Step::rebuildRate, "%,.0f");
-        row(table, steps, "full rebuild of the order views (s)", Step::rebuildSeconds, "%.1f");
+        row(table, steps, "full rebuild of the views (events/s)", Step::rebuildRate, "%,.0f");
+        row(table, steps, "full rebuild of the views (s)", Step::rebuildSeconds, "%.1f");
         row(
                 table,
                 steps,
@@ -393,7 +392,7 @@ final class GrowthBenchmark {
                 has reached the head (storing included) over the events stored in that step, against a raw unordered
                 `bulkWrite` of every read-model document there is; HTTP commands (%d closed-loop clients, place order →
                 authorize → capture, %s s) against raw JDBC writes of the same rows; freshness of probe orders under a
-                steady 150 commands/s; %d runs of each query; and a blue/green rebuild of the order views over the
+                steady 150 commands/s; %d runs of each query; and a blue/green rebuild of the views over the
                 whole history, up to its switch. The load runs store their rows as events too (the raw baseline's
                 are real event rows, which the projections then read), so the store holds more than the size by the
                 time of the rebuild and the next step; the rebuild's row says how many. The last column is the

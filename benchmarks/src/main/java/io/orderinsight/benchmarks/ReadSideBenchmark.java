@@ -7,9 +7,11 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.WriteModel;
 import io.orderinsight.command.api.CommandExecutor;
+import io.orderinsight.infra.generations.ProjectionCatalog;
 import io.orderinsight.projections.insight.InsightCollections;
 import io.orderinsight.projections.insight.InsightProjection;
 import io.orderinsight.projections.order.OrderViewProjection;
+import io.orderinsight.projections.support.Generation;
 import io.orderinsight.projections.support.ProjectionNames;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -149,7 +151,7 @@ final class ReadSideBenchmark {
                 results.append("\n").append(queries(port, queryRuns, orders));
             }
 
-            results.append("\n").append(orderViewsAlone(app, port, readModels, jdbc));
+            results.append("\n").append(viewsAlone(app, port, readModels, jdbc));
         }
         String section = section(results.toString(), args);
         System.out.println();
@@ -235,18 +237,25 @@ final class ReadSideBenchmark {
     }
 
     /**
-     * The order views alone, from nothing, three ways over the same stored events: the projection's blue/green rebuild
-     * through the admin API, the {@link PlainAxonPeer}, and a raw {@code bulkWrite} of the documents the projection
-     * holds. Runs last: the rebuild makes a new generation live. Nothing else is processing by then (the insight
+     * The views alone, from nothing, three ways over the same stored events: their blue/green rebuild through the admin
+     * API (the order, payment, refund and risk views: one processor, one unit of rebuild), the {@link PlainAxonPeer}
+     * (the order views only), and a raw {@code bulkWrite} of the documents the views hold. Runs last: the rebuild makes a new generation live. Nothing else is processing by then (the insight
      * processor was stopped to fill its read models, the other projections are at the head).
      */
-    private static String orderViewsAlone(
+    private static String viewsAlone(
             ConfigurableApplicationContext app, int port, MongoDatabase readModels, JdbcTemplate jdbc)
             throws Exception {
         long head = jdbc.queryForObject("SELECT max(globalindex) FROM domainevententry", Long.class);
         long events = jdbc.queryForObject("SELECT count(*) FROM domainevententry", Long.class);
-        long[] written = {0};
-        double raw = rawWrite(readModels, OrderViewProjection.COLLECTION, written);
+        long[] orderViews = {0};
+        double raw = rawWrite(readModels, OrderViewProjection.COLLECTION, orderViews);
+        long[] written = {orderViews[0]};
+        for (String collection :
+                ProjectionCatalog.collections(Generation.of(ProjectionNames.VIEWS, Generation.FIRST))) {
+            if (!collection.equals(OrderViewProjection.COLLECTION)) {
+                raw += rawWrite(readModels, collection, written);
+            }
+        }
         PlainAxonPeer.Result peer = PlainAxonPeer.run(app, head, events);
         System.out.printf(
                 Locale.ROOT,
@@ -256,36 +265,40 @@ final class ReadSideBenchmark {
                 peer.rate(),
                 peer.matching(),
                 peer.views());
-        if (peer.matching() != written[0] || peer.views() != written[0]) {
+        if (peer.matching() != orderViews[0] || peer.views() != orderViews[0]) {
             throw new IllegalStateException("the plain peer's order views differ from the projection's: "
-                    + peer.matching() + " of " + peer.views() + " alike, " + written[0] + " expected");
+                    + peer.matching() + " of " + peer.views() + " alike, " + orderViews[0] + " expected");
         }
         long began = System.nanoTime();
-        GrowthBenchmark.rebuildOrderViews(HttpClient.newHttpClient(), port);
+        GrowthBenchmark.rebuildViews(HttpClient.newHttpClient(), port);
         double rebuild = (System.nanoTime() - began) / 1e9;
         System.out.printf(
                 Locale.ROOT,
-                "order views blue/green rebuild: %,d events in %.1f s = %,.0f events/s; raw bulkWrite of its %,d "
+                "views' blue/green rebuild: %,d events in %.1f s = %,.0f events/s; raw bulkWrite of their %,d "
                         + "documents %.1f s%n",
                 events,
                 rebuild,
                 events / rebuild,
                 written[0],
                 raw);
-        String what = String.format(Locale.ROOT, "order views blue/green rebuild over %,d events", events);
-        Summary.rate("read side", what, events / rebuild, "plain Axon peer", peer.rate(), "events/s");
-        Summary.rate("read side", what, events / rebuild, "raw bulkWrite of its documents", events / raw, "events/s");
+        String what = String.format(Locale.ROOT, "views' blue/green rebuild over %,d events", events);
+        Summary.rate(
+                "read side", what, events / rebuild, "plain Axon peer (order views only)", peer.rate(), "events/s");
+        Summary.rate("read side", what, events / rebuild, "raw bulkWrite of their documents", events / raw, "events/s");
         return String.format(
                 Locale.ROOT,
-                "**The order views alone**, from nothing over the same %,d stored events (%,d order views), nothing else "
-                        + "processing:%n%n| run | s | events/s | rebuild's ratio to it |%n|---|---|---|---|%n"
-                        + "| blue/green rebuild (admin API, generation 2 up to the switch) | %.1f | %,.0f | — |%n"
-                        + "| plain Axon peer: JDBC event store, one tracking processor (Axon's defaults), a Spring Data "
-                        + "`findById` + `save` per event | %.1f | %,.0f | %.1f× |%n"
-                        + "| raw `bulkWrite` of the projection's documents | %.1f | %,.0f | %.2f |%n%n"
+                "**The views alone**, from nothing over the same %,d stored events (%,d order views, %,d documents "
+                        + "of the four views), nothing else processing:%n%n"
+                        + "| run | s | events/s | rebuild's ratio to it |%n|---|---|---|---|%n"
+                        + "| blue/green rebuild of the views (order, payment, refund and risk views; admin API, "
+                        + "generation 2 up to the switch) | %.1f | %,.0f | — |%n"
+                        + "| plain Axon peer, the order views only: JDBC event store, one tracking processor (Axon's "
+                        + "defaults), a Spring Data `findById` + `save` per event | %.1f | %,.0f | %.1f× |%n"
+                        + "| raw `bulkWrite` of the four views' documents | %.1f | %,.0f | %.2f |%n%n"
                         + "The peer's order views were compared with the projection's, field by field on status, total, "
                         + "refunds and every payment's amounts: %,d of %,d alike.%n",
                 events,
+                orderViews[0],
                 written[0],
                 rebuild,
                 events / rebuild,
@@ -325,6 +338,7 @@ final class ReadSideBenchmark {
         MongoCollection<Document> target = readModels.getCollection(name + "_raw");
         List<WriteModel<Document>> writes = new ArrayList<>(BULK_BATCH);
         long nanos = 0;
+        long before = written[0];
         // the documents the projections kept before the roll-ups: the baseline stays that set
         try (var documentsOfName = readModels
                 .getCollection(name)
@@ -342,7 +356,7 @@ final class ReadSideBenchmark {
                 }
             }
         }
-        if (written[0] > 0) {
+        if (written[0] > before) {
             target.drop();
         }
         return nanos / 1e9;

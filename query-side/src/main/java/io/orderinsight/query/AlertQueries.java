@@ -36,7 +36,7 @@ public class AlertQueries {
     private final ReadModels readModels;
 
     private MongoCollection<Document> alerts() {
-        return readModels.collection(ProjectionNames.RISK_VIEWS, RiskCollections.ALERTS);
+        return readModels.collection(ProjectionNames.VIEWS, RiskCollections.ALERTS);
     }
 
     private MongoCollection<Document> losses() {
@@ -44,7 +44,7 @@ public class AlertQueries {
     }
 
     private MongoCollection<Document> rules() {
-        return readModels.collection(ProjectionNames.RISK_VIEWS, RiskCollections.RULES);
+        return readModels.collection(ProjectionNames.VIEWS, RiskCollections.RULES);
     }
 
     static final List<String> STATUSES = List.of("OPEN", "CONFIRMED_FRAUD", "FALSE_POSITIVE");
@@ -85,7 +85,7 @@ public class AlertQueries {
 
     @QueryHandler
     public RuleList handle(FindRulesQuery query) {
-        Freshness freshness = clock.freshnessOf(List.of(ProjectionNames.RISK_VIEWS));
+        Freshness freshness = clock.freshnessOf(List.of(ProjectionNames.VIEWS));
         Map<String, long[]> counts = new TreeMap<>();
         for (Document alert : alerts().find()
                 .projection(new Document(Alert.RULE_ID, 1).append(Alert.STATUS, 1))
@@ -137,7 +137,7 @@ public class AlertQueries {
             filters.add(Filters.lt(Alert.RAISED_AT, Date.from(window.to())));
         }
         Bson filter = filters.isEmpty() ? new Document() : Filters.and(filters);
-        Freshness freshness = clock.freshnessOf(List.of(ProjectionNames.RISK_VIEWS));
+        Freshness freshness = clock.freshnessOf(List.of(ProjectionNames.VIEWS));
         List<Document> items = alerts().find(filter)
                 .sort(Sorts.descending(Alert.RAISED_AT))
                 .skip(page * size)

@@ -45,7 +45,7 @@ public class InsightQueries {
     }
 
     private MongoCollection<Document> alerts() {
-        return readModels.collection(ProjectionNames.RISK_VIEWS, RiskCollections.ALERTS);
+        return readModels.collection(ProjectionNames.VIEWS, RiskCollections.ALERTS);
     }
 
     private static final List<String> PROJECTIONS = List.of(ProjectionNames.INSIGHT);

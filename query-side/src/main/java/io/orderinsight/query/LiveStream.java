@@ -117,7 +117,7 @@ public class LiveStream implements AutoCloseable {
             return;
         }
         long position = clock.freshnessOf(List.of(ProjectionNames.INSIGHT)).position()
-                + clock.freshnessOf(List.of(ProjectionNames.RISK_VIEWS)).position();
+                + clock.freshnessOf(List.of(ProjectionNames.VIEWS)).position();
         if (position == seenPosition) {
             return;
         }

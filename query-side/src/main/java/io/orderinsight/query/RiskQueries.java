@@ -37,15 +37,15 @@ public class RiskQueries {
     }
 
     private MongoCollection<Document> alerts() {
-        return readModels.collection(ProjectionNames.RISK_VIEWS, RiskCollections.ALERTS);
+        return readModels.collection(ProjectionNames.VIEWS, RiskCollections.ALERTS);
     }
 
     private MongoCollection<Document> rules() {
-        return readModels.collection(ProjectionNames.RISK_VIEWS, RiskCollections.RULES);
+        return readModels.collection(ProjectionNames.VIEWS, RiskCollections.RULES);
     }
 
     private MongoCollection<Document> restrictions() {
-        return readModels.collection(ProjectionNames.RISK_VIEWS, RiskCollections.RESTRICTIONS);
+        return readModels.collection(ProjectionNames.VIEWS, RiskCollections.RESTRICTIONS);
     }
 
     /** After Mastercard's Excessive Chargeback Merchant programme and Visa's VAMP: 1.5% with at least 100. */
@@ -54,7 +54,7 @@ public class RiskQueries {
     static final int DISPUTE_MINIMUM_COUNT = 100;
     static final String DISPUTE_RATIO_RULE = "merchant-dispute-ratio";
     static final double WARNING_SHARE = 0.75;
-    private static final List<String> PROJECTIONS = List.of(ProjectionNames.INSIGHT, ProjectionNames.RISK_VIEWS);
+    private static final List<String> PROJECTIONS = List.of(ProjectionNames.INSIGHT, ProjectionNames.VIEWS);
 
     private final ProjectionClock clock;
 

@@ -46,18 +46,18 @@ public class ViewQueries {
     private final PersonalDataReader personalData;
 
     private MongoCollection<Document> orders() {
-        return readModels.collection(ProjectionNames.ORDER_VIEWS, OrderViewProjection.COLLECTION);
+        return readModels.collection(ProjectionNames.VIEWS, OrderViewProjection.COLLECTION);
     }
 
     private MongoCollection<Document> payments() {
-        return readModels.collection(ProjectionNames.PAYMENT_VIEWS, PaymentViewProjection.COLLECTION);
+        return readModels.collection(ProjectionNames.VIEWS, PaymentViewProjection.COLLECTION);
     }
 
     private MongoCollection<Document> refunds() {
-        return readModels.collection(ProjectionNames.REFUND_VIEWS, RefundViewProjection.COLLECTION);
+        return readModels.collection(ProjectionNames.VIEWS, RefundViewProjection.COLLECTION);
     }
 
-    private static final List<String> ORDER_PROJECTIONS = List.of(ProjectionNames.ORDER_VIEWS);
+    private static final List<String> ORDER_PROJECTIONS = List.of(ProjectionNames.VIEWS);
 
     private final ProjectionClock clock;
 
@@ -243,7 +243,7 @@ public class ViewQueries {
 
     @QueryHandler
     public Optional<PaymentView> handle(FindPaymentQuery query) {
-        Freshness freshness = clock.freshnessOf(List.of(ProjectionNames.PAYMENT_VIEWS));
+        Freshness freshness = clock.freshnessOf(List.of(ProjectionNames.VIEWS));
         String paymentId = query.paymentId().value();
         Document payment = payments().find(eq(VersionedDocuments.ID, paymentId)).first();
         if (payment == null) {
@@ -274,7 +274,7 @@ public class ViewQueries {
 
     @QueryHandler
     public Optional<RefundView> handle(FindRefundQuery query) {
-        Freshness freshness = clock.freshnessOf(List.of(ProjectionNames.REFUND_VIEWS));
+        Freshness freshness = clock.freshnessOf(List.of(ProjectionNames.VIEWS));
         String refundId = query.refundId().value();
         Document refund = refunds().find(eq(VersionedDocuments.ID, refundId)).first();
         if (refund == null) {

@@ -16,10 +16,12 @@ import io.orderinsight.projections.risk.RiskViewProjection;
 import io.orderinsight.projections.support.BatchedProjection;
 import io.orderinsight.projections.support.CounterShards;
 import io.orderinsight.projections.support.Generation;
+import io.orderinsight.projections.support.ProjectionGroup;
 import io.orderinsight.projections.support.ProjectionNames;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.config.ConfigurerModule;
@@ -44,7 +46,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The read-model projections: each its own processing group and pooled streaming processor (settings under
+ * The read-model projections: the views (order, payment, refund and risk views, handlers of one processing group) and
+ * the insight counters, each group a pooled streaming processor (settings under
  * {@code axon.eventhandling.processors.<group>}), sequenced by order id, with its tracking token in MongoDB beside its
  * documents (axon-mongo's {@link MongoTokenStore}). Everything with side effects keeps the JDBC token store.
  */
@@ -54,19 +57,19 @@ public class ProjectionConfiguration {
     @Bean
     OrderViewProjection orderViewProjection(MongoDatabase readModels, GenerationPointers generations) {
         return new OrderViewProjection(
-                readModels, generations.read(ProjectionNames.ORDER_VIEWS).liveGeneration());
+                readModels, generations.read(ProjectionNames.VIEWS).liveGeneration());
     }
 
     @Bean
     PaymentViewProjection paymentViewProjection(MongoDatabase readModels, GenerationPointers generations) {
         return new PaymentViewProjection(
-                readModels, generations.read(ProjectionNames.PAYMENT_VIEWS).liveGeneration());
+                readModels, generations.read(ProjectionNames.VIEWS).liveGeneration());
     }
 
     @Bean
     RefundViewProjection refundViewProjection(MongoDatabase readModels, GenerationPointers generations) {
         return new RefundViewProjection(
-                readModels, generations.read(ProjectionNames.REFUND_VIEWS).liveGeneration());
+                readModels, generations.read(ProjectionNames.VIEWS).liveGeneration());
     }
 
     @Bean
@@ -78,7 +81,7 @@ public class ProjectionConfiguration {
     @Bean
     RiskViewProjection riskViewProjection(MongoDatabase readModels, GenerationPointers generations) {
         return new RiskViewProjection(
-                readModels, generations.read(ProjectionNames.RISK_VIEWS).liveGeneration());
+                readModels, generations.read(ProjectionNames.VIEWS).liveGeneration());
     }
 
     /** The event source of every projection processor ({@code axon.eventhandling.processors.<group>.source}). */
@@ -111,10 +114,11 @@ public class ProjectionConfiguration {
      */
     @Bean
     MeterBinder projectionWriteConflicts(List<BatchedProjection> projections) {
+        Map<String, BatchedProjection> byGroup = byGroup(projections);
         return registry -> {
-            for (BatchedProjection projection : projections) {
-                ProcessingGroup group = projection.getClass().getAnnotation(ProcessingGroup.class);
-                String name = group == null ? projection.getClass().getSimpleName() : group.value();
+            for (Map.Entry<String, BatchedProjection> grouped : byGroup.entrySet()) {
+                String name = grouped.getKey();
+                BatchedProjection projection = grouped.getValue();
                 FunctionCounter.builder(
                                 "orderinsight.projections.write.conflicts",
                                 projection,
@@ -155,7 +159,7 @@ public class ProjectionConfiguration {
     /**
      * Per projection, for the generation live at start (its processor {@code name}, or {@code name@n} after a
      * blue/green rebuild, with the settings of {@code axon.eventhandling.processors.<name>}): its token store,
-     * sequencing by order id (risk views: by aggregate), a dead-letter policy that parks failing events but retries batches
+     * sequencing by order id (the risk views' events: by aggregate), a dead-letter policy that parks failing events but retries batches
      * through a store outage ({@link StoreOutagePolicy}), and the interceptor that writes each batch of its events to
      * MongoDB once the batch's last event was handled (before the processor stores its token).
      */
@@ -166,13 +170,7 @@ public class ProjectionConfiguration {
             ObjectProvider<ProjectionEventSource> projectionEvents,
             EventProcessorProperties settings,
             List<BatchedProjection> projections) {
-        Map<String, BatchedProjection> byGroup = new HashMap<>();
-        for (BatchedProjection projection : projections) {
-            ProcessingGroup group = projection.getClass().getAnnotation(ProcessingGroup.class);
-            if (group != null) {
-                byGroup.put(group.value(), projection);
-            }
-        }
+        Map<String, BatchedProjection> byGroup = byGroup(projections);
         EventProcessorProperties.ProcessorSettings counters =
                 settings.getProcessors().get(ProjectionNames.INSIGHT);
         if (counters != null && counters.getInitialSegmentCount() != null) {
@@ -207,6 +205,22 @@ public class ProjectionConfiguration {
                 processing.registerHandlerInterceptor(processor, configuration -> projection.flushAtEndOfBatch());
             }
         };
+    }
+
+    /** The projection beans by processing group, the several handlers of one group as one {@link ProjectionGroup}. */
+    private static Map<String, BatchedProjection> byGroup(List<BatchedProjection> projections) {
+        Map<String, List<BatchedProjection>> members = new TreeMap<>();
+        for (BatchedProjection projection : projections) {
+            ProcessingGroup group = projection.getClass().getAnnotation(ProcessingGroup.class);
+            if (group != null) {
+                members.computeIfAbsent(group.value(), name -> new ArrayList<>())
+                        .add(projection);
+            }
+        }
+        Map<String, BatchedProjection> byGroup = new TreeMap<>();
+        members.forEach((group, grouped) ->
+                byGroup.put(group, grouped.size() == 1 ? grouped.get(0) : new ProjectionGroup(grouped)));
+        return byGroup;
     }
 
     /**

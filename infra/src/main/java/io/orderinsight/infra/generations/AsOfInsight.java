@@ -4,6 +4,7 @@ import io.orderinsight.audit.jobs.Jobs;
 import io.orderinsight.audit.jobs.Progress;
 import io.orderinsight.domain.insight.FindOverviewQuery;
 import io.orderinsight.infra.axon.ProjectionEventSource;
+import io.orderinsight.projections.risk.RiskViewProjection;
 import io.orderinsight.projections.support.Generation;
 import io.orderinsight.projections.support.ProjectionNames;
 import io.orderinsight.query.Freshness;
@@ -128,10 +129,13 @@ public class AsOfInsight {
     private AsOfResult run(Instant asOf, boolean compare, FindOverviewQuery query, Progress progress) {
         String tag = ProjectionCatalog.scratchTag("asof");
         Generation insight = Generation.scratch(ProjectionNames.INSIGHT, tag);
-        Generation risk = Generation.scratch(ProjectionNames.RISK_VIEWS, tag);
+        // of the views, the risk views only: the overview reads their alerts
+        Generation risk = Generation.scratch(ProjectionNames.VIEWS, tag);
         try {
-            ScratchReplay replay =
-                    new ScratchReplay(events, parameters, List.of(catalog.create(insight), catalog.create(risk)));
+            ScratchReplay replay = new ScratchReplay(
+                    events,
+                    parameters,
+                    List.of(catalog.create(insight), new RiskViewProjection(catalog.readModels(), risk)));
             long head = processors.head();
             progress.total(head + 1);
             long replayed = replay.replay(
@@ -140,8 +144,7 @@ public class AsOfInsight {
                     asOf.plus(COMMIT_SKEW),
                     index -> progress.done(index + 1));
             progress.done(head + 1);
-            Map<String, Generation> scratch =
-                    Map.of(ProjectionNames.INSIGHT, insight, ProjectionNames.RISK_VIEWS, risk);
+            Map<String, Generation> scratch = Map.of(ProjectionNames.INSIGHT, insight, ProjectionNames.VIEWS, risk);
             InsightQueries then = new InsightQueries(
                     new ReadModels(
                             catalog.readModels(),

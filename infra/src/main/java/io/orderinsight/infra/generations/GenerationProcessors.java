@@ -223,7 +223,7 @@ public class GenerationProcessors {
         // like the live generation's: an event that fails is set aside with its order's, a store outage is retried
         SequencedDeadLetterQueue<EventMessage<?>> queue = deadLetters.apply(name);
         DeadLetteringEventHandlerInvoker invoker = DeadLetteringEventHandlerInvoker.builder()
-                .eventHandlers(projection)
+                .eventHandlers(projection.handlers())
                 .parameterResolverFactory(parameters)
                 .sequencingPolicy(ProjectionCatalog.sequencing(generation.projection()))
                 .listenerInvocationErrorHandler(PropagatingErrorHandler.instance())

@@ -11,12 +11,14 @@ import io.orderinsight.projections.risk.RiskViewProjection;
 import io.orderinsight.projections.support.BatchedProjection;
 import io.orderinsight.projections.support.Generation;
 import io.orderinsight.projections.support.OrderIdSequencingPolicy;
+import io.orderinsight.projections.support.ProjectionGroup;
 import io.orderinsight.projections.support.ProjectionNames;
+import io.orderinsight.projections.support.ViewSequencingPolicy;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.async.SequencingPolicy;
-import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
 
 /** The read-model projections by name: how to make an instance of any generation, and what it keeps. */
 public class ProjectionCatalog {
@@ -40,11 +42,13 @@ public class ProjectionCatalog {
     /** A projection instance writing {@code generation}'s collections. */
     public BatchedProjection create(Generation generation) {
         return switch (require(generation.projection())) {
-            case ProjectionNames.ORDER_VIEWS -> new OrderViewProjection(readModels, generation);
-            case ProjectionNames.PAYMENT_VIEWS -> new PaymentViewProjection(readModels, generation);
-            case ProjectionNames.REFUND_VIEWS -> new RefundViewProjection(readModels, generation);
+            case ProjectionNames.VIEWS ->
+                new ProjectionGroup(List.of(
+                        new OrderViewProjection(readModels, generation),
+                        new PaymentViewProjection(readModels, generation),
+                        new RefundViewProjection(readModels, generation),
+                        new RiskViewProjection(readModels, generation)));
             case ProjectionNames.INSIGHT -> new InsightProjection(readModels, generation);
-            case ProjectionNames.RISK_VIEWS -> new RiskViewProjection(readModels, generation);
             default -> throw new IllegalStateException("no factory for " + generation.projection());
         };
     }
@@ -52,11 +56,15 @@ public class ProjectionCatalog {
     /** The collections {@code generation} keeps, without making an instance (which would create them). */
     public static List<String> collections(Generation generation) {
         List<String> base = switch (require(generation.projection())) {
-            case ProjectionNames.ORDER_VIEWS -> OrderViewProjection.COLLECTIONS;
-            case ProjectionNames.PAYMENT_VIEWS -> PaymentViewProjection.COLLECTIONS;
-            case ProjectionNames.REFUND_VIEWS -> RefundViewProjection.COLLECTIONS;
+            case ProjectionNames.VIEWS ->
+                Stream.of(
+                                OrderViewProjection.COLLECTIONS,
+                                PaymentViewProjection.COLLECTIONS,
+                                RefundViewProjection.COLLECTIONS,
+                                RiskViewProjection.COLLECTIONS)
+                        .flatMap(List::stream)
+                        .toList();
             case ProjectionNames.INSIGHT -> InsightProjection.COLLECTIONS;
-            case ProjectionNames.RISK_VIEWS -> RiskViewProjection.COLLECTIONS;
             default -> throw new IllegalStateException("no collections for " + generation.projection());
         };
         return base.stream().map(generation::collection).toList();
@@ -74,11 +82,9 @@ public class ProjectionCatalog {
         return purpose + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
 
-    /** Order views and counters follow orders; risk views each follow one aggregate. */
+    /** Counters follow orders; the views too, but for the risk views' events, which follow their aggregate. */
     public static SequencingPolicy<? super EventMessage<?>> sequencing(String projection) {
-        return projection.equals(ProjectionNames.RISK_VIEWS)
-                ? SequentialPerAggregatePolicy.instance()
-                : new OrderIdSequencingPolicy();
+        return projection.equals(ProjectionNames.VIEWS) ? new ViewSequencingPolicy() : new OrderIdSequencingPolicy();
     }
 
     public MongoDatabase readModels() {

@@ -45,7 +45,7 @@ public class ScratchReplay {
         for (BatchedProjection projection : projections) {
             targets.add(new Target(
                     SimpleEventHandlerInvoker.builder()
-                            .eventHandlers(projection)
+                            .eventHandlers(projection.handlers())
                             .parameterResolverFactory(parameters)
                             .listenerInvocationErrorHandler(PropagatingErrorHandler.instance())
                             .build(),

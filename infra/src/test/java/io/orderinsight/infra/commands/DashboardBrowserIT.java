@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderinsight.infra.support.ApplicationIT;
 import io.orderinsight.infra.support.TestKeys;
+import io.orderinsight.projections.support.ProjectionNames;
 import java.io.File;
 import java.time.Duration;
 import java.util.Locale;
@@ -125,8 +126,8 @@ class DashboardBrowserIT extends ApplicationIT {
             assertThat(browser.findElements(By.cssSelector("#rules tbody tr"))).hasSize(10);
             assertThat(text("losses")).contains("shipped-before-capture");
             assertThat(browser.findElements(By.cssSelector("#projections tbody tr")))
-                    .hasSize(5);
-            assertThat(text("projections")).contains("order-views").contains("RUNNING");
+                    .hasSize(ProjectionNames.ALL.size());
+            assertThat(text("projections")).contains("views").contains("RUNNING");
         });
     }
 

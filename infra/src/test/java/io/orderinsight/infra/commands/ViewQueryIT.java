@@ -66,8 +66,10 @@ class ViewQueryIT extends ApplicationIT {
         String customer = unique("c");
         String first = unique("o");
         String second = unique("o");
-        api.post("/api/v1/orders", placeOrder(first, customer, "USD", 100, 1));
-        api.post("/api/v1/orders", placeOrder(second, customer, "USD", 200, 1));
+        // placed a second apart: two requests' receipt times can fall in the same millisecond
+        java.time.Instant now = java.time.Instant.now();
+        api.post("/api/v1/orders", placedAt(placeOrder(first, customer, "USD", 100, 1), now.minusSeconds(2)));
+        api.post("/api/v1/orders", placedAt(placeOrder(second, customer, "USD", 200, 1), now.minusSeconds(1)));
 
         JsonNode page = awaitView(
                 "/api/v1/orders?customerId=" + customer + "&size=10",
@@ -168,5 +170,9 @@ class ViewQueryIT extends ApplicationIT {
         }
         throw new AssertionError(
                 "view " + path + " did not catch up: " + api.get(path).body());
+    }
+
+    private static String placedAt(String placeOrder, java.time.Instant occurredAt) {
+        return placeOrder.replaceFirst("\\{", "{\"occurredAt\":\"" + occurredAt + "\",");
     }
 }

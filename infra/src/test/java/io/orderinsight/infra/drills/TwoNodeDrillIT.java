@@ -26,12 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TwoNodeDrillIT {
 
     /** The projections, with four segments each. */
-    private static final List<String> SPLIT = List.of(
-            ProjectionNames.ORDER_VIEWS,
-            ProjectionNames.PAYMENT_VIEWS,
-            ProjectionNames.REFUND_VIEWS,
-            ProjectionNames.RISK_VIEWS,
-            ProjectionNames.INSIGHT);
+    private static final List<String> SPLIT = List.of(ProjectionNames.VIEWS, ProjectionNames.INSIGHT);
 
     @TempDir
     Path directory;

@@ -88,11 +88,11 @@ class AsOfAndDriftIT extends ApplicationIT {
                                 .asLong()
                         == 1_000);
 
-        JsonNode clean = job(api.post("/api/v1/admin/projections/payment-views/drift", ""));
+        JsonNode clean = job(api.post("/api/v1/admin/projections/views/drift", ""));
         assertThat(clean.path("drifted").asBoolean()).as(clean.toString()).isFalse();
         assertThat(clean.path("differences").asInt()).isZero();
 
-        String collection = generations.live(ProjectionNames.ORDER_VIEWS).collection(OrderViewProjection.COLLECTION);
+        String collection = generations.live(ProjectionNames.VIEWS).collection(OrderViewProjection.COLLECTION);
         Document original = readModels
                 .getCollection(collection)
                 .find(Filters.eq("_id", run + "-a"))
@@ -101,7 +101,7 @@ class AsOfAndDriftIT extends ApplicationIT {
         readModels.getCollection(collection).updateOne(Filters.eq("_id", run + "-a"), Updates.set("status", "FORGED"));
         readModels.getCollection(collection).deleteOne(Filters.eq("_id", run + "-b"));
         try {
-            JsonNode drifted = job(api.post("/api/v1/admin/projections/order-views/drift", ""));
+            JsonNode drifted = job(api.post("/api/v1/admin/projections/views/drift", ""));
             assertThat(drifted.path("drifted").asBoolean()).isTrue();
             List<String> found = new ArrayList<>();
             drifted.path("samples")

@@ -67,9 +67,9 @@ class ProjectionRebuildIT {
             });
             load.start();
 
-            Reply accepted = api.post("/api/v1/admin/projections/order-views/rebuild", "");
+            Reply accepted = api.post("/api/v1/admin/projections/views/rebuild", "");
             assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
-            Reply second = api.post("/api/v1/admin/projections/order-views/rebuild", "");
+            Reply second = api.post("/api/v1/admin/projections/views/rebuild", "");
             assertThat(second.status()).isEqualTo(409);
             assertThat(second.code()).isEqualTo("REBUILD_IN_PROGRESS");
             assertThat(api.post("/api/v1/admin/projections/no-such-view/rebuild", "")
@@ -86,10 +86,8 @@ class ProjectionRebuildIT {
             load.join();
             assertThat(failures).as("requests refused during the rebuild").isEmpty();
 
-            assertThat(projection(api, "order-views").path("generation").asInt())
-                    .isEqualTo(2);
-            assertThat(projection(api, "order-views").path("rebuild").isMissingNode())
-                    .isTrue();
+            assertThat(projection(api, "views").path("generation").asInt()).isEqualTo(2);
+            assertThat(projection(api, "views").path("rebuild").isMissingNode()).isTrue();
             awaitVisible(api, orders);
             paidOrder(api, "o-after-switch", orders);
             awaitVisible(api, orders);
@@ -101,7 +99,7 @@ class ProjectionRebuildIT {
 
         try (RunningApplication app = RunningApplication.start(dataDir, "--orderinsight.mongo.embedded.backend=file")) {
             Api api = app.api();
-            JsonNode orderViews = projection(api, "order-views");
+            JsonNode orderViews = projection(api, "views");
             assertThat(orderViews.path("generation").asInt()).isEqualTo(2);
             assertThat(orderViews.path("status").asText()).isEqualTo("RUNNING");
             paidOrder(api, "o-after-restart", orders);

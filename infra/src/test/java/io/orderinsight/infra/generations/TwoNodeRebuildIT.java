@@ -60,7 +60,7 @@ class TwoNodeRebuildIT {
                 }
                 ProjectionRebuildIT.awaitVisible(b, orders);
 
-                Reply accepted = a.post("/api/v1/admin/projections/order-views/rebuild", "");
+                Reply accepted = a.post("/api/v1/admin/projections/views/rebuild", "");
                 assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
                 String job = accepted.location().orElseThrow();
                 await().atMost(Duration.ofSeconds(90))
@@ -70,10 +70,10 @@ class TwoNodeRebuildIT {
 
                 await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
                     for (RunningApplication node : List.of(nodeA, nodeB)) {
-                        JsonNode view = ProjectionRebuildIT.projection(node.api(), "order-views");
+                        JsonNode view = ProjectionRebuildIT.projection(node.api(), "views");
                         assertThat(view.path("generation").asInt()).isEqualTo(2);
                         assertThat(view.path("status").asText()).isEqualTo("RUNNING");
-                        assertThat(processor(node, "order-views").map(EventProcessor::isRunning))
+                        assertThat(processor(node, "views").map(EventProcessor::isRunning))
                                 .as("the first generation's processor on each node")
                                 .contains(false);
                     }
@@ -103,9 +103,7 @@ class TwoNodeRebuildIT {
     }
 
     private static int segments(Api api) {
-        return ProjectionRebuildIT.projection(api, "order-views")
-                .path("segments")
-                .asInt();
+        return ProjectionRebuildIT.projection(api, "views").path("segments").asInt();
     }
 
     private static void place(Api api, String order, List<String> orders) {

@@ -76,7 +76,7 @@ class DeadLetterIT extends ApplicationIT {
         }
     }
 
-    @ProcessingGroup(ProjectionNames.ORDER_VIEWS)
+    @ProcessingGroup(ProjectionNames.VIEWS)
     static class PoisonHandler {
 
         @EventHandler
@@ -98,7 +98,7 @@ class DeadLetterIT extends ApplicationIT {
         await("/api/v1/orders/" + healthy, reply -> reply.status() == 200);
         JsonNode letters = awaitJson("/api/v1/admin/dead-letters", list -> contains(list, poisoned));
         JsonNode letter = find(letters, poisoned);
-        assertThat(letter.path("projection").asText()).isEqualTo(ProjectionNames.ORDER_VIEWS);
+        assertThat(letter.path("projection").asText()).isEqualTo(ProjectionNames.VIEWS);
         assertThat(letter.path("eventType").asText()).isEqualTo("OrderPlacedEvent");
         assertThat(letter.path("causeMessage").asText()).contains("cannot project");
 
@@ -127,7 +127,7 @@ class DeadLetterIT extends ApplicationIT {
 
         awaitEveryProcessorAt(head);
         JsonNode letters = awaitJson("/api/v1/admin/dead-letters", list -> find(list, poisoned, "insight") != null);
-        assertThat(find(letters, poisoned, ProjectionNames.ORDER_VIEWS)).isNotNull();
+        assertThat(find(letters, poisoned, ProjectionNames.VIEWS)).isNotNull();
         assertThat(find(letters, poisoned, ProjectionNames.INSIGHT)
                         .path("causeMessage")
                         .asText())

@@ -98,10 +98,7 @@ public class InsightProjection implements BatchedProjection {
     }
 
     public InsightProjection(MongoDatabase database, Generation generation) {
-        if (!generation.projection().equals(ProjectionNames.INSIGHT)) {
-            throw new IllegalArgumentException("not a generation of " + ProjectionNames.INSIGHT + ": " + generation);
-        }
-        this.generation = generation;
+        this.generation = generation.requireOf(ProjectionNames.INSIGHT);
         this.totals = database.getCollection(generation.collection(InsightCollections.SALES_TOTALS));
         this.groups = database.getCollection(generation.collection(InsightCollections.SALES_GROUPS));
         this.sellers = database.getCollection(generation.collection(InsightCollections.SELLER_MONTHS));

@@ -41,7 +41,7 @@ import org.bson.Document;
  * of its payments kept apart (so that one event is one write and a redelivered payment event changes nothing). The
  * order's totals are the sums of its payments' entries.
  */
-@ProcessingGroup(ProjectionNames.ORDER_VIEWS)
+@ProcessingGroup(ProjectionNames.VIEWS)
 public class OrderViewProjection implements BatchedProjection {
 
     public static final String COLLECTION = "order_views";
@@ -51,19 +51,15 @@ public class OrderViewProjection implements BatchedProjection {
 
     private final Generation generation;
 
-    private final WriteBatches batches = new WriteBatches(ProjectionNames.ORDER_VIEWS);
+    private final WriteBatches batches = new WriteBatches(COLLECTION);
     private final VersionedDocuments orders;
 
     public OrderViewProjection(MongoDatabase database) {
-        this(database, Generation.of(ProjectionNames.ORDER_VIEWS, Generation.FIRST));
+        this(database, Generation.of(ProjectionNames.VIEWS, Generation.FIRST));
     }
 
     public OrderViewProjection(MongoDatabase database, Generation generation) {
-        if (!generation.projection().equals(ProjectionNames.ORDER_VIEWS)) {
-            throw new IllegalArgumentException(
-                    "not a generation of " + ProjectionNames.ORDER_VIEWS + ": " + generation);
-        }
-        this.generation = generation;
+        this.generation = generation.requireOf(ProjectionNames.VIEWS);
         MongoCollection<Document> collection = database.getCollection(generation.collection(COLLECTION));
         this.orders = new VersionedDocuments(collection, batches);
         batches.prefetch(collection, "orderId");

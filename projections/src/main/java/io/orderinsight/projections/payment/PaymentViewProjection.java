@@ -41,7 +41,7 @@ import org.bson.Document;
  * Keeps {@code payment_views}: one document per payment with its money — authorized, captured, voided, refunded,
  * refunds in flight and open or lost disputes — so that order views can sum their payments.
  */
-@ProcessingGroup(ProjectionNames.PAYMENT_VIEWS)
+@ProcessingGroup(ProjectionNames.VIEWS)
 public class PaymentViewProjection implements BatchedProjection {
 
     public static final String COLLECTION = "payment_views";
@@ -51,19 +51,15 @@ public class PaymentViewProjection implements BatchedProjection {
 
     private final Generation generation;
 
-    private final WriteBatches batches = new WriteBatches(ProjectionNames.PAYMENT_VIEWS);
+    private final WriteBatches batches = new WriteBatches(COLLECTION);
     private final VersionedDocuments payments;
 
     public PaymentViewProjection(MongoDatabase database) {
-        this(database, Generation.of(ProjectionNames.PAYMENT_VIEWS, Generation.FIRST));
+        this(database, Generation.of(ProjectionNames.VIEWS, Generation.FIRST));
     }
 
     public PaymentViewProjection(MongoDatabase database, Generation generation) {
-        if (!generation.projection().equals(ProjectionNames.PAYMENT_VIEWS)) {
-            throw new IllegalArgumentException(
-                    "not a generation of " + ProjectionNames.PAYMENT_VIEWS + ": " + generation);
-        }
-        this.generation = generation;
+        this.generation = generation.requireOf(ProjectionNames.VIEWS);
         MongoCollection<Document> collection = database.getCollection(generation.collection(COLLECTION));
         this.payments = new VersionedDocuments(collection, batches);
         batches.prefetch(collection, "paymentId");

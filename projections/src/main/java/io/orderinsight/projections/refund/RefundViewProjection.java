@@ -23,7 +23,7 @@ import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.bson.Document;
 
 /** Keeps {@code refund_views}: one document per refund with its amount, status and related ids. */
-@ProcessingGroup(ProjectionNames.REFUND_VIEWS)
+@ProcessingGroup(ProjectionNames.VIEWS)
 public class RefundViewProjection implements BatchedProjection {
 
     public static final String COLLECTION = "refund_views";
@@ -33,19 +33,15 @@ public class RefundViewProjection implements BatchedProjection {
 
     private final Generation generation;
 
-    private final WriteBatches batches = new WriteBatches(ProjectionNames.REFUND_VIEWS);
+    private final WriteBatches batches = new WriteBatches(COLLECTION);
     private final VersionedDocuments refunds;
 
     public RefundViewProjection(MongoDatabase database) {
-        this(database, Generation.of(ProjectionNames.REFUND_VIEWS, Generation.FIRST));
+        this(database, Generation.of(ProjectionNames.VIEWS, Generation.FIRST));
     }
 
     public RefundViewProjection(MongoDatabase database, Generation generation) {
-        if (!generation.projection().equals(ProjectionNames.REFUND_VIEWS)) {
-            throw new IllegalArgumentException(
-                    "not a generation of " + ProjectionNames.REFUND_VIEWS + ": " + generation);
-        }
-        this.generation = generation;
+        this.generation = generation.requireOf(ProjectionNames.VIEWS);
         MongoCollection<Document> collection = database.getCollection(generation.collection(COLLECTION));
         this.refunds = new VersionedDocuments(collection, batches);
         batches.prefetch(collection, "refundId");

@@ -34,7 +34,7 @@ import org.bson.Document;
  * (each rule's newest version) and {@code customer_restrictions}. Each document follows one aggregate (Alert,
  * RiskRule, CustomerRisk), versioned by its sequence like every view, so the processor sequences by aggregate.
  */
-@ProcessingGroup(ProjectionNames.RISK_VIEWS)
+@ProcessingGroup(ProjectionNames.VIEWS)
 public class RiskViewProjection implements BatchedProjection {
 
     /** The collections this projection keeps, by their first generation's names. */
@@ -43,20 +43,17 @@ public class RiskViewProjection implements BatchedProjection {
 
     private final Generation generation;
 
-    private final WriteBatches batches = new WriteBatches(ProjectionNames.RISK_VIEWS);
+    private final WriteBatches batches = new WriteBatches(RiskCollections.ALERTS);
     private final VersionedDocuments alerts;
     private final VersionedDocuments rules;
     private final VersionedDocuments restrictions;
 
     public RiskViewProjection(MongoDatabase database) {
-        this(database, Generation.of(ProjectionNames.RISK_VIEWS, Generation.FIRST));
+        this(database, Generation.of(ProjectionNames.VIEWS, Generation.FIRST));
     }
 
     public RiskViewProjection(MongoDatabase database, Generation generation) {
-        if (!generation.projection().equals(ProjectionNames.RISK_VIEWS)) {
-            throw new IllegalArgumentException("not a generation of " + ProjectionNames.RISK_VIEWS + ": " + generation);
-        }
-        this.generation = generation;
+        this.generation = generation.requireOf(ProjectionNames.VIEWS);
         this.alerts =
                 new VersionedDocuments(database.getCollection(generation.collection(RiskCollections.ALERTS)), batches);
         this.rules =

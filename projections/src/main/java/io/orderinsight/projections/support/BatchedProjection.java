@@ -15,4 +15,9 @@ public interface BatchedProjection {
 
     /** How often this instance's batches met documents other writers had changed. */
     WriteConflicts writeConflicts();
+
+    /** The objects whose {@code @EventHandler}s this projection runs: itself, or the members of a group. */
+    default List<Object> handlers() {
+        return List.of(this);
+    }
 }

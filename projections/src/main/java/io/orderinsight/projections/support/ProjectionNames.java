@@ -2,20 +2,22 @@ package io.orderinsight.projections.support;
 
 import java.util.List;
 
-/** The processing group of each projection; each one is a pooled streaming processor with its token in MongoDB. */
+/**
+ * The processing group of each projection; each one is a pooled streaming processor with its token in MongoDB, and the
+ * unit of blue/green rebuild, drift check and dead letters.
+ */
 public final class ProjectionNames {
 
-    public static final String ORDER_VIEWS = "order-views";
-    public static final String PAYMENT_VIEWS = "payment-views";
-    public static final String REFUND_VIEWS = "refund-views";
+    /**
+     * The order, payment, refund and risk views: handlers of one processor, so each event is read, decoded and
+     * dispatched once for all of them, and each batch writes every view's documents before the one token moves.
+     */
+    public static final String VIEWS = "views";
 
     /** Insight counters: exactly-once increments, per shard of the stream ({@link CounterShards}). */
     public static final String INSIGHT = "insight";
 
-    /** Alerts, rule versions and customer restrictions, each document following one aggregate. */
-    public static final String RISK_VIEWS = "risk-views";
-
-    public static final List<String> ALL = List.of(ORDER_VIEWS, PAYMENT_VIEWS, REFUND_VIEWS, INSIGHT, RISK_VIEWS);
+    public static final List<String> ALL = List.of(VIEWS, INSIGHT);
 
     private ProjectionNames() {}
 }

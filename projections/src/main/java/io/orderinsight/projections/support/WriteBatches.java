@@ -29,8 +29,9 @@ public final class WriteBatches {
     private final List<Prefetch> prefetches = new CopyOnWriteArrayList<>();
     private final WriteConflicts conflicts = new WriteConflicts();
 
-    public WriteBatches(String projection) {
-        this.resource = WriteBatch.class.getName() + "@" + projection;
+    /** @param name what the batches write, unique among the handlers of one processor (its main collection, say) */
+    public WriteBatches(String name) {
+        this.resource = WriteBatch.class.getName() + "@" + name;
     }
 
     /**

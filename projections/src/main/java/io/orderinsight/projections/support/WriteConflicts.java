@@ -20,6 +20,11 @@ public final class WriteConflicts {
         refused.increment();
     }
 
+    void add(WriteConflicts other) {
+        retried.add(other.retried());
+        refused.add(other.refused());
+    }
+
     /** Counter document writes retried after another writer changed the document. */
     public long retried() {
         return retried.sum();
