@@ -1,10 +1,16 @@
 'use strict';
 
+// Each range is a number of whole buckets (UTC), the current one included: no chart starts with a partial bucket,
+// and the month's figures are read from whole day and month documents.
 const RANGES = {
-  hour: { ms: 3600e3, granularity: 'MINUTE' },
-  day: { ms: 24 * 3600e3, granularity: 'HOUR' },
-  month: { ms: 30 * 24 * 3600e3, granularity: 'DAY' },
+  hour: { buckets: 60, bucketMs: 60e3, granularity: 'MINUTE' },
+  day: { buckets: 24, bucketMs: 3600e3, granularity: 'HOUR' },
+  month: { buckets: 30, bucketMs: 24 * 3600e3, granularity: 'DAY' },
 };
+
+function rangeStart(range, now) {
+  return new Date((Math.floor(now / range.bucketMs) - (range.buckets - 1)) * range.bucketMs);
+}
 
 const state = { overview: null, reportingCurrency: 'USD', currency: null, charts: {} };
 
@@ -100,7 +106,7 @@ async function refreshCharts() {
     return;
   }
   const range = RANGES[document.getElementById('range').value];
-  const from = new Date(Date.now() - range.ms).toISOString();
+  const from = rangeStart(range, Date.now()).toISOString();
   const base = '/api/v1/insights/sales?currency=' + currency + '&from=' + encodeURIComponent(from);
   const [series, channels, countries, sellers] = await Promise.all([
     getJson(base + '&granularity=' + range.granularity),

@@ -459,8 +459,8 @@ final class ReadSideBenchmark {
                 "sales by day × category, last 7 days",
                 "/api/v1/insights/sales?granularity=DAY&groupBy=category&from=" + now.minus(7, ChronoUnit.DAYS));
         paths.put("seller KPIs, largest seller", "/api/v1/insights/sellers/bs-0");
-        // what the dashboard asks on its month range, from a window that is not aligned to the hour
-        String month = "from=" + Instant.now().minus(30, ChronoUnit.DAYS);
+        // what the dashboard asks on its month range: 30 whole days (UTC), today included, open-ended
+        String month = "from=" + Instant.now().truncatedTo(ChronoUnit.DAYS).minus(29, ChronoUnit.DAYS);
         paths.put("dashboard: sales by day, last 30 days", "/api/v1/insights/sales?granularity=DAY&" + month);
         for (String dimension : List.of("channel", "country", "seller")) {
             paths.put(

@@ -62,14 +62,31 @@ final class InsightBuckets {
     }
 
     static SalesFigures figures(Document minute) {
-        return new SalesFigures(
-                count(minute, Figures.ORDERS),
-                count(minute, Figures.GMV),
-                count(minute, Figures.CAPTURED),
-                count(minute, Figures.REFUNDED),
-                count(minute, Figures.CANCELLED),
-                count(minute, Figures.DECLINES),
-                count(minute, Figures.ATTEMPTS));
+        long[] sums = new long[SalesFigures.FIELDS];
+        add(sums, minute);
+        return SalesFigures.of(sums);
+    }
+
+    /**
+     * Adds the figures of one entry (a minute, or a member's in a period) to {@code sums}, in the order of
+     * {@link SalesFigures}'s components: one pass over the fields the entry has, instead of a lookup of each.
+     */
+    static void add(long[] sums, Document figures) {
+        for (var field : figures.entrySet()) {
+            int at = switch (field.getKey()) {
+                case Figures.ORDERS -> 0;
+                case Figures.GMV -> 1;
+                case Figures.CAPTURED -> 2;
+                case Figures.REFUNDED -> 3;
+                case Figures.CANCELLED -> 4;
+                case Figures.DECLINES -> 5;
+                case Figures.ATTEMPTS -> 6;
+                default -> -1;
+            };
+            if (at >= 0 && field.getValue() instanceof Number value) {
+                sums[at] += value.longValue();
+            }
+        }
     }
 
     static long count(Document document, String field) {

@@ -2,14 +2,12 @@ package io.orderinsight.query;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Projections;
 import io.orderinsight.projections.insight.InsightCollections;
 import io.orderinsight.projections.support.VersionedDocuments;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
@@ -21,12 +19,11 @@ import org.bson.Document;
  * ids of every document needed are worked out and read in {@code $in} queries by {@code _id} — the lookup the
  * embedded server serves from its index — and a query reads a bounded number of documents whatever the volume: at
  * most two partial hours, 46 whole hours and 60 days around the months in between, and of each only the sections
- * asked for (the figures, the funnel, or the figures by one dimension). A minute counts when its start lies in [from
+ * asked for (the figures, the funnel, or the figures by one dimension); those unchanged since an earlier query are
+ * taken from {@link PeriodDocuments}. A minute counts when its start lies in [from
  * truncated to the minute, to).
  */
 final class TotalsCover {
-
-    private static final int IDS_PER_QUERY = 500;
 
     /** The figures ({@code m}) or funnel ({@code f}) of one currency over one period beginning at {@code start}. */
     interface PeriodVisitor {
@@ -38,6 +35,7 @@ final class TotalsCover {
     /** The period documents of each piece of the window, no piece larger than {@code largest} (minutes to months). */
     static void each(
             MongoCollection<Document> totals,
+            PeriodDocuments periods,
             Window window,
             String only,
             ChronoUnit largest,
@@ -65,7 +63,7 @@ final class TotalsCover {
                             .plus(1, ChronoUnit.HOURS),
                     window.to() == null ? null : ceilingMinute(window.to()));
             if (from.isBefore(to)) {
-                read(totals, currency, cover(from, to, largest), sections, visitor);
+                read(totals, periods, currency, cover(from, to, largest, window.to() == null), sections, visitor);
             }
         }
     }
@@ -82,20 +80,25 @@ final class TotalsCover {
         }
     }
 
-    /** [from, to) in whole minutes, as months, days, hours and minutes, none larger than {@code largest}. */
-    static List<Piece> cover(Instant from, Instant to, ChronoUnit largest) {
+    /**
+     * [from, to) in whole minutes, as months, days, hours and minutes, none larger than {@code largest}. With an
+     * {@code open} end (a window without {@code to}, so that {@code to} is only where the figures end) the last month or
+     * day is read whole: everything its document holds lies in the window, and one month document replaces up to 30
+     * days' and 23 hours' documents.
+     */
+    static List<Piece> cover(Instant from, Instant to, ChronoUnit largest, boolean open) {
         List<Piece> pieces = new ArrayList<>();
         Instant at = from;
         while (at.isBefore(to)) {
             Instant month = plusMonth(at);
             Instant day = at.plus(1, ChronoUnit.DAYS);
             Instant hour = at.plus(1, ChronoUnit.HOURS);
-            if (fits(largest, ChronoUnit.MONTHS) && isMonthStart(at) && !month.isAfter(to)) {
+            if (fits(largest, ChronoUnit.MONTHS) && isMonthStart(at) && (open || !month.isAfter(to))) {
                 pieces.add(new Piece(ChronoUnit.MONTHS, at, month));
                 at = month;
             } else if (fits(largest, ChronoUnit.DAYS)
                     && at.equals(at.truncatedTo(ChronoUnit.DAYS))
-                    && !day.isAfter(to)) {
+                    && (open || !day.isAfter(to))) {
                 pieces.add(new Piece(ChronoUnit.DAYS, at, day));
                 at = day;
             } else if (at.equals(at.truncatedTo(ChronoUnit.HOURS)) && !hour.isAfter(to)) {
@@ -112,21 +115,16 @@ final class TotalsCover {
 
     private static void read(
             MongoCollection<Document> totals,
+            PeriodDocuments periods,
             String currency,
             List<Piece> pieces,
             List<String> sections,
             PeriodVisitor visitor) {
-        Map<String, Document> documents = new HashMap<>();
         List<String> ids = pieces.stream()
                 .map(piece -> piece.documentId(currency))
                 .distinct()
                 .toList();
-        for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
-            totals.find(Filters.in(
-                            VersionedDocuments.ID, ids.subList(from, Math.min(ids.size(), from + IDS_PER_QUERY))))
-                    .projection(Projections.include(sections))
-                    .forEach(document -> documents.put(document.getString(VersionedDocuments.ID), document));
-        }
+        Map<String, Document> documents = periods.read(totals, ids, sections);
         for (Piece piece : pieces) {
             Document document = documents.get(piece.documentId(currency));
             if (document == null) {

@@ -3,6 +3,7 @@ package io.orderinsight.infra.axon;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.orderinsight.infra.OrderInsightProperties;
 import io.orderinsight.infra.generations.GenerationPointers;
@@ -18,6 +19,7 @@ import io.orderinsight.projections.support.CounterShards;
 import io.orderinsight.projections.support.Generation;
 import io.orderinsight.projections.support.ProjectionGroup;
 import io.orderinsight.projections.support.ProjectionNames;
+import io.orderinsight.query.PeriodDocuments;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -136,6 +138,28 @@ public class ProjectionConfiguration {
                         .description("batches delivered again after another writer changed one of their documents")
                         .register(registry);
             }
+        };
+    }
+
+    /**
+     * {@code orderinsight.insight.cache.reads} by outcome: counter period documents the queries took from memory
+     * ({@code hit}: unchanged since kept) or read in full ({@code miss}); {@code orderinsight.insight.cache.entries}:
+     * figure entries kept ({@link PeriodDocuments}).
+     */
+    @Bean
+    MeterBinder insightQueryCache(PeriodDocuments periods) {
+        return registry -> {
+            FunctionCounter.builder("orderinsight.insight.cache.reads", periods, PeriodDocuments::taken)
+                    .tag("outcome", "hit")
+                    .description("counter documents the queries took from memory, unchanged since kept")
+                    .register(registry);
+            FunctionCounter.builder("orderinsight.insight.cache.reads", periods, PeriodDocuments::readInFull)
+                    .tag("outcome", "miss")
+                    .description("counter documents the queries read in full")
+                    .register(registry);
+            Gauge.builder("orderinsight.insight.cache.entries", periods, PeriodDocuments::entries)
+                    .description("figure entries of counter documents kept in memory for the queries")
+                    .register(registry);
         };
     }
 

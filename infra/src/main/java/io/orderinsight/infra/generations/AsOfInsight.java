@@ -11,6 +11,7 @@ import io.orderinsight.query.Freshness;
 import io.orderinsight.query.InsightQueries;
 import io.orderinsight.query.InsightQueries.Overview;
 import io.orderinsight.query.InsightQueries.OverviewResponse;
+import io.orderinsight.query.PeriodDocuments;
 import io.orderinsight.query.ReadModels;
 import io.orderinsight.query.ReportingProperties;
 import java.lang.reflect.RecordComponent;
@@ -150,7 +151,8 @@ public class AsOfInsight {
                             catalog.readModels(),
                             projection -> scratch.getOrDefault(projection, pointers.live(projection))),
                     projections -> new Freshness(replayed, asOf, 0),
-                    reporting);
+                    reporting,
+                    PeriodDocuments.uncached());
             OverviewResponse asOfOverview = then.handle(query);
             if (!compare) {
                 return new AsOfResult(asOf, replayed, asOfOverview, null, null);

@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.MongoWriteException;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
-import de.bwaldvogel.mongo.MongoServer;
 import java.util.ArrayList;
 import java.util.List;
 import org.bson.Document;
@@ -23,25 +20,20 @@ import org.junit.jupiter.api.Test;
 /** The embedded backend answers what the projections ask exactly as mongo-java-server's own, through the driver. */
 class EmbeddedMemoryBackendTest {
 
-    private MongoServer server;
-    private MongoClient client;
+    private EmbeddedServer server;
     private MongoCollection<Document> documents;
 
     @BeforeEach
     void start() {
-        server = new MongoServer(new EmbeddedMemoryBackend());
-        server.bind("localhost", 0);
-        client = MongoClients.create(
-                "mongodb://localhost:" + server.getLocalAddress().getPort());
-        documents = client.getDatabase("test").getCollection("documents");
+        server = new EmbeddedServer();
+        documents = server.database("test").getCollection("documents");
         documents.createIndex(
                 Indexes.ascending("_id", "rev"), new IndexOptions().unique(true).name("_id_rev"));
     }
 
     @AfterEach
     void stop() {
-        client.close();
-        server.shutdownNow();
+        server.close();
     }
 
     @Test
@@ -98,7 +90,7 @@ class EmbeddedMemoryBackendTest {
                 Indexes.ascending("_id", "rev"), new IndexOptions().unique(true).name("_id_rev"));
         documents.drop();
 
-        assertThat(client.getDatabase("test").listCollectionNames().into(new ArrayList<>()))
+        assertThat(server.database("test").listCollectionNames().into(new ArrayList<>()))
                 .doesNotContain("documents");
         documents.createIndex(
                 Indexes.ascending("_id", "rev"), new IndexOptions().unique(true).name("_id_rev"));
@@ -112,11 +104,8 @@ class EmbeddedMemoryBackendTest {
 
     @Test
     void updatesByIdLeaveWhatTheStockBackendLeavesAndFailAsItFails() {
-        MongoServer stockServer = new MongoServer(new de.bwaldvogel.mongo.backend.memory.MemoryBackend());
-        stockServer.bind("localhost", 0);
-        try (MongoClient stockClient = MongoClients.create(
-                "mongodb://localhost:" + stockServer.getLocalAddress().getPort())) {
-            MongoCollection<Document> stock = stockClient.getDatabase("test").getCollection("documents");
+        try (EmbeddedServer stockServer = new EmbeddedServer(new de.bwaldvogel.mongo.backend.memory.MemoryBackend())) {
+            MongoCollection<Document> stock = stockServer.database("test").getCollection("documents");
             UpdateOptions upsert = new UpdateOptions().upsert(true);
             java.util.Date early = new java.util.Date(1_000);
             java.util.Date late = new java.util.Date(2_000);
@@ -186,8 +175,6 @@ class EmbeddedMemoryBackendTest {
             }
             assertThat(documents.find(new Document("_id", "c")).first())
                     .isEqualTo(stock.find(new Document("_id", "c")).first());
-        } finally {
-            stockServer.shutdownNow();
         }
     }
 }
