@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code orderinsight.insight.cache.*}: the counters' period documents kept in memory for the queries
  * ({@link PeriodDocuments}).
  *
- * @param entries figure entries kept at most (about 500 bytes each on the heap); 0 reads every document from the store
+ * @param entries figure entries kept at most (up to about 1 KB each on the heap); 0 reads every document from the store
  */
 @ConfigurationProperties("orderinsight.insight.cache")
-public record InsightCacheProperties(@DefaultValue("200000") long entries) {}
+public record InsightCacheProperties(@DefaultValue("100000") long entries) {}

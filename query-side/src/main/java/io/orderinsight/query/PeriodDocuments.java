@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  *
  * <p>Bounded by {@code orderinsight.insight.cache.entries}: the number of figure entries kept (each a document of a few
  * numbers: a member's figures in a day, or a minute's), least used first out; 0 keeps nothing. At 2,000 sellers a
- * day's section by seller is about 2,000 entries, about 1 MB on the heap.
+ * day's section by seller is about 2,000 entries, up to about 2 MB on the heap.
  */
 @Component
 public class PeriodDocuments {
