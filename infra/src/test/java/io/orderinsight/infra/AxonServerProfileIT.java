@@ -30,11 +30,8 @@ class AxonServerProfileIT {
                 "--spring.profiles.active=axonserver",
                 "--axon.axonserver.servers=localhost:1",
                 // pooled processors read the head of the stream when they start, which needs a live Axon Server
-                "--axon.eventhandling.processors.order-views.mode=subscribing",
-                "--axon.eventhandling.processors.payment-views.mode=subscribing",
-                "--axon.eventhandling.processors.refund-views.mode=subscribing",
+                "--axon.eventhandling.processors.views.mode=subscribing",
                 "--axon.eventhandling.processors.insight.mode=subscribing",
-                "--axon.eventhandling.processors.risk-views.mode=subscribing",
                 "--axon.eventhandling.processors.risk-rules.mode=subscribing",
                 "--axon.eventhandling.processors.risk-deadlines.mode=subscribing",
                 "--axon.eventhandling.processors.kafka-publisher.mode=subscribing",
