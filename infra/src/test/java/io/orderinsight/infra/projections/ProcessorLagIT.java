@@ -50,5 +50,10 @@ class ProcessorLagIT extends ApplicationIT {
         assertThat(api.get("/actuator/metrics/orderinsight.processor.lag?tag=processor:audit-chain")
                         .status())
                 .isEqualTo(200);
+        // each processor's and the command bus's messages, counted by outcome
+        assertThat(api.metric("orderinsight.messages?tag=name:views&tag=outcome:success"))
+                .isPositive();
+        assertThat(api.metric("orderinsight.messages.handling?tag=component:command-bus"))
+                .isPositive();
     }
 }

@@ -80,6 +80,16 @@ public final class Api {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), false);
     }
 
+    /** The first measurement of an actuator metric, {@code query} being its name and tags ({@code name?tag=k:v}). */
+    public double metric(String query) {
+        return get("/actuator/metrics/" + query)
+                .json()
+                .path("measurements")
+                .get(0)
+                .path("value")
+                .asDouble();
+    }
+
     /**
      * The job a 202 answer started, once it is no longer RUNNING (waiting at most {@code patience}); it must have
      * SUCCEEDED.
