@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
@@ -48,6 +49,8 @@ final class TotalsCover {
         }
         Document first = calendar.get(InsightCollections.FIRST, Document.class);
         Document last = calendar.get(InsightCollections.LAST, Document.class);
+        // every currency's pieces first, so that their documents are read together
+        Map<String, List<Piece>> covers = new LinkedHashMap<>();
         for (String currency : calendar.getList(InsightCollections.CURRENCIES, String.class, List.of())) {
             if ((only != null && !only.equals(currency)) || first == null || last == null) {
                 continue;
@@ -63,9 +66,15 @@ final class TotalsCover {
                             .plus(1, ChronoUnit.HOURS),
                     window.to() == null ? null : ceilingMinute(window.to()));
             if (from.isBefore(to)) {
-                read(totals, periods, currency, cover(from, to, largest, window.to() == null), sections, visitor);
+                covers.put(currency, cover(from, to, largest, window.to() == null));
             }
         }
+        List<String> ids = covers.entrySet().stream()
+                .flatMap(cover -> cover.getValue().stream().map(piece -> piece.documentId(cover.getKey())))
+                .distinct()
+                .toList();
+        Map<String, Document> documents = periods.read(totals, ids, sections);
+        covers.forEach((currency, pieces) -> visit(documents, currency, pieces, sections, visitor));
     }
 
     /** A period of the cover: a month, a day, an hour, or minutes [start, end) of one hour. */
@@ -113,18 +122,13 @@ final class TotalsCover {
         return pieces;
     }
 
-    private static void read(
-            MongoCollection<Document> totals,
-            PeriodDocuments periods,
+    /** The sections of one currency's pieces, whole periods as they are and hours minute by minute. */
+    private static void visit(
+            Map<String, Document> documents,
             String currency,
             List<Piece> pieces,
             List<String> sections,
             PeriodVisitor visitor) {
-        List<String> ids = pieces.stream()
-                .map(piece -> piece.documentId(currency))
-                .distinct()
-                .toList();
-        Map<String, Document> documents = periods.read(totals, ids, sections);
         for (Piece piece : pieces) {
             Document document = documents.get(piece.documentId(currency));
             if (document == null) {
