@@ -11,8 +11,8 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Samples the lag of every processor of the node ({@link ProcessorLag}: how much later the newest stored event was
- * recorded than the one the processor stands at) once a second while a load runs, then how long after the load stops
+ * Samples the lag of every processor of the node ({@link ProcessorLag}: how long the oldest event it has not handled
+ * yet has been waiting) once a second while a load runs, then how long after the load stops
  * every processor is back under {@link #SETTLED_MS}.
  */
 final class LagSampler implements AutoCloseable {

@@ -1,5 +1,7 @@
 package io.orderinsight.command.risk;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +23,8 @@ public final class Facts {
     private Facts() {}
 
     /** One event in a window: when it happened, its id, and an amount or a card where it has one. */
+    @JsonSerialize(using = StampJson.Writer.class)
+    @JsonDeserialize(using = StampJson.Reader.class)
     public record Stamp(Instant at, String eventId, BigDecimal amount, String card) {
 
         static Stamp of(Trigger trigger) {
@@ -43,6 +47,40 @@ public final class Facts {
             }
         }
         return recent;
+    }
+
+    /** How many of {@code stamps} fall within {@code window} before {@code now}, counted without copying them. */
+    static int countWithin(List<Stamp> stamps, Instant now, Duration window) {
+        Instant oldest = now.minus(window);
+        int count = 0;
+        for (Stamp stamp : stamps) {
+            if (!stamp.at().isBefore(oldest) && !stamp.at().isAfter(now)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * Whether the stamps within {@code window} before {@code now} name at least {@code wanted} distinct cards: the
+     * question a busy customer's every payment asks, answered without building the set of all their cards.
+     */
+    static boolean distinctCardsReach(List<Stamp> stamps, Instant now, Duration window, long wanted) {
+        if (wanted <= 0) {
+            return true;
+        }
+        Instant oldest = now.minus(window);
+        List<String> seen = new ArrayList<>();
+        for (Stamp stamp : stamps) {
+            if (stamp.at().isBefore(oldest) || stamp.at().isAfter(now) || seen.contains(stamp.card())) {
+                continue;
+            }
+            seen.add(stamp.card());
+            if (seen.size() >= wanted) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static final class OrderFacts {

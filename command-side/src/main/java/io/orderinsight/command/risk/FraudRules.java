@@ -262,6 +262,12 @@ public final class FraudRules {
         if (recentlyAlerted(customer, CARD_TESTING, trigger.occurredAt(), window)) {
             return Optional.empty();
         }
+        boolean byDeclines =
+                Facts.countWithin(customer.declines, trigger.occurredAt(), window) >= rule.count("declines");
+        if (!byDeclines
+                && !Facts.distinctCardsReach(customer.cards, trigger.occurredAt(), window, rule.count("cards"))) {
+            return Optional.empty();
+        }
         List<Stamp> declines = Facts.within(customer.declines, trigger.occurredAt(), window);
         List<Stamp> cards = Facts.within(customer.cards, trigger.occurredAt(), window);
         Set<String> distinct = new LinkedHashSet<>();

@@ -247,6 +247,20 @@ class FraudRulesTest {
     }
 
     @Test
+    void cardTestingCountsOnlyTheCardsWithinTheWindow() {
+        place("o-1", "c-1", "s-1", 1_000, "USD", "DE");
+        assertThat(authorize("p-1", "o-1", 1_000, "USD", "fp-1", "DE", "DE")).isEmpty();
+        later(Duration.ofMinutes(61));
+        assertThat(authorize("p-2", "o-1", 1_000, "USD", "fp-2", "DE", "DE")).isEmpty();
+        assertThat(authorize("p-3", "o-1", 1_000, "USD", "fp-3", "DE", "DE"))
+                .as("the first card is out of the window")
+                .isEmpty();
+        assertThat(authorize("p-4", "o-1", 1_000, "USD", "fp-1", "DE", "DE"))
+                .singleElement()
+                .satisfies(finding -> assertThat(finding.evidence()).hasSize(3));
+    }
+
+    @Test
     void merchantDisputeRatioWarnsAndThenAlerts() {
         engine = engineWith(Map.of(RuleCatalog.MERCHANT_DISPUTE_RATIO, Map.of("min-count", "4", "ratio", "0.5")));
         for (int i = 1; i <= 8; i++) {

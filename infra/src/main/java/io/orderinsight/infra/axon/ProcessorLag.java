@@ -3,6 +3,7 @@ package io.orderinsight.infra.axon;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,8 +21,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * How far every streaming processor of this node is behind the event store — the read models, the fraud rules and
  * deadlines, the audit's chain and index, the Kafka publisher, and generations being rebuilt: the lowest position of
- * the segments this node processes, how many events the head is ahead of it, and how much later the head was recorded
- * than the event there. Measured once for all processors (one look at the head, one at the events they stand at).
+ * the segments this node processes, how many events the head is ahead of it, and how long the oldest event it has not
+ * handled yet has been waiting (now − the record time of the first event after its position; 0 once it has handled
+ * the head). Measured once for all processors (one look at the head, one at the first event past each position).
+ * Waiting time rather than the head's time minus that of the event a processor stands at: after a quiet spell the
+ * latter reads as the length of the quiet spell the moment new events arrive, however quickly they are handled.
  * Also the gauges {@code orderinsight.processor.lag} (milliseconds) and {@code orderinsight.processor.behind} (events),
  * tagged with the processor's name.
  */
@@ -34,9 +38,12 @@ public class ProcessorLag implements MeterBinder {
     private final JdbcTemplate jdbc;
     private volatile Measured last;
 
-    public ProcessorLag(EventProcessingConfiguration processing, JdbcTemplate jdbc) {
+    private final Clock clock;
+
+    public ProcessorLag(EventProcessingConfiguration processing, JdbcTemplate jdbc, Clock clock) {
         this.processing = processing;
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     private record Measured(long at, List<Lag> lags) {}
@@ -46,7 +53,7 @@ public class ProcessorLag implements MeterBinder {
      * @param segments the segments this node processes
      * @param position the lowest position of those segments, -1 before any has processed an event
      * @param behind how many global positions the head is ahead of {@code position}
-     * @param lagMs how much later the head was recorded than the event at {@code position}
+     * @param lagMs how long the first event after {@code position} has been waiting (0 when nothing is)
      */
     public record Lag(String name, String status, int segments, long position, long behind, long lagMs) {}
 
@@ -58,10 +65,11 @@ public class ProcessorLag implements MeterBinder {
                 positions.put(name, lowest(streaming.processingStatus().values()));
             }
         });
-        Head head = head();
+        long head = head();
         Set<Long> standing = new TreeSet<>();
-        positions.values().forEach(position -> position.ifPresent(standing::add));
-        Map<Long, Instant> recorded = recordedAt(standing);
+        positions.values().forEach(position -> standing.add(position.orElse(-1)));
+        Map<Long, Instant> waiting = firstRecordedAfter(standing);
+        long now = clock.millis();
         List<Lag> lags = new ArrayList<>();
         new TreeSet<>(positions.keySet()).forEach(name -> {
             EventProcessor processor = processors.get(name);
@@ -70,16 +78,9 @@ public class ProcessorLag implements MeterBinder {
             int segments =
                     ((StreamingEventProcessor) processor).processingStatus().size();
             long at = position.orElse(-1);
-            long behind = head.index() < 0 ? 0 : Math.max(0, head.index() - at);
-            Instant reached = recordedAt(recorded, at);
-            long lagMs = behind == 0 || head.recorded() == null
-                    ? 0
-                    : reached == null
-                            ? Math.max(
-                                    0,
-                                    head.recorded().toEpochMilli()
-                                            - head.first().toEpochMilli())
-                            : Math.max(0, head.recorded().toEpochMilli() - reached.toEpochMilli());
+            long behind = head < 0 ? 0 : Math.max(0, head - at);
+            Instant oldest = behind == 0 ? null : waiting.get(at);
+            long lagMs = oldest == null ? 0 : Math.max(0, now - oldest.toEpochMilli());
             lags.add(new Lag(name, status, segments, at, behind, lagMs));
         });
         return lags;
@@ -94,7 +95,7 @@ public class ProcessorLag implements MeterBinder {
                             lag -> of(lag.recent(), name).lagMs())
                     .tag("processor", name)
                     .baseUnit("milliseconds")
-                    .description("how much later the newest event was recorded than the one the processor stands at")
+                    .description("how long the oldest event the processor has not handled yet has been waiting")
                     .register(registry);
             Gauge.builder(
                             "orderinsight.processor.behind",
@@ -143,35 +144,24 @@ public class ProcessorLag implements MeterBinder {
         return any ? OptionalLong.of(lowest) : OptionalLong.empty();
     }
 
-    /** The newest event's index and record time, and the first event's time (for a processor at the start). */
-    private record Head(long index, Instant recorded, Instant first) {}
-
-    private Head head() {
-        List<Head> rows = jdbc.query(
-                "SELECT globalindex, timestamp, (SELECT timestamp FROM domainevententry ORDER BY globalindex LIMIT 1)"
-                        + " AS first FROM domainevententry ORDER BY globalindex DESC LIMIT 1",
-                (row, n) -> new Head(
-                        row.getLong("globalindex"),
-                        Instant.parse(row.getString("timestamp")),
-                        Instant.parse(row.getString("first"))));
-        return rows.isEmpty() ? new Head(-1, null, null) : rows.get(0);
+    /** The newest event's global index, -1 if there is none. */
+    private long head() {
+        List<Long> rows = jdbc.queryForList(
+                "SELECT globalindex FROM domainevententry ORDER BY globalindex DESC LIMIT 1", Long.class);
+        return rows.isEmpty() ? -1 : rows.get(0);
     }
 
-    /** The record time of the event at or just below each position (a position may fall in a gap). */
-    private Map<Long, Instant> recordedAt(Set<Long> positions) {
+    /** The record time of the first event after each position (-1: of the first event of all), if there is one. */
+    private Map<Long, Instant> firstRecordedAfter(Set<Long> positions) {
         Map<Long, Instant> recorded = new HashMap<>();
         for (long position : positions) {
             jdbc.query(
-                    "SELECT timestamp FROM domainevententry WHERE globalindex <= ? ORDER BY globalindex DESC LIMIT 1",
+                    "SELECT timestamp FROM domainevententry WHERE globalindex > ? ORDER BY globalindex LIMIT 1",
                     row -> {
                         recorded.put(position, Instant.parse(row.getString("timestamp")));
                     },
                     position);
         }
         return recorded;
-    }
-
-    private static Instant recordedAt(Map<Long, Instant> recorded, long position) {
-        return position < 0 ? null : recorded.get(position);
     }
 }

@@ -20,6 +20,7 @@ import io.orderinsight.projections.support.Generation;
 import io.orderinsight.projections.support.ProjectionGroup;
 import io.orderinsight.projections.support.ProjectionNames;
 import io.orderinsight.query.PeriodDocuments;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -105,8 +106,8 @@ public class ProjectionConfiguration {
     }
 
     @Bean
-    ProcessorLag processorLag(EventProcessingConfiguration processing, JdbcTemplate jdbc) {
-        return new ProcessorLag(processing, jdbc);
+    ProcessorLag processorLag(EventProcessingConfiguration processing, JdbcTemplate jdbc, Clock clock) {
+        return new ProcessorLag(processing, jdbc, clock);
     }
 
     /**

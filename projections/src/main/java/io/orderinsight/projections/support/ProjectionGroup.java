@@ -26,12 +26,19 @@ public final class ProjectionGroup implements BatchedProjection {
         return members.stream().flatMap(member -> member.handlers().stream()).toList();
     }
 
-    /** Every member's own end-of-batch write, nested: each runs around the handling of each event. */
+    /**
+     * Every member's own end-of-batch write: the members' reads ahead and their writes each sent at the same time when
+     * all of them write through {@link WriteBatches}, else nested (each runs around the handling of each event).
+     */
     @Override
     public MessageHandlerInterceptor<EventMessage<?>> flushAtEndOfBatch() {
         List<MessageHandlerInterceptor<? super EventMessage<?>>> flushes = members.stream()
                 .<MessageHandlerInterceptor<? super EventMessage<?>>>map(BatchedProjection::flushAtEndOfBatch)
                 .toList();
+        if (flushes.stream().allMatch(WriteBatches.EndOfBatch.class::isInstance)) {
+            return WriteBatches.EndOfBatch.together(
+                    flushes.stream().map(WriteBatches.EndOfBatch.class::cast).toList());
+        }
         return (unitOfWork, chain) ->
                 new DefaultInterceptorChain<>(unitOfWork, flushes, message -> chain.proceed()).proceed();
     }

@@ -30,7 +30,8 @@ import org.bson.conversions.Bson;
 
 /**
  * The writes of one batch of events, held in memory and written when the batch ends: each document read at most once
- * and written at most once per batch, with one {@code bulkWrite} per collection. Two kinds of writes:
+ * and written at most once per batch, with one {@code bulkWrite} per collection, the collections' reads and writes
+ * each sent at the same time ({@link AtOnce}). Two kinds of writes:
  *
  * <ul>
  *   <li><b>documents</b> ({@link #find}, {@link #put}): read-modify-write of whole documents that each belong to one
@@ -206,8 +207,9 @@ public final class WriteBatch {
                     .add(new ReplaceOneModel<>(filter, replacement, REPLACE_UPSERT));
         });
         documents.clear();
-        replacements.forEach((collection, writes) -> {
-            List<Integer> lost = conflicts(collection, writes);
+        Map<MongoCollection<Document>, List<Integer>> refused =
+                AtOnce.each(replacements.keySet(), collection -> conflicts(collection, replacements.get(collection)));
+        refused.forEach((collection, lost) -> {
             if (!lost.isEmpty()) {
                 conflicts.refusedOne();
                 throw new ConcurrentWriteException("documents of " + collection.getNamespace() + " were written by "
@@ -244,12 +246,13 @@ public final class WriteBatch {
                 }
             });
             Map<Key, List<CounterChange>> again = new LinkedHashMap<>();
-            for (Map.Entry<MongoCollection<Document>, List<WriteModel<Document>>> writes : updates.entrySet()) {
-                for (int index : conflicts(writes.getKey(), writes.getValue())) {
-                    Key key = keys.get(writes.getKey()).get(index);
-                    again.put(key, pending.get(key));
-                }
-            }
+            Map<MongoCollection<Document>, List<Integer>> refused =
+                    AtOnce.each(updates.keySet(), collection -> conflicts(collection, updates.get(collection)));
+            Map<Key, List<CounterChange>> current = pending;
+            refused.forEach((collection, lost) -> lost.forEach(index -> {
+                Key key = keys.get(collection).get(index);
+                again.put(key, current.get(key));
+            }));
             conflicts.retried(again.size());
             pending = again;
         }
@@ -389,10 +392,13 @@ public final class WriteBatch {
             }
         });
         Map<Key, Recorded> recorded = new HashMap<>();
-        ids.forEach((collection, wanted) -> collection
-                .find(Filters.in(VersionedDocuments.ID, wanted))
-                .projection(Projections.include(new ArrayList<>(fields.get(collection))))
-                .forEach(document -> recorded.put(
+        AtOnce.each(
+                        ids.keySet(),
+                        collection -> collection
+                                .find(Filters.in(VersionedDocuments.ID, ids.get(collection)))
+                                .projection(Projections.include(new ArrayList<>(fields.get(collection))))
+                                .into(new ArrayList<>()))
+                .forEach((collection, documents) -> documents.forEach(document -> recorded.put(
                         new Key(collection, document.getString(VersionedDocuments.ID)), Recorded.of(document))));
         return recorded;
     }

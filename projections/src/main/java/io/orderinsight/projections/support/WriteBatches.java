@@ -2,6 +2,7 @@ package io.orderinsight.projections.support;
 
 import com.mongodb.client.MongoCollection;
 import io.orderinsight.domain.shared.RecordValues;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -9,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.deadletter.DeadLetter;
@@ -68,17 +70,32 @@ public final class WriteBatches {
         return reading.apply(batch == null ? new WriteBatch(false, conflicts) : batch);
     }
 
-    private void prefetchFor(BatchingUnitOfWork<?> batch) {
-        WriteBatch writes = current();
-        for (Prefetch prefetch : prefetches) {
-            Set<String> ids = new LinkedHashSet<>();
-            for (Message<?> message : batch.getMessages()) {
-                RecordValues.of(message.getPayload(), prefetch.idComponent(), Object.class)
-                        .map(Object::toString)
-                        .ifPresent(ids::add);
+    /**
+     * The reads that fill this projection's batch ahead of its events, in one query per prefetched collection: the
+     * batch is looked up here, on the processor's thread, and the returned work may run on any thread.
+     */
+    private Runnable prefetchFor(BatchingUnitOfWork<?> batch) {
+        WriteBatch writes = batchOf(batch);
+        return () -> {
+            for (Prefetch prefetch : prefetches) {
+                Set<String> ids = new LinkedHashSet<>();
+                for (Message<?> message : batch.getMessages()) {
+                    RecordValues.of(message.getPayload(), prefetch.idComponent(), Object.class)
+                            .map(Object::toString)
+                            .ifPresent(ids::add);
+                }
+                writes.prefetch(prefetch.collection(), ids);
             }
-            writes.prefetch(prefetch.collection(), ids);
+        };
+    }
+
+    /** This projection's writes of {@code batch}, taken out of it to be written; null if it wrote nothing. */
+    private WriteBatch takeFrom(BatchingUnitOfWork<?> batch) {
+        WriteBatch writes = batch.getResource(resource);
+        if (writes != null) {
+            batch.resources().remove(resource);
         }
+        return writes;
     }
 
     /**
@@ -105,6 +122,10 @@ public final class WriteBatches {
                 || !(CurrentUnitOfWork.get().root() instanceof BatchingUnitOfWork<?> batch)) {
             return null;
         }
+        return batchOf(batch);
+    }
+
+    private WriteBatch batchOf(BatchingUnitOfWork<?> batch) {
         return batch.getOrComputeResource(resource, key -> {
             // the interceptor writes and removes the batch; one still here at commit was never written
             batch.onPrepareCommit(unitOfWork -> {
@@ -122,22 +143,57 @@ public final class WriteBatches {
      * work, so a failed write rolls the batch back and it is delivered again.
      */
     public MessageHandlerInterceptor<EventMessage<?>> flushAtEndOfBatch() {
-        return (unitOfWork, chain) -> {
-            if (!prefetches.isEmpty()
-                    && unitOfWork.root() instanceof BatchingUnitOfWork<?> starting
-                    && starting.isFirstMessage()) {
-                prefetchFor(starting);
+        return new EndOfBatch(List.of(this));
+    }
+
+    /**
+     * The end-of-batch writes of the projections one processor runs together ({@link ProjectionGroup}): their reads
+     * ahead, and then their writes, sent at the same time ({@link AtOnce}) rather than one projection after the other.
+     */
+    static final class EndOfBatch implements MessageHandlerInterceptor<EventMessage<?>> {
+
+        private final List<WriteBatches> projections;
+
+        private EndOfBatch(List<WriteBatches> projections) {
+            this.projections = List.copyOf(projections);
+        }
+
+        /** One interceptor for the batches of all of {@code parts}. */
+        static EndOfBatch together(List<EndOfBatch> parts) {
+            return new EndOfBatch(
+                    parts.stream().flatMap(part -> part.projections.stream()).toList());
+        }
+
+        @Override
+        public Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain chain)
+                throws Exception {
+            UnitOfWork<?> root = unitOfWork.root();
+            BatchingUnitOfWork<?> batch = root instanceof BatchingUnitOfWork<?> batching ? batching : null;
+            if (batch != null && batch.isFirstMessage()) {
+                List<Runnable> reads = projections.stream()
+                        .filter(projection -> !projection.prefetches.isEmpty())
+                        .map(projection -> projection.prefetchFor(batch))
+                        .toList();
+                AtOnce.each(reads, read -> {
+                    read.run();
+                    return Boolean.TRUE;
+                });
             }
             Object result = chain.proceed();
-            UnitOfWork<?> root = unitOfWork.root();
-            if (root instanceof BatchingUnitOfWork<?> batch && batch.isLastMessage()) {
-                WriteBatch writes = batch.getResource(resource);
-                if (writes != null) {
-                    writes.flush();
-                    batch.resources().remove(resource);
+            if (batch != null && batch.isLastMessage()) {
+                List<WriteBatch> writes = new ArrayList<>();
+                for (WriteBatches projection : projections) {
+                    WriteBatch taken = projection.takeFrom(batch);
+                    if (taken != null) {
+                        writes.add(taken);
+                    }
                 }
+                AtOnce.each(writes, written -> {
+                    written.flush();
+                    return Boolean.TRUE;
+                });
             }
             return result;
-        };
+        }
     }
 }
