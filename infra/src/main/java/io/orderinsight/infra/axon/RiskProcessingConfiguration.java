@@ -65,6 +65,7 @@ public class RiskProcessingConfiguration {
                 OrderDeadlinesSaga.class,
                 serializer.typeForClass(OrderDeadlinesSaga.class).getName(),
                 new AnnotationSagaMetaModelFactory().modelOf(OrderDeadlinesSaga.class),
+                serializer,
                 meters);
     }
 

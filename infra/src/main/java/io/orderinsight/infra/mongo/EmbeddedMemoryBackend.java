@@ -30,7 +30,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *       fields, so the projections' conditional writes ({@code _id} and revision) needed a second unique index on both,
  *       kept on every write. A query naming one {@code _id} is answered here from the {@code _id} index (the document
  *       found is then matched against the whole query), and a unique index on {@code _id} and other fields, implied by
- *       the {@code _id} index, is not kept (it is still listed, as created).
+ *       the {@code _id} index, is not kept (it is still listed, as created). A query for a list of {@code _id}s ({@code
+ *       $in}, as a batch reads its documents ahead) takes the documents the index finds as they are: the backend would
+ *       match each of them against the whole list again, a cost that grows with the square of the batch.
  *   <li><b>Updates copy what they change.</b> The backend copies a document twice and compares the copies on every
  *       update, whatever its size; the counters' updates of documents by {@code _id} copy only the subdocuments on the
  *       paths they change ({@link PathUpdate}).
@@ -39,6 +41,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class EmbeddedMemoryBackend extends MemoryBackend {
 
     private static final String ID = "_id";
+    private static final String IN = "$in";
 
     @Override
     public MemoryDatabase openOrCreateDatabase(String databaseName) {
@@ -151,6 +154,15 @@ public class EmbeddedMemoryBackend extends MemoryBackend {
         protected QueryResult queryDocuments(
                 Document query, Document orderBy, int skip, int limit, int batchSize, Document fields) {
             Object id = query.get(ID);
+            if (query.size() == 1 && id instanceof Document ids && ids.size() == 1 && ids.containsKey(IN)) {
+                for (Index<Integer> index : getIndexes()) {
+                    if (index.canHandle(query)) {
+                        // the unique index found exactly the documents listed: nothing is left to match
+                        return matchDocuments(
+                                new Document(), index.getPositions(query), orderBy, skip, limit, batchSize, fields);
+                    }
+                }
+            }
             if (query.size() > 1 && (id instanceof String || id instanceof Number || id instanceof ObjectId)) {
                 Document byId = new Document(ID, id);
                 for (Index<Integer> index : getIndexes()) {

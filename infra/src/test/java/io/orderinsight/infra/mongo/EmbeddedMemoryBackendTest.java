@@ -7,7 +7,9 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import java.util.ArrayList;
@@ -80,6 +82,31 @@ class EmbeddedMemoryBackendTest {
                 .contains("_id_", "_id_rev");
         documents.deleteOne(new Document("_id", "new").append("rev", 4L));
         assertThat(documents.countDocuments()).isEqualTo(1);
+    }
+
+    @Test
+    void aListOfIdsFindsExactlyTheDocumentsThatExistShapedByTheProjection() {
+        for (String id : List.of("a", "b", "c")) {
+            documents.insertOne(
+                    new Document("_id", id).append("n", (long) id.charAt(0)).append("other", "x"));
+        }
+        documents.insertOne(new Document("_id", 7L).append("n", 7L));
+
+        List<Document> found = documents
+                .find(new Document("_id", new Document("$in", List.of("c", "a", "zz", 7))))
+                .projection(Projections.include("n"))
+                .sort(Sorts.ascending("n"))
+                .into(new ArrayList<>());
+
+        assertThat(found)
+                .containsExactly(
+                        new Document("_id", 7L).append("n", 7L),
+                        new Document("_id", "a").append("n", 97L),
+                        new Document("_id", "c").append("n", 99L));
+        assertThat(documents
+                        .find(new Document("_id", new Document("$in", List.of())))
+                        .into(new ArrayList<>()))
+                .isEmpty();
     }
 
     @Test

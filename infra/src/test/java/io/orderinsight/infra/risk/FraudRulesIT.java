@@ -182,6 +182,9 @@ class FraudRulesIT {
             // the deadline saga found its sagas through each batch's one lookup query, not one query per event
             assertThat(api.metric("orderinsight.sagas.lookups?tag=answered:batch"))
                     .isPositive();
+            // and loaded the sagas it found from the rows read with them, not one query each
+            assertThat(api.metric("orderinsight.sagas.loads?tag=answered:batch"))
+                    .isPositive();
 
             JsonNode duplicate = alert(api, "duplicate-capture");
             assertThat(duplicate.path("moneyAtRisk").asLong()).isEqualTo(1000);
