@@ -3,6 +3,7 @@ package io.orderinsight.projections.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderinsight.domain.order.OrderId;
+import io.orderinsight.domain.order.OrderShippedEvent;
 import io.orderinsight.domain.payment.PaymentCapturedEvent;
 import io.orderinsight.domain.payment.PaymentId;
 import io.orderinsight.domain.risk.AlertId;
@@ -11,6 +12,7 @@ import io.orderinsight.domain.risk.AlertStatus;
 import io.orderinsight.domain.risk.RiskAction;
 import io.orderinsight.domain.risk.SubjectType;
 import io.orderinsight.domain.shared.Money;
+import io.orderinsight.domain.shared.OrderIds;
 import java.time.Instant;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.junit.jupiter.api.Test;
@@ -28,6 +30,20 @@ class ViewSequencingPolicyTest {
 
         assertThat(policy.getSequenceIdentifierFor(new GenericDomainEventMessage<>("Payment", "p-1", 1, captured)))
                 .isEqualTo("o-1");
+    }
+
+    @Test
+    void anOrderAggregatesEventFollowsItsAggregateWhichIsItsOrder() {
+        OrderShippedEvent shipped = new OrderShippedEvent(OrderId.of("o-1"), "dhl", "t-1", AT);
+        var event = new GenericDomainEventMessage<>(OrderIdSequencingPolicy.ORDER_AGGREGATE, "o-1", 3, shipped);
+
+        assertThat(policy.getSequenceIdentifierFor(event))
+                .isEqualTo(OrderIds.of(shipped).orElseThrow())
+                .isEqualTo("o-1");
+        // the aggregate decides, not the payload (which the coordinator does not decode for it)
+        assertThat(policy.getSequenceIdentifierFor(new GenericDomainEventMessage<>(
+                        OrderIdSequencingPolicy.ORDER_AGGREGATE, "o-2", 0, "not an order event")))
+                .isEqualTo("o-2");
     }
 
     /** An alert's view document follows the alert: its events stay in one sequence whatever subject they name. */
