@@ -52,6 +52,9 @@ import org.springframework.scheduling.annotation.Scheduled;
  */
 public class GenerationProcessors {
 
+    /** How often a generation's idle segments store their tokens and extend their claims. */
+    static final long CLAIM_EXTENSION_MILLIS = 1_000;
+
     private static final Logger log = LoggerFactory.getLogger(GenerationProcessors.class);
 
     private final EventProcessingConfiguration processing;
@@ -241,6 +244,9 @@ public class GenerationProcessors {
                 .workerExecutor(workers)
                 .initialSegmentCount(segments)
                 .batchSize(batchSize)
+                // a segment whose latest events were all for other segments stores its token only when it extends
+                // its claim: Axon's 5 s kept a finished rebuild from switching over for up to ten seconds
+                .claimExtensionThreshold(CLAIM_EXTENSION_MILLIS)
                 .initialToken(events -> ReplayToken.createReplayToken(events.createHeadToken()))
                 .build();
         processor.registerHandlerInterceptor(projection.flushAtEndOfBatch());

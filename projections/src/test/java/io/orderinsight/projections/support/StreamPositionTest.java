@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.TreeSet;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.junit.jupiter.api.Test;
 
 class StreamPositionTest {
@@ -18,6 +21,27 @@ class StreamPositionTest {
                 .isEqualTo(11);
         assertThat(StreamPosition.ownIndex(null, GapAwareTrackingToken.newInstance(3, List.of())))
                 .isEqualTo(3);
+    }
+
+    @Test
+    void onlyAnEventThatFilledAGapCarriesItsOwnIndexAndEveryOneIsPlacedRight() {
+        GapAwareTrackingToken before = GapAwareTrackingToken.newInstance(10, List.of(7L, 8L));
+        TrackedEventMessage<?> next = new GenericTrackedDomainEventMessage<>(
+                GapAwareTrackingToken.newInstance(11, List.of(7L, 8L)),
+                new GenericDomainEventMessage<>("Order", "o-1", 0, "next"));
+        TrackedEventMessage<?> filling = new GenericTrackedDomainEventMessage<>(
+                GapAwareTrackingToken.newInstance(11, List.of(7L)),
+                new GenericDomainEventMessage<>("Order", "o-2", 0, "late"));
+
+        TrackedEventMessage<?> plain = StreamPosition.withOwnIndex(before, next);
+        TrackedEventMessage<?> indexed = StreamPosition.withOwnIndex(next.trackingToken(), filling);
+
+        assertThat(plain).isSameAs(next);
+        assertThat(indexed.getMetaData()).containsEntry(StreamPosition.GLOBAL_INDEX, 8L);
+        assertThat(StreamPosition.of(plain.trackingToken(), null).index()).isEqualTo(11);
+        assertThat(StreamPosition.of(
+                        indexed.trackingToken(), (Number) indexed.getMetaData().get(StreamPosition.GLOBAL_INDEX)))
+                .isEqualTo(new StreamPosition(8, new TreeSet<>(List.of(7L))));
     }
 
     /**
