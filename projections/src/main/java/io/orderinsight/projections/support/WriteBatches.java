@@ -174,6 +174,10 @@ public final class WriteBatches {
                         .filter(projection -> !projection.prefetches.isEmpty())
                         .map(projection -> projection.prefetchFor(batch))
                         .toList();
+                if (reads.size() > 1) {
+                    // the reads look into the events' payloads: decoded here once, not by several threads at once
+                    batch.getMessages().forEach(Message::getPayload);
+                }
                 AtOnce.each(reads, read -> {
                     read.run();
                     return Boolean.TRUE;
