@@ -56,4 +56,13 @@ class ProcessorLagIT extends ApplicationIT {
         assertThat(api.metric("orderinsight.messages.handling?tag=component:command-bus"))
                 .isPositive();
     }
+
+    /** The node ran the dashboard's queries and one request once when it became ready. */
+    @Test
+    void warmedUpTheDashboardsQueriesWhenItBecameReady() {
+        for (int attempt = 0; attempt < 300 && api.metric("orderinsight.startup.warm-up") < 1; attempt++) {
+            sleep();
+        }
+        assertThat(api.metric("orderinsight.startup.warm-up")).isEqualTo(1);
+    }
 }
