@@ -42,7 +42,7 @@ public final class Facts {
         Instant oldest = now.minus(window);
         List<Stamp> recent = new ArrayList<>();
         for (Stamp stamp : stamps) {
-            if (!stamp.at().isBefore(oldest) && !stamp.at().isAfter(now)) {
+            if (between(stamp, oldest, now)) {
                 recent.add(stamp);
             }
         }
@@ -54,11 +54,15 @@ public final class Facts {
         Instant oldest = now.minus(window);
         int count = 0;
         for (Stamp stamp : stamps) {
-            if (!stamp.at().isBefore(oldest) && !stamp.at().isAfter(now)) {
+            if (between(stamp, oldest, now)) {
                 count++;
             }
         }
         return count;
+    }
+
+    private static boolean between(Stamp stamp, Instant oldest, Instant now) {
+        return !stamp.at().isBefore(oldest) && !stamp.at().isAfter(now);
     }
 
     /**
@@ -72,7 +76,7 @@ public final class Facts {
         Instant oldest = now.minus(window);
         List<String> seen = new ArrayList<>();
         for (Stamp stamp : stamps) {
-            if (stamp.at().isBefore(oldest) || stamp.at().isAfter(now) || seen.contains(stamp.card())) {
+            if (!between(stamp, oldest, now) || seen.contains(stamp.card())) {
                 continue;
             }
             seen.add(stamp.card());

@@ -12,6 +12,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -43,6 +44,14 @@ final class AtOnce {
             new ThreadPoolExecutor.CallerRunsPolicy());
 
     private AtOnce() {}
+
+    /** {@code work} done for each of {@code items} at the same time, as {@link #each} does it. */
+    static <T> void all(Collection<T> items, Consumer<T> work) {
+        each(items, item -> {
+            work.accept(item);
+            return Boolean.TRUE;
+        });
+    }
 
     /**
      * {@code work} applied to each of {@code items} at the same time (the first on the calling thread), in their order.

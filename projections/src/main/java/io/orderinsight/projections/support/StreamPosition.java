@@ -68,9 +68,8 @@ public record StreamPosition(long index, SortedSet<Long> gaps) {
 
     /**
      * The message with its own index in its metadata, worked out from the stream's previous token, if it differs from
-     * its token's (it filled a gap); else the message as it is. Adding metadata decodes the message's stored metadata,
-     * which for the events that need none would cost the processor's coordinator, on its one thread, a second decoding
-     * per event.
+     * its token's (it filled a gap); else the message as it is. Adding metadata decodes the message's stored metadata
+     * where this runs, on the processor's coordinator thread; left as it is, it is decoded later on a worker.
      */
     public static TrackedEventMessage<?> withOwnIndex(TrackingToken previous, TrackedEventMessage<?> message) {
         long own = ownIndex(previous, message.trackingToken());

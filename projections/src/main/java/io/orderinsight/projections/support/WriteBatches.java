@@ -178,10 +178,7 @@ public final class WriteBatches {
                     // the reads look into the events' payloads: decoded here once, not by several threads at once
                     batch.getMessages().forEach(Message::getPayload);
                 }
-                AtOnce.each(reads, read -> {
-                    read.run();
-                    return Boolean.TRUE;
-                });
+                AtOnce.all(reads, Runnable::run);
             }
             Object result = chain.proceed();
             if (batch != null && batch.isLastMessage()) {
@@ -192,10 +189,7 @@ public final class WriteBatches {
                         writes.add(taken);
                     }
                 }
-                AtOnce.each(writes, written -> {
-                    written.flush();
-                    return Boolean.TRUE;
-                });
+                AtOnce.all(writes, WriteBatch::flush);
             }
             return result;
         }
