@@ -1,6 +1,5 @@
 package io.orderinsight.infra.generations;
 
-import io.orderinsight.infra.axon.ProjectionConfiguration;
 import io.orderinsight.infra.axon.ProjectionEventSource;
 import io.orderinsight.infra.axon.StoreOutagePolicy;
 import io.orderinsight.infra.axon.TrackingProjectionClock;
@@ -52,6 +51,9 @@ import org.springframework.scheduling.annotation.Scheduled;
  * A new generation starts from a replay token of the head, so it reads all of history as a replay.
  */
 public class GenerationProcessors {
+
+    /** How often a generation's idle segments store their tokens and extend their claims. */
+    static final long CLAIM_EXTENSION_MILLIS = 1_000;
 
     private static final Logger log = LoggerFactory.getLogger(GenerationProcessors.class);
 
@@ -242,7 +244,9 @@ public class GenerationProcessors {
                 .workerExecutor(workers)
                 .initialSegmentCount(segments)
                 .batchSize(batchSize)
-                .claimExtensionThreshold(ProjectionConfiguration.CLAIM_EXTENSION_MILLIS)
+                // a segment whose latest events were all for other segments stores its token only when it extends
+                // its claim: Axon's 5 s kept a finished rebuild from switching over for up to ten seconds
+                .claimExtensionThreshold(CLAIM_EXTENSION_MILLIS)
                 .initialToken(events -> ReplayToken.createReplayToken(events.createHeadToken()))
                 .build();
         processor.registerHandlerInterceptor(projection.flushAtEndOfBatch());
