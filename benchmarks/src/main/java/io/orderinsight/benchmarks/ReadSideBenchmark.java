@@ -7,6 +7,8 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.WriteModel;
 import io.orderinsight.command.api.CommandExecutor;
+import io.orderinsight.infra.axon.TrackingProjectionClock;
+import io.orderinsight.infra.generations.GenerationProcessors;
 import io.orderinsight.infra.generations.ProjectionCatalog;
 import io.orderinsight.projections.insight.InsightCollections;
 import io.orderinsight.projections.insight.InsightProjection;
@@ -35,10 +37,8 @@ import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventProcessor;
-import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
-import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.messaging.DefaultInterceptorChain;
@@ -105,7 +105,7 @@ final class ReadSideBenchmark {
             long stored = store(app, history, events);
             long head = jdbc.queryForObject("SELECT max(globalindex) FROM domainevententry", Long.class);
 
-            Map<String, Double> finished = catchUp(processing, head);
+            Map<String, Double> finished = catchUp(app, head);
             System.out.printf(Locale.ROOT, "caught up after (s): %s%n", finished);
             double catchUp = finished.values().stream()
                     .mapToDouble(Double::doubleValue)
@@ -192,9 +192,16 @@ final class ReadSideBenchmark {
         return stored[0];
     }
 
-    /** Starts every projection from nothing; the seconds each one took to reach {@code head}. */
-    static Map<String, Double> catchUp(EventProcessingConfiguration processing, long head) throws InterruptedException {
+    /**
+     * Starts every projection from nothing as a node starts them (those far behind catch up in pages first, while
+     * their processors wait: {@link GenerationProcessors#catchUpLiveGenerations}); the seconds each one took to reach
+     * {@code head}, by the lowest position of its segments in the token store.
+     */
+    static Map<String, Double> catchUp(ConfigurableApplicationContext app, long head) throws InterruptedException {
+        EventProcessingConfiguration processing = app.getBean(EventProcessingConfiguration.class);
+        TrackingProjectionClock tokens = app.getBean(TrackingProjectionClock.class);
         long began = System.nanoTime();
+        app.getBean(GenerationProcessors.class).catchUpLiveGenerations();
         for (String group : ProjectionNames.ALL) {
             processing.eventProcessor(group).ifPresent(EventProcessor::start);
         }
@@ -205,7 +212,7 @@ final class ReadSideBenchmark {
             long now = System.nanoTime();
             StringBuilder progress = new StringBuilder();
             for (String group : ProjectionNames.ALL) {
-                long position = positionOf(processing, group);
+                long position = tokens.positionOf(group);
                 if (!finished.containsKey(group) && position >= head) {
                     finished.put(group, (now - began) / 1e9);
                 }
@@ -217,23 +224,6 @@ final class ReadSideBenchmark {
             }
         }
         return finished;
-    }
-
-    private static long positionOf(EventProcessingConfiguration processing, String group) {
-        return processing
-                .eventProcessor(group, StreamingEventProcessor.class)
-                .map(processor -> {
-                    var status = processor.processingStatus();
-                    if (status.isEmpty()) {
-                        return -1L;
-                    }
-                    return status.values().stream()
-                            .map(EventTrackerStatus::getCurrentPosition)
-                            .mapToLong(position -> position.orElse(-1))
-                            .min()
-                            .orElse(-1);
-                })
-                .orElse(-1L);
     }
 
     /**

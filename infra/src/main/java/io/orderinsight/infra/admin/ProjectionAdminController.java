@@ -77,7 +77,8 @@ public class ProjectionAdminController {
     public record Rebuild(int generation, String jobId, long position, long head) {}
 
     /**
-     * @param status RUNNING, ERROR (a segment failed and is being retried), or STOPPED on this node
+     * @param status RUNNING, ERROR (a segment failed and is being retried), STOPPED on this node, or CATCHING_UP (in
+     *     pages, before its processor takes over: {@code position} shows how far)
      * @param segments the segments this node processes
      * @param rebuild the generation being rebuilt, or null
      */
@@ -93,6 +94,9 @@ public class ProjectionAdminController {
 
     public record Projections(List<ProjectionView> items) {}
 
+    /** The status of a projection whose processor waits for a catch-up in pages on this node. */
+    static final String CATCHING_UP = "CATCHING_UP";
+
     @GetMapping
     public Projections list() {
         List<ProjectionView> items = new ArrayList<>();
@@ -100,7 +104,8 @@ public class ProjectionAdminController {
             Pointer pointer = pointers.read(name);
             EventProcessor processor = processors.processorOf(pointer.liveGeneration());
             Freshness freshness = clock.freshnessOf(List.of(name));
-            String status = ProcessorLag.statusOf(processor);
+            String status =
+                    processors.catchingUp(pointer.liveGeneration()) ? CATCHING_UP : ProcessorLag.statusOf(processor);
             int segments = 0;
             boolean replaying = false;
             Long replayPosition = null;

@@ -1,10 +1,13 @@
 package io.orderinsight.infra.generations;
 
+import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.orderinsight.audit.jobs.Jobs;
 import io.orderinsight.infra.OrderInsightProperties;
 import io.orderinsight.infra.axon.ProjectionEventSource;
 import io.orderinsight.infra.axon.TrackingProjectionClock;
+import io.orderinsight.infra.mongo.MongoProperties;
 import io.orderinsight.query.InsightQueries;
 import io.orderinsight.query.ReadModels;
 import io.orderinsight.query.ReportingProperties;
@@ -12,14 +15,19 @@ import java.time.Clock;
 import java.util.function.Function;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.lifecycle.Phase;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.EventProcessorProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -57,7 +65,8 @@ public class GenerationConfiguration {
             Clock clock,
             GenerationSettings generations,
             ConnectionProvider connections,
-            Serializer serializer) {
+            Serializer serializer,
+            PagedCatchUp catchUp) {
         // a rebuilt generation sets aside what it cannot handle in a queue of its own processor's name
         Function<String, SequencedDeadLetterQueue<EventMessage<?>>> deadLetters =
                 processor -> JdbcSequencedDeadLetterQueue.<EventMessage<?>>builder()
@@ -79,7 +88,42 @@ public class GenerationConfiguration {
                 parameters,
                 settings,
                 clock,
-                generations.retireAfter());
+                generations.retireAfter(),
+                catchUp);
+    }
+
+    /**
+     * Catch-ups in pages claim segments under an owner of their own ({@code <node>/catch-up}) in the projections'
+     * token store, so that no processor, this node's included, claims them until the catch-up is done.
+     */
+    @Bean
+    PagedCatchUp pagedCatchUp(
+            MongoClient client,
+            MongoProperties mongo,
+            Serializer serializer,
+            OrderInsightProperties app,
+            ProjectionEventSource source,
+            TransactionManager transactions,
+            GenerationSettings generations,
+            MeterRegistry meters) {
+        TokenStore catchUpClaims = MongoTokenStore.builder()
+                .mongoTemplate(DefaultMongoTemplate.builder()
+                        .mongoDatabase(client, mongo.database())
+                        .build())
+                .serializer(serializer)
+                .nodeId(app.node() + "/catch-up")
+                .build();
+        return new PagedCatchUp(catchUpClaims, source, transactions, generations.catchUp(), meters);
+    }
+
+    /**
+     * Runs before Axon starts the event processors: the live generations far behind the head have their segments
+     * claimed for a catch-up in pages, so their processors start with nothing to claim until it is done.
+     */
+    @Bean
+    ConfigurerModule catchUpBeforeProcessorsStart(ObjectProvider<GenerationProcessors> processors) {
+        return configurer -> configurer.onStart(
+                Phase.INBOUND_EVENT_CONNECTORS - 1, () -> processors.getObject().catchUpLiveGenerations());
     }
 
     @Bean

@@ -14,7 +14,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -69,7 +71,12 @@ public class GenerationProcessors {
     private final EventProcessorProperties settings;
     private final Clock clock;
     private final Duration retireAfter;
+    private final PagedCatchUp catchUp;
     private final Map<String, Running> started = new ConcurrentHashMap<>();
+    /** The processors of this node catching up in pages: each is started once its catch-up ends. */
+    private final Set<String> catchingUp = ConcurrentHashMap.newKeySet();
+
+    private final ExecutorService catchUps = Executors.newCachedThreadPool(new AxonThreadFactory("PagedCatchUp"));
     private volatile boolean closed;
 
     public GenerationProcessors(
@@ -84,7 +91,8 @@ public class GenerationProcessors {
             ParameterResolverFactory parameters,
             EventProcessorProperties settings,
             Clock clock,
-            Duration retireAfter) {
+            Duration retireAfter,
+            PagedCatchUp catchUp) {
         this.processing = processing;
         this.catalog = catalog;
         this.pointers = pointers;
@@ -97,6 +105,7 @@ public class GenerationProcessors {
         this.settings = settings;
         this.clock = clock;
         this.retireAfter = retireAfter;
+        this.catchUp = catchUp;
     }
 
     @Scheduled(
@@ -188,6 +197,7 @@ public class GenerationProcessors {
                 processor.shutDown();
             }
         });
+        catchingUp.removeIf(name -> belongsTo(name, projection) && !keep.contains(name));
         for (String name : List.copyOf(started.keySet())) {
             if (belongsTo(name, projection) && !keep.contains(name)) {
                 log.info(
@@ -225,15 +235,21 @@ public class GenerationProcessors {
                 Executors.newScheduledThreadPool(threads, new AxonThreadFactory("WorkPackage[" + name + "]"));
         // like the live generation's: an event that fails is set aside with its order's, a store outage is retried
         SequencedDeadLetterQueue<EventMessage<?>> queue = deadLetters.apply(name);
-        DeadLetteringEventHandlerInvoker invoker = DeadLetteringEventHandlerInvoker.builder()
+        DeadLetteringEventHandlerInvoker.Builder invoking = DeadLetteringEventHandlerInvoker.builder()
                 .eventHandlers(projection.handlers())
                 .parameterResolverFactory(parameters)
                 .sequencingPolicy(ProjectionCatalog.sequencing(generation.projection()))
                 .listenerInvocationErrorHandler(PropagatingErrorHandler.instance())
                 .queue(queue)
                 .enqueuePolicy(new StoreOutagePolicy())
-                .transactionManager(transactions)
-                .build();
+                .transactionManager(transactions);
+        if (configured != null && configured.getDlq().getCache().isEnabled()) {
+            // as the live generation's: remembers which orders have nothing parked instead of asking PostgreSQL for
+            // every event (a rebuild asked once per event of history)
+            invoking.enableSequenceIdentifierCache()
+                    .sequenceIdentifierCacheSize(configured.getDlq().getCache().getSize());
+        }
+        DeadLetteringEventHandlerInvoker invoker = invoking.build();
         PooledStreamingEventProcessor processor = PooledStreamingEventProcessor.builder()
                 .name(name)
                 .eventHandlerInvoker(invoker)
@@ -250,9 +266,95 @@ public class GenerationProcessors {
                 .initialToken(events -> ReplayToken.createReplayToken(events.createHeadToken()))
                 .build();
         processor.registerHandlerInterceptor(projection.flushAtEndOfBatch());
-        processor.start();
         started.put(name, new Running(processor, new DeadLetters(queue, invoker), coordinator, workers));
-        log.info("projection {}: started {} on this node", generation.projection(), name);
+        Runnable start = () -> {
+            processor.start();
+            log.info("projection {}: started {} on this node", generation.projection(), name);
+        };
+        PagedCatchUp.Target target = new PagedCatchUp.Target(
+                name,
+                invoker,
+                processor.getHandlerInterceptors(),
+                segments,
+                () -> ReplayToken.createReplayToken(source.createHeadToken()));
+        if (!catchUpFirst(target, start)) {
+            start.run();
+        }
+    }
+
+    /**
+     * Before Axon starts the processors of the live generations (and wherever a node restarts them): each one that is
+     * far behind the head — a node starting on an empty read store, or after a long stop — has its segments claimed
+     * for a catch-up in pages, so its processor starts with nothing to claim; once the catch-up is done it claims them
+     * and goes on live.
+     */
+    public synchronized void catchUpLiveGenerations() {
+        for (String projection : ProjectionNames.ALL) {
+            Generation live = pointers.read(projection).liveGeneration();
+            String name = live.processorName();
+            if (catchingUp.contains(name)
+                    || !(processing.eventProcessor(name).orElse(null)
+                            instanceof PooledStreamingEventProcessor processor)) {
+                continue;
+            }
+            EventProcessorProperties.ProcessorSettings configured =
+                    settings.getProcessors().get(projection);
+            int segments = configured == null || configured.getInitialSegmentCount() == null
+                    ? 1
+                    : configured.getInitialSegmentCount();
+            PagedCatchUp.Target target = new PagedCatchUp.Target(
+                    name,
+                    processor.eventHandlerInvoker(),
+                    processor.getHandlerInterceptors(),
+                    segments,
+                    source::createTailToken);
+            catchUpFirst(target, () -> {
+                if (processor.isRunning()) {
+                    for (int segment : tokenStore.fetchSegments(name)) {
+                        processor.claimSegment(segment);
+                    }
+                }
+            });
+        }
+    }
+
+    /**
+     * Claims the target's segments for a catch-up in pages if it is far behind, and runs it on a thread of its own;
+     * {@code then} runs once it has ended (its claims released), unless the generation stopped being served here
+     * meanwhile ({@link #stopAllBut}) or the node is closing. A catch-up that fails leaves the rest to the processor,
+     * from the last page that was stored. False, with nothing claimed, when there is nothing to catch up.
+     */
+    private boolean catchUpFirst(PagedCatchUp.Target target, Runnable then) {
+        String name = target.processor();
+        long head = head();
+        PagedCatchUp.Claim claim = catchUp.claim(target, head);
+        if (claim == null) {
+            return false;
+        }
+        catchingUp.add(name);
+        catchUps.execute(() -> {
+            try {
+                catchUp.run(claim, head, () -> closed || !catchingUp.contains(name));
+            } catch (RuntimeException e) {
+                log.warn("{}: could not catch up in pages, the processor catches up itself: {}", name, e.toString());
+            } finally {
+                if (closed) {
+                    catchingUp.remove(name);
+                } else {
+                    synchronized (this) {
+                        if (catchingUp.remove(name) && !closed) {
+                            then.run();
+                        }
+                    }
+                }
+            }
+        });
+        return true;
+    }
+
+    /** Whether {@code generation}'s processor on this node is catching up in pages (and starts when done). */
+    public boolean catchingUp(Generation generation) {
+        return catchingUp.contains(generation.processorName());
     }
 
     /** The processor of {@code generation} on this node, if it runs here. */
@@ -277,8 +379,22 @@ public class GenerationProcessors {
 
     /** Stops this node's own processors before Axon's lifecycle stops what they use. */
     @EventListener(ContextClosedEvent.class)
-    public synchronized void stopAll() {
+    public void stopAll() {
         closed = true;
+        catchUps.shutdownNow();
+        try {
+            if (!catchUps.awaitTermination(10, TimeUnit.SECONDS)) {
+                log.warn("a catch-up in pages did not stop within 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            stopStarted();
+        }
+    }
+
+    private void stopStarted() {
         started.values().forEach(Running::stop);
         started.clear();
     }

@@ -110,6 +110,15 @@ public class EmbeddedMemoryBackend extends MemoryBackend {
             Document stored = isMulti || !arrayFilters.isEmpty() ? null : storedMatching(selector);
             Map<String, Object> changed = stored == null ? null : PathUpdate.apply(stored, update, indexedFields());
             if (changed == null) {
+                Document inserted =
+                        isUpsert && !isMulti && arrayFilters.isEmpty() ? insertedBy(selector, update) : null;
+                if (inserted != null) {
+                    addDocument(inserted);
+                    oplog.handleInsert(getFullName(), List.of(inserted));
+                    return new Document("upserted", inserted.get(ID))
+                            .append("n", 0)
+                            .append("nModified", 0);
+                }
                 return super.updateDocuments(selector, update, arrayFilters, isMulti, isUpsert, oplog);
             }
             stored.putAll(changed);
@@ -119,7 +128,12 @@ public class EmbeddedMemoryBackend extends MemoryBackend {
 
         /** The document a selector of plain values including {@code _id} names, if it matches; otherwise null. */
         private Document storedMatching(Document selector) {
-            Object id = selector.get(ID);
+            Document stored = storedWithId(selector.get(ID));
+            return stored != null && PathUpdate.matches(stored, selector) ? stored : null;
+        }
+
+        /** The stored document with this {@code _id}, found by its index; null if there is none or no such index. */
+        private Document storedWithId(Object id) {
             if (!(id instanceof String || id instanceof Number || id instanceof ObjectId)) {
                 return null;
             }
@@ -127,13 +141,79 @@ public class EmbeddedMemoryBackend extends MemoryBackend {
             for (Index<Integer> index : getIndexes()) {
                 if (index.canHandle(byId)) {
                     for (Integer position : index.getPositions(byId)) {
-                        Document stored = getDocument(position);
-                        return stored != null && PathUpdate.matches(stored, selector) ? stored : null;
+                        return getDocument(position);
                     }
                     return null;
                 }
             }
             return null;
+        }
+
+        /**
+         * The document an upsert inserts, worked out here, when its selector is an {@code _id} no stored document has
+         * and other paths each equal to a plain value or null (a counter's shard positions: {@code position.3: null})
+         * and its update one {@link PathUpdate} applies; otherwise null, for the stock way (which also refuses a
+         * duplicate {@code _id}).
+         */
+        private Document insertedBy(Document selector, Document update) {
+            Object id = selector.get(ID);
+            if (!(id instanceof String || id instanceof Number || id instanceof ObjectId) || !hasIdIndex()) {
+                return null;
+            }
+            if (storedWithId(id) != null) {
+                return null;
+            }
+            Document inserted = new Document();
+            for (Map.Entry<String, Object> field : selector.entrySet()) {
+                Object value = field.getValue();
+                if (field.getKey().startsWith("$")
+                        || value instanceof Document
+                        || value instanceof List<?>
+                        || !putAt(inserted, field.getKey(), value)) {
+                    return null;
+                }
+            }
+            Map<String, Object> fields = PathUpdate.applyToInserted(inserted, update);
+            if (fields == null) {
+                return null;
+            }
+            inserted.putAll(fields);
+            return inserted;
+        }
+
+        /**
+         * Puts {@code value} at a path of names joined by dots, making the subdocuments on its way; false if a name is
+         * empty, the path runs through a value that is not a document, or it is set already (the stock backend refuses
+         * such selectors).
+         */
+        private static boolean putAt(Document document, String path, Object value) {
+            String[] names = path.split("\\.", -1);
+            Document parent = document;
+            for (int i = 0; i < names.length - 1; i++) {
+                Object next = parent.get(names[i]);
+                if (names[i].isEmpty() || (next == null && parent.containsKey(names[i]))) {
+                    return false;
+                }
+                if (next == null) {
+                    next = new Document();
+                    parent.put(names[i], next);
+                }
+                if (!(next instanceof Document nested)) {
+                    return false;
+                }
+                parent = nested;
+            }
+            String last = names[names.length - 1];
+            if (last.isEmpty() || parent.containsKey(last)) {
+                return false;
+            }
+            parent.put(last, value);
+            return true;
+        }
+
+        private boolean hasIdIndex() {
+            Document byId = new Document(ID, "");
+            return getIndexes().stream().anyMatch(index -> index.canHandle(byId));
         }
 
         /** The top-level fields some index other than {@code _id}'s is kept on. */

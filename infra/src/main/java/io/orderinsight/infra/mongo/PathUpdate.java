@@ -44,12 +44,25 @@ final class PathUpdate {
      * one lies within the other, a path through a value that is not a document, a value of the wrong type.
      */
     static Map<String, Object> apply(Document stored, Document update, Set<String> indexed) {
+        return apply(stored, update, indexed, false);
+    }
+
+    /**
+     * The fields {@code update} adds to {@code inserted}, the document an upsert inserts as its selector gives it
+     * ({@code $setOnInsert} applies like {@code $set}; a new document is indexed as a whole, so any field may be set),
+     * or null if it is not an update this class applies.
+     */
+    static Map<String, Object> applyToInserted(Document inserted, Document update) {
+        return apply(inserted, update, Set.of(), true);
+    }
+
+    private static Map<String, Object> apply(Document stored, Document update, Set<String> indexed, boolean inserting) {
         Set<String> paths = new HashSet<>();
         for (Map.Entry<String, Object> operator : update.entrySet()) {
             if (!OPERATORS.contains(operator.getKey()) || !(operator.getValue() instanceof Document fields)) {
                 return null;
             }
-            if (operator.getKey().equals(SET_ON_INSERT)) {
+            if (operator.getKey().equals(SET_ON_INSERT) && !inserting) {
                 continue;
             }
             for (String path : fields.keySet()) {
@@ -71,11 +84,13 @@ final class PathUpdate {
         }
         PathUpdate work = new PathUpdate(stored);
         for (Map.Entry<String, Object> operator : update.entrySet()) {
-            if (operator.getKey().equals(SET_ON_INSERT)) {
+            boolean onInsert = operator.getKey().equals(SET_ON_INSERT);
+            if (onInsert && !inserting) {
                 continue;
             }
+            String applied = onInsert ? "$set" : operator.getKey();
             for (Map.Entry<String, Object> field : ((Document) operator.getValue()).entrySet()) {
-                if (!work.set(operator.getKey(), field.getKey(), field.getValue())) {
+                if (!work.set(applied, field.getKey(), field.getValue())) {
                     return null;
                 }
             }

@@ -113,7 +113,7 @@ class ProjectionRebuildIT {
         }
     }
 
-    private static void paidOrder(Api api, String order, List<String> orders) {
+    static void paidOrder(Api api, String order, List<String> orders) {
         String payment = "p-" + order;
         assertThat(api.post("/api/v1/orders", placeOrder(order, "c-" + order, "USD", 1_000, 1))
                         .status())

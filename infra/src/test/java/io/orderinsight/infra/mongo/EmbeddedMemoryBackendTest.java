@@ -192,16 +192,78 @@ class EmbeddedMemoryBackendTest {
                     Updates.inc("currencies", 1L));
             for (int i = 0; i < refused.size(); i++) {
                 Document selector = i == 0 ? revision("c", 1) : i == 1 ? atShard : new Document("_id", "c");
-                org.bson.conversions.Bson update = refused.get(i);
-                Throwable ours = org.assertj.core.api.Assertions.catchThrowable(
-                        () -> documents.updateOne(selector, update, upsert));
-                Throwable theirs =
-                        org.assertj.core.api.Assertions.catchThrowable(() -> stock.updateOne(selector, update, upsert));
-                assertThat(ours).as("refusal %d", i).isInstanceOf(MongoWriteException.class);
-                assertThat(((MongoWriteException) ours).getCode()).isEqualTo(((MongoWriteException) theirs).getCode());
+                assertRefusedAlike(stock, selector, refused.get(i));
             }
             assertThat(documents.find(new Document("_id", "c")).first())
                     .isEqualTo(stock.find(new Document("_id", "c")).first());
         }
+    }
+
+    @Test
+    void upsertsThatInsertLeaveWhatTheStockBackendLeavesAndFailAsItFails() {
+        try (EmbeddedServer stockServer = new EmbeddedServer(new de.bwaldvogel.mongo.backend.memory.MemoryBackend())) {
+            MongoCollection<Document> stock = stockServer.database("test").getCollection("documents");
+            UpdateOptions upsert = new UpdateOptions().upsert(true);
+            org.bson.conversions.Bson counters = Updates.combine(
+                    Updates.inc("m.05.orders", 1L),
+                    Updates.inc("g.seller.05.s-1.gmv", 700L),
+                    Updates.setOnInsert(new Document("currency", "EUR").append("m.05.since", 3L)),
+                    Updates.max("last.EUR", new java.util.Date(2_000)),
+                    Updates.addEachToSet("currencies", List.of("EUR", "SEK", "EUR")),
+                    Updates.set("position", new Document("3", 17L)),
+                    Updates.inc("rev", 1L));
+            List<Document> selectors = List.of(
+                    new Document("_id", "new-1"),
+                    revision("new-2", 0),
+                    new Document("_id", 42L).append("kind", "hour").append("gaps", null));
+            // a counter document's first write from one shard: on condition that the shard has no position yet
+            org.bson.conversions.Bson fromShard = Updates.combine(
+                    Updates.inc("m.05.orders", 1L),
+                    Updates.set("position.3", 18L),
+                    Updates.set("gaps.3", List.of(16L)),
+                    Updates.inc("rev", 1L));
+            selectors = new ArrayList<>(selectors);
+            selectors.add(
+                    new Document("_id", "new-shard").append("position.3", null).append("gaps.3", null));
+            for (Document selector : selectors) {
+                org.bson.conversions.Bson update = selector.containsKey("position.3") ? fromShard : counters;
+                for (MongoCollection<Document> collection : List.of(documents, stock)) {
+                    collection.updateOne(selector, update, upsert);
+                }
+                Document id = new Document("_id", selector.get("_id"));
+                assertThat(documents.find(id).first())
+                        .as("inserted by %s", selector)
+                        .isEqualTo(stock.find(id).first());
+            }
+            // refused as the stock backend refuses, inserting nothing: an _id that exists under another revision,
+            // conflicting paths, $setOnInsert and $set of one field, $inc of text
+            List<Document> refusedSelectors = List.of(
+                    revision("new-2", 7),
+                    new Document("_id", "new-3"),
+                    new Document("_id", "new-4"),
+                    new Document("_id", "new-5"));
+            List<org.bson.conversions.Bson> refused = List.of(
+                    counters,
+                    Updates.combine(Updates.inc("m.05", 1L), Updates.inc("m.05.orders", 1L)),
+                    Updates.combine(Updates.setOnInsert("currency", "EUR"), Updates.set("currency", "SEK")),
+                    new Document("$inc", new Document("currency", "EUR")));
+            for (int i = 0; i < refused.size(); i++) {
+                assertRefusedAlike(stock, refusedSelectors.get(i), refused.get(i));
+            }
+            assertThat(documents.find().into(new ArrayList<>()))
+                    .containsExactlyInAnyOrderElementsOf(stock.find().into(new ArrayList<>()));
+        }
+    }
+
+    /** The upsert is refused here with the error code the stock backend gives it. */
+    private void assertRefusedAlike(
+            MongoCollection<Document> stock, Document selector, org.bson.conversions.Bson update) {
+        UpdateOptions upsert = new UpdateOptions().upsert(true);
+        Throwable ours =
+                org.assertj.core.api.Assertions.catchThrowable(() -> documents.updateOne(selector, update, upsert));
+        Throwable theirs =
+                org.assertj.core.api.Assertions.catchThrowable(() -> stock.updateOne(selector, update, upsert));
+        assertThat(ours).as("refusal of %s", update).isInstanceOf(MongoWriteException.class);
+        assertThat(((MongoWriteException) ours).getCode()).isEqualTo(((MongoWriteException) theirs).getCode());
     }
 }

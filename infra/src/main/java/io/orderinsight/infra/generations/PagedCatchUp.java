@@ -1,0 +1,423 @@
+package io.orderinsight.infra.generations;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.axonframework.common.AxonThreadFactory;
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.EventHandlerInvoker;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.Segment;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
+import org.axonframework.messaging.DefaultInterceptorChain;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings a projection's processor that is far behind the head of the event store up to that head before the processor
+ * runs, in pages of thousands of events rather than in the processor's batches of a few hundred handed out one event
+ * at a time by its coordinator. One thread reads the next page from the store and decodes its payloads and metadata
+ * while the page before is applied: through the processor's own handler invoker (its dead-letter queue included) and
+ * interceptors, each segment's part of the page as one batch and the segments at the same time, as the processor's
+ * work packages would — so each document a segment's part touches is read ahead and written once for the whole page.
+ * Each segment's token is stored in its batch's unit of work, after its writes, as the processor itself does.
+ *
+ * <p>It works on the segments it can claim in the token store, as the processor would (another node's segments are
+ * left to that node), skips for each segment what its token already covers, and advances each token as that
+ * segment's work package would. A page that fails rolls back; the processor then takes over from the last stored
+ * token and retries or dead-letters as it always does. The handlers are those of the live processor, so a replayed
+ * page is exactly what the processor would have done, only with fewer round trips.
+ */
+public class PagedCatchUp {
+
+    private static final Logger log = LoggerFactory.getLogger(PagedCatchUp.class);
+    private static final long WAIT_MILLIS = 200;
+    private static final long PROGRESS_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    private final TokenStore tokenStore;
+    private final StreamableMessageSource<TrackedEventMessage<?>> events;
+    private final TransactionManager transactions;
+    private final GenerationSettings.CatchUp settings;
+    private final MeterRegistry meters;
+
+    public PagedCatchUp(
+            TokenStore tokenStore,
+            StreamableMessageSource<TrackedEventMessage<?>> events,
+            TransactionManager transactions,
+            GenerationSettings.CatchUp settings,
+            MeterRegistry meters) {
+        this.tokenStore = tokenStore;
+        this.events = events;
+        this.transactions = transactions;
+        this.settings = settings;
+        this.meters = meters;
+    }
+
+    /**
+     * A processor to bring up to the head: its name in the token store, what handles its events, and how its tokens
+     * begin when it has none yet.
+     *
+     * @param initialSegments how many segments its tokens are made with when it has none
+     * @param initialToken where it starts when it has no tokens
+     */
+    public record Target(
+            String processor,
+            EventHandlerInvoker invoker,
+            List<MessageHandlerInterceptor<? super EventMessage<?>>> interceptors,
+            int initialSegments,
+            Supplier<TrackingToken> initialToken) {}
+
+    /** What a catch-up did: how many events it read and applied, and up to which global index. */
+    public record Outcome(long read, long applied, long reachedIndex, double seconds) {}
+
+    /** The segments a catch-up holds, with their tokens as it claimed them, and the lowest index they have reached. */
+    public record Claim(Target target, Map<Segment, TrackingToken> tokens, long from) {}
+
+    /**
+     * Claims for a catch-up the target's segments that no processor holds (making its tokens first if it has none),
+     * when they are at least {@code orderinsight.projections.catch-up.threshold} events behind {@code head}; while
+     * claimed, no processor — on this node or another — can claim them. Null, with nothing claimed, if there is
+     * nothing to catch up.
+     */
+    public Claim claim(Target target, long head) {
+        if (!settings.enabled() || head < settings.threshold()) {
+            return null;
+        }
+        initialize(target);
+        Map<Segment, TrackingToken> claimed = claim(target.processor());
+        long from =
+                claimed.values().stream().mapToLong(PagedCatchUp::indexOf).min().orElse(head);
+        if (claimed.isEmpty() || head - from < settings.threshold()) {
+            release(target.processor(), claimed);
+            return null;
+        }
+        return new Claim(target, claimed, from);
+    }
+
+    /**
+     * Applies the events from the claimed segments' tokens up to {@code head} in pages, on the calling thread (with
+     * one reading thread and one per segment), then releases the claims.
+     *
+     * @param cancelled asked between pages: true stops the catch-up after the page in progress
+     */
+    public Outcome run(Claim claim, long head, BooleanSupplier cancelled) {
+        try {
+            return apply(claim.target(), claim.tokens(), claim.from(), head, cancelled);
+        } finally {
+            release(claim.target().processor(), claim.tokens());
+        }
+    }
+
+    private void release(String processor, Map<Segment, TrackingToken> claimed) {
+        for (Segment segment : claimed.keySet()) {
+            try {
+                tokenStore.releaseClaim(processor, segment.getSegmentId());
+            } catch (RuntimeException e) {
+                log.debug("could not release {} segment {}: {}", processor, segment, e.toString());
+            }
+        }
+    }
+
+    private void initialize(Target target) {
+        if (tokenStore.fetchSegments(target.processor()).length > 0) {
+            return;
+        }
+        try {
+            tokenStore.initializeTokenSegments(
+                    target.processor(),
+                    target.initialSegments(),
+                    target.initialToken().get());
+        } catch (UnableToClaimTokenException e) {
+            log.debug("{}: another node made its tokens first", target.processor());
+        }
+    }
+
+    /** The processor's segments this node can claim, with their tokens. */
+    private Map<Segment, TrackingToken> claim(String processor) {
+        Map<Segment, TrackingToken> claimed = new LinkedHashMap<>();
+        int[] ids = tokenStore.fetchSegments(processor);
+        for (int id : ids) {
+            Segment segment = Segment.computeSegment(id, ids);
+            try {
+                claimed.put(segment, tokenStore.fetchToken(processor, segment));
+            } catch (UnableToClaimTokenException e) {
+                log.debug("{}: segment {} is claimed elsewhere", processor, id);
+            }
+        }
+        return claimed;
+    }
+
+    private Outcome apply(
+            Target target, Map<Segment, TrackingToken> claimed, long from, long head, BooleanSupplier cancelled) {
+        String processor = target.processor();
+        log.info(
+                "{}: catching up {} events (global index {} to {}) in pages of {} on segments {}",
+                processor,
+                head - from,
+                from,
+                head,
+                settings.pageSize(),
+                claimed.keySet().stream().map(Segment::getSegmentId).toList());
+        Counter applied = Counter.builder("orderinsight.projections.catch-up.events")
+                .description("events applied by catch-ups in pages, before the processor took over")
+                .tag("processor", processor)
+                .register(meters);
+        Timer pages = Timer.builder("orderinsight.projections.catch-up.pages")
+                .description("pages of a catch-up applied: handlers, the page's writes and its tokens")
+                .tag("processor", processor)
+                .register(meters);
+        TrackingToken start = lowest(claimed.values());
+        Map<Segment, TrackingToken> tokens = new LinkedHashMap<>(claimed);
+        BlockingQueue<List<Paged>> queue = new ArrayBlockingQueue<>(2);
+        ExecutorService reading =
+                Executors.newSingleThreadExecutor(new AxonThreadFactory("CatchUp[" + processor + "]"));
+        ExecutorService segments = Executors.newFixedThreadPool(
+                claimed.size(), new AxonThreadFactory("CatchUpSegment[" + processor + "]"));
+        long began = System.nanoTime();
+        long lastReport = began;
+        long read = 0;
+        long handled = 0;
+        long reached = from;
+        try {
+            Future<?> reader = reading.submit(() -> read(target, claimed.keySet(), start, head, queue, cancelled));
+            while (true) {
+                List<Paged> page = queue.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                if (page == null) {
+                    if (reader.isDone()) {
+                        reader.get(); // the reading thread's failure, if it failed
+                        break;
+                    }
+                    continue;
+                }
+                if (page.isEmpty()) {
+                    break;
+                }
+                long handledNow = pages.recordCallable(() -> applyPage(target, page, tokens, segments));
+                handled += handledNow;
+                applied.increment(handledNow);
+                read += page.size();
+                reached = indexOf(page.get(page.size() - 1).event().trackingToken());
+                long now = System.nanoTime();
+                if (now - lastReport > PROGRESS_NANOS) {
+                    log.info(
+                            "{}: caught up to {} of {} ({} events/s)",
+                            processor,
+                            reached,
+                            head,
+                            Math.round(read / ((now - began) / 1e9)));
+                    lastReport = now;
+                }
+                if (cancelled.getAsBoolean()) {
+                    break;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.warn("{}: catch-up interrupted at {}; the processor goes on from there", processor, reached);
+        } catch (Exception e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            log.warn(
+                    "{}: catch-up in pages stopped at {}: {}; the processor goes on from there",
+                    processor,
+                    reached,
+                    cause.toString());
+        } finally {
+            reading.shutdownNow();
+            segments.shutdownNow();
+        }
+        double seconds = (System.nanoTime() - began) / 1e9;
+        log.info(
+                "{}: caught up to {} in pages: {} events read, {} applied in {} s ({} events/s)",
+                processor,
+                reached,
+                read,
+                handled,
+                Math.round(seconds * 10) / 10.0,
+                Math.round(read / Math.max(seconds, 0.001)));
+        return new Outcome(read, handled, reached, seconds);
+    }
+
+    /** An event of a page and the claimed segment whose handlers it is for (null: none of this node's). */
+    private record Paged(TrackedEventMessage<?> event, Segment segment) {}
+
+    /**
+     * Reads pages from {@code start} until the event at {@code head} (or the end of what is stored, if sooner),
+     * decoding each event and finding its segment on this thread; an empty page marks the end.
+     */
+    private Void read(
+            Target target,
+            Set<Segment> segments,
+            TrackingToken start,
+            long head,
+            BlockingQueue<List<Paged>> queue,
+            BooleanSupplier cancelled)
+            throws InterruptedException {
+        try (BlockingStream<TrackedEventMessage<?>> stream = events.openStream(start)) {
+            boolean done = false;
+            while (!done && !cancelled.getAsBoolean()) {
+                List<Paged> page = new ArrayList<>(settings.pageSize());
+                while (page.size() < settings.pageSize()
+                        && stream.hasNextAvailable((int) WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                    TrackedEventMessage<?> event = stream.nextAvailable();
+                    page.add(new Paged(event, segmentOf(target.invoker(), segments, event)));
+                    if (indexOf(event.trackingToken()) >= head) {
+                        done = true;
+                        break;
+                    }
+                }
+                if (page.isEmpty()) {
+                    break;
+                }
+                queue.put(page);
+            }
+        } finally {
+            queue.put(List.of());
+        }
+        return null;
+    }
+
+    /** Decodes the event (payload and metadata, as its handlers will read them) and finds its claimed segment. */
+    private static Segment segmentOf(EventHandlerInvoker invoker, Set<Segment> segments, EventMessage<?> event) {
+        event.getPayload();
+        event.getMetaData();
+        for (Segment segment : segments) {
+            if (invoker.canHandle(event, segment)) {
+                return segment;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Applies one page: each segment's part of it as one batch of its own, the segments at the same time (as the
+     * processor's work packages would, with far larger batches), each storing its token after its writes. The page's
+     * events a segment's token already covers are not applied again. Answers how many events were applied; if a part
+     * failed, its failure is thrown once every part has ended.
+     */
+    private long applyPage(
+            Target target, List<Paged> page, Map<Segment, TrackingToken> tokens, ExecutorService segments)
+            throws Exception {
+        Map<Segment, TrackingToken> next = new LinkedHashMap<>(tokens);
+        List<Part> parts = new ArrayList<>();
+        Map<Segment, Part> partOf = new LinkedHashMap<>();
+        tokens.keySet().forEach(segment -> {
+            Part part = new Part(new LinkedHashMap<>(), new ArrayList<>(), new IdentityHashMap<>());
+            parts.add(part);
+            partOf.put(segment, part);
+        });
+        for (Paged paged : page) {
+            TrackingToken position = paged.event().trackingToken();
+            if (paged.segment() != null && !covers(tokens.get(paged.segment()), position)) {
+                Part part = partOf.get(paged.segment());
+                part.events().add(paged.event());
+                part.segmentOf().put(paged.event(), paged.segment());
+            }
+            next.replaceAll(
+                    (segment, token) -> covers(token, position) ? token : WrappedToken.advance(token, position));
+        }
+        partOf.forEach((segment, part) -> part.tokens().put(segment, next.get(segment)));
+        List<Future<Integer>> applying = new ArrayList<>();
+        parts.forEach(part -> applying.add(segments.submit(() -> applyPart(target, part))));
+        long applied = 0;
+        Exception failed = null;
+        for (Future<Integer> part : applying) {
+            try {
+                applied += part.get();
+            } catch (ExecutionException e) {
+                if (failed == null) {
+                    failed = e.getCause() instanceof Exception cause ? cause : e;
+                }
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
+        tokens.putAll(next);
+        return applied;
+    }
+
+    /**
+     * A segment's part of a page, applied as one batch. (One batch for all segments was tried: it writes a counter
+     * document once per page rather than once per segment, but applies on one thread, and caught up slower.)
+     */
+    private record Part(
+            Map<Segment, TrackingToken> tokens,
+            List<EventMessage<?>> events,
+            Map<EventMessage<?>, Segment> segmentOf) {}
+
+    /** One part of a page as one batch, its segments' tokens stored in the batch's unit of work after the writes. */
+    private int applyPart(Target target, Part part) throws Exception {
+        if (part.events().isEmpty()) {
+            transactions.executeInTransaction(() -> store(target.processor(), part.tokens()));
+            return 0;
+        }
+        BatchingUnitOfWork<EventMessage<?>> batch = new BatchingUnitOfWork<>(part.events());
+        batch.attachTransaction(transactions);
+        batch.onPrepareCommit(unitOfWork -> store(target.processor(), part.tokens()));
+        batch.executeWithResult(
+                () -> new DefaultInterceptorChain<>(batch, target.interceptors(), event -> {
+                            target.invoker().handle(event, part.segmentOf().get(event));
+                            return null;
+                        })
+                        .proceed(),
+                RollbackConfigurationType.ANY_THROWABLE);
+        if (batch.getExecutionResult().isExceptionResult()) {
+            Throwable failure = batch.getExecutionResult().getExceptionResult();
+            throw failure instanceof Exception exception ? exception : new IllegalStateException(failure);
+        }
+        return part.events().size();
+    }
+
+    private void store(String processor, Map<Segment, TrackingToken> tokens) {
+        tokens.forEach((segment, token) -> tokenStore.storeToken(token, processor, segment.getSegmentId()));
+    }
+
+    private static boolean covers(TrackingToken token, TrackingToken position) {
+        return token != null && token.covers(position);
+    }
+
+    /** Where reading starts for all of {@code tokens}: their lower bound (null, the start of the stream, if any is). */
+    private static TrackingToken lowest(Collection<TrackingToken> tokens) {
+        TrackingToken lowest = null;
+        boolean first = true;
+        for (TrackingToken token : tokens) {
+            TrackingToken position = WrappedToken.unwrapLowerBound(token);
+            if (position == null) {
+                return null;
+            }
+            lowest = first ? position : lowest.lowerBound(position);
+            first = false;
+        }
+        return lowest;
+    }
+
+    private static long indexOf(TrackingToken token) {
+        TrackingToken position = WrappedToken.unwrapLowerBound(token);
+        return position == null ? -1 : position.position().orElse(-1);
+    }
+}
