@@ -12,6 +12,7 @@ import io.orderinsight.projections.support.ProjectionNames;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -289,6 +290,9 @@ public class GenerationProcessors {
      * and goes on live.
      */
     public synchronized void catchUpLiveGenerations() {
+        long head = head();
+        List<PagedCatchUp.Claim> claims = new ArrayList<>();
+        Map<String, Runnable> then = new LinkedHashMap<>();
         for (String projection : ProjectionNames.ALL) {
             Generation live = pointers.read(projection).liveGeneration();
             String name = live.processorName();
@@ -302,54 +306,74 @@ public class GenerationProcessors {
             int segments = configured == null || configured.getInitialSegmentCount() == null
                     ? 1
                     : configured.getInitialSegmentCount();
-            PagedCatchUp.Target target = new PagedCatchUp.Target(
-                    name,
-                    processor.eventHandlerInvoker(),
-                    processor.getHandlerInterceptors(),
-                    segments,
-                    source::createTailToken);
-            catchUpFirst(target, () -> {
-                if (processor.isRunning()) {
-                    for (int segment : tokenStore.fetchSegments(name)) {
-                        processor.claimSegment(segment);
+            PagedCatchUp.Claim claim = catchUp.claim(
+                    new PagedCatchUp.Target(
+                            name,
+                            processor.eventHandlerInvoker(),
+                            processor.getHandlerInterceptors(),
+                            segments,
+                            source::createTailToken),
+                    head);
+            if (claim != null) {
+                claims.add(claim);
+                then.put(name, () -> {
+                    if (processor.isRunning()) {
+                        for (int segment : tokenStore.fetchSegments(name)) {
+                            processor.claimSegment(segment);
+                        }
                     }
-                }
-            });
+                });
+            }
+        }
+        if (!claims.isEmpty()) {
+            runThenStart(claims, head, then);
         }
     }
 
     /**
-     * Claims the target's segments for a catch-up in pages if it is far behind, and runs it on a thread of its own;
-     * {@code then} runs once it has ended (its claims released), unless the generation stopped being served here
-     * meanwhile ({@link #stopAllBut}) or the node is closing. A catch-up that fails leaves the rest to the processor,
-     * from the last page that was stored. False, with nothing claimed, when there is nothing to catch up.
+     * Claims the target's segments for a catch-up in pages if it is far behind, and runs it; {@code then} runs once
+     * it has ended. False, with nothing claimed, when there is nothing to catch up.
      */
     private boolean catchUpFirst(PagedCatchUp.Target target, Runnable then) {
-        String name = target.processor();
         long head = head();
         PagedCatchUp.Claim claim = catchUp.claim(target, head);
         if (claim == null) {
             return false;
         }
-        catchingUp.add(name);
+        runThenStart(List.of(claim), head, Map.of(target.processor(), then));
+        return true;
+    }
+
+    /**
+     * Runs the claims' catch-up, from one reading of the stream, on a thread of its own; then, for each processor,
+     * what {@code then} names for it (its claims released by then), unless its generation stopped being served here
+     * meanwhile ({@link #stopAllBut}) or the node is closing. A catch-up that fails leaves the rest to the processors,
+     * from the last page that was stored.
+     */
+    private void runThenStart(List<PagedCatchUp.Claim> claims, long head, Map<String, Runnable> then) {
+        catchingUp.addAll(then.keySet());
         catchUps.execute(() -> {
             try {
-                catchUp.run(claim, head, () -> closed || !catchingUp.contains(name));
+                catchUp.runTogether(claims, head, () -> closed || !catchingUp.containsAll(then.keySet()));
             } catch (RuntimeException e) {
-                log.warn("{}: could not catch up in pages, the processor catches up itself: {}", name, e.toString());
+                log.warn(
+                        "{}: could not catch up in pages, the processors catch up themselves: {}",
+                        then.keySet(),
+                        e.toString());
             } finally {
                 if (closed) {
-                    catchingUp.remove(name);
+                    catchingUp.removeAll(then.keySet());
                 } else {
                     synchronized (this) {
-                        if (catchingUp.remove(name) && !closed) {
-                            then.run();
-                        }
+                        then.forEach((name, start) -> {
+                            if (catchingUp.remove(name) && !closed) {
+                                start.run();
+                            }
+                        });
                     }
                 }
             }
         });
-        return true;
     }
 
     /** Whether {@code generation}'s processor on this node is catching up in pages (and starts when done). */

@@ -9,7 +9,6 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -120,16 +119,18 @@ public class PagedCatchUp {
     }
 
     /**
-     * Applies the events from the claimed segments' tokens up to {@code head} in pages, on the calling thread (with
-     * one reading thread and one per segment), then releases the claims.
+     * Catches several processors up from one reading of the stream (a node's projections at its start): each page is
+     * read and decoded once, then applied by every claim's segments at the same time; a claim whose tokens already
+     * cover a page's events skips them. Runs on the calling thread, with one reading thread and one per segment.
+     * Then releases the claims. Answers each processor's outcome.
      *
      * @param cancelled asked between pages: true stops the catch-up after the page in progress
      */
-    public Outcome run(Claim claim, long head, BooleanSupplier cancelled) {
+    public Map<String, Outcome> runTogether(List<Claim> claims, long head, BooleanSupplier cancelled) {
         try {
-            return apply(claim.target(), claim.tokens(), claim.from(), head, cancelled);
+            return apply(claims, head, cancelled);
         } finally {
-            release(claim.target().processor(), claim.tokens());
+            claims.forEach(claim -> release(claim.target().processor(), claim.tokens()));
         }
     }
 
@@ -172,39 +173,64 @@ public class PagedCatchUp {
         return claimed;
     }
 
-    private Outcome apply(
-            Target target, Map<Segment, TrackingToken> claimed, long from, long head, BooleanSupplier cancelled) {
-        String processor = target.processor();
-        log.info(
-                "{}: catching up {} events (global index {} to {}) in pages of {} on segments {}",
-                processor,
-                head - from,
-                from,
-                head,
-                settings.pageSize(),
-                claimed.keySet().stream().map(Segment::getSegmentId).toList());
-        Counter applied = Counter.builder("orderinsight.projections.catch-up.events")
-                .description("events applied by catch-ups in pages, before the processor took over")
-                .tag("processor", processor)
-                .register(meters);
-        Timer pages = Timer.builder("orderinsight.projections.catch-up.pages")
-                .description("pages of a catch-up applied: handlers, the page's writes and its tokens")
-                .tag("processor", processor)
-                .register(meters);
-        TrackingToken start = lowest(claimed.values());
-        Map<Segment, TrackingToken> tokens = new LinkedHashMap<>(claimed);
+    /** A claim's state while it catches up: its tokens as its pages moved them on, what it applied, its meters. */
+    private static final class Progress {
+
+        final Claim claim;
+        final Map<Segment, TrackingToken> tokens;
+        final Counter applied;
+        final Timer pages;
+        long handled;
+
+        Progress(Claim claim, MeterRegistry meters) {
+            this.claim = claim;
+            this.tokens = new LinkedHashMap<>(claim.tokens());
+            String processor = claim.target().processor();
+            this.applied = Counter.builder("orderinsight.projections.catch-up.events")
+                    .description("events applied by catch-ups in pages, before the processor took over")
+                    .tag("processor", processor)
+                    .register(meters);
+            this.pages = Timer.builder("orderinsight.projections.catch-up.pages")
+                    .description("pages of a catch-up applied: handlers, the page's writes and its tokens")
+                    .tag("processor", processor)
+                    .register(meters);
+        }
+
+        String processor() {
+            return claim.target().processor();
+        }
+    }
+
+    private Map<String, Outcome> apply(List<Claim> claims, long head, BooleanSupplier cancelled) {
+        List<Progress> progress = new ArrayList<>();
+        for (Claim claim : claims) {
+            log.info(
+                    "{}: catching up {} events (global index {} to {}) in pages of {} on segments {}",
+                    claim.target().processor(),
+                    head - claim.from(),
+                    claim.from(),
+                    head,
+                    settings.pageSize(),
+                    claim.tokens().keySet().stream().map(Segment::getSegmentId).toList());
+            progress.add(new Progress(claim, meters));
+        }
+        String names =
+                String.join("+", progress.stream().map(Progress::processor).toList());
+        long from = claims.stream().mapToLong(Claim::from).min().orElse(head);
+        TrackingToken start = lowest(claims.stream()
+                .flatMap(claim -> claim.tokens().values().stream())
+                .toList());
+        int threads = claims.stream().mapToInt(claim -> claim.tokens().size()).sum();
         BlockingQueue<List<Paged>> queue = new ArrayBlockingQueue<>(2);
-        ExecutorService reading =
-                Executors.newSingleThreadExecutor(new AxonThreadFactory("CatchUp[" + processor + "]"));
-        ExecutorService segments = Executors.newFixedThreadPool(
-                claimed.size(), new AxonThreadFactory("CatchUpSegment[" + processor + "]"));
+        ExecutorService reading = Executors.newSingleThreadExecutor(new AxonThreadFactory("CatchUp[" + names + "]"));
+        ExecutorService segments =
+                Executors.newFixedThreadPool(threads, new AxonThreadFactory("CatchUpSegment[" + names + "]"));
         long began = System.nanoTime();
         long lastReport = began;
         long read = 0;
-        long handled = 0;
         long reached = from;
         try {
-            Future<?> reader = reading.submit(() -> read(target, claimed.keySet(), start, head, queue, cancelled));
+            Future<?> reader = reading.submit(() -> read(claims, start, head, queue, cancelled));
             while (true) {
                 List<Paged> page = queue.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS);
                 if (page == null) {
@@ -217,16 +243,17 @@ public class PagedCatchUp {
                 if (page.isEmpty()) {
                     break;
                 }
-                long handledNow = pages.recordCallable(() -> applyPage(target, page, tokens, segments));
-                handled += handledNow;
-                applied.increment(handledNow);
+                long pageBegan = System.nanoTime();
+                applyPage(progress, page, segments);
+                long pageNanos = System.nanoTime() - pageBegan;
+                progress.forEach(claim -> claim.pages.record(pageNanos, TimeUnit.NANOSECONDS));
                 read += page.size();
                 reached = indexOf(page.get(page.size() - 1).event().trackingToken());
                 long now = System.nanoTime();
                 if (now - lastReport > PROGRESS_NANOS) {
                     log.info(
                             "{}: caught up to {} of {} ({} events/s)",
-                            processor,
+                            names,
                             reached,
                             head,
                             Math.round(read / ((now - began) / 1e9)));
@@ -238,12 +265,12 @@ public class PagedCatchUp {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            log.warn("{}: catch-up interrupted at {}; the processor goes on from there", processor, reached);
+            log.warn("{}: catch-up interrupted at {}; the processors go on from there", names, reached);
         } catch (Exception e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             log.warn(
-                    "{}: catch-up in pages stopped at {}: {}; the processor goes on from there",
-                    processor,
+                    "{}: catch-up in pages stopped at {}: {}; the processors go on from there",
+                    names,
                     reached,
                     cause.toString());
         } finally {
@@ -251,27 +278,33 @@ public class PagedCatchUp {
             segments.shutdownNow();
         }
         double seconds = (System.nanoTime() - began) / 1e9;
-        log.info(
-                "{}: caught up to {} in pages: {} events read, {} applied in {} s ({} events/s)",
-                processor,
-                reached,
-                read,
-                handled,
-                Math.round(seconds * 10) / 10.0,
-                Math.round(read / Math.max(seconds, 0.001)));
-        return new Outcome(read, handled, reached, seconds);
+        Map<String, Outcome> outcomes = new LinkedHashMap<>();
+        for (Progress claim : progress) {
+            log.info(
+                    "{}: caught up to {} in pages: {} events read, {} applied in {} s ({} events/s)",
+                    claim.processor(),
+                    reached,
+                    read,
+                    claim.handled,
+                    Math.round(seconds * 10) / 10.0,
+                    Math.round(read / Math.max(seconds, 0.001)));
+            outcomes.put(claim.processor(), new Outcome(read, claim.handled, reached, seconds));
+        }
+        return outcomes;
     }
 
-    /** An event of a page and the claimed segment whose handlers it is for (null: none of this node's). */
-    private record Paged(TrackedEventMessage<?> event, Segment segment) {}
+    /**
+     * An event of a page and, for each claim in order, the claimed segment whose handlers it is for (null: none of
+     * those this catch-up holds).
+     */
+    private record Paged(TrackedEventMessage<?> event, Segment[] segments) {}
 
     /**
      * Reads pages from {@code start} until the event at {@code head} (or the end of what is stored, if sooner),
      * decoding each event and finding its segment on this thread; an empty page marks the end.
      */
     private Void read(
-            Target target,
-            Set<Segment> segments,
+            List<Claim> claims,
             TrackingToken start,
             long head,
             BlockingQueue<List<Paged>> queue,
@@ -284,7 +317,14 @@ public class PagedCatchUp {
                 while (page.size() < settings.pageSize()
                         && stream.hasNextAvailable((int) WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
                     TrackedEventMessage<?> event = stream.nextAvailable();
-                    page.add(new Paged(event, segmentOf(target.invoker(), segments, event)));
+                    // decoded here once (payload and metadata, as the handlers read them), for every claim
+                    event.getPayload();
+                    event.getMetaData();
+                    Segment[] segments = new Segment[claims.size()];
+                    for (int i = 0; i < segments.length; i++) {
+                        segments[i] = segmentOf(claims.get(i), event);
+                    }
+                    page.add(new Paged(event, segments));
                     if (indexOf(event.trackingToken()) >= head) {
                         done = true;
                         break;
@@ -301,12 +341,10 @@ public class PagedCatchUp {
         return null;
     }
 
-    /** Decodes the event (payload and metadata, as its handlers will read them) and finds its claimed segment. */
-    private static Segment segmentOf(EventHandlerInvoker invoker, Set<Segment> segments, EventMessage<?> event) {
-        event.getPayload();
-        event.getMetaData();
-        for (Segment segment : segments) {
-            if (invoker.canHandle(event, segment)) {
+    /** The claimed segment whose handlers {@code event} is for; null if none. */
+    private static Segment segmentOf(Claim claim, EventMessage<?> event) {
+        for (Segment segment : claim.tokens().keySet()) {
+            if (claim.target().invoker().canHandle(event, segment)) {
                 return segment;
             }
         }
@@ -314,41 +352,45 @@ public class PagedCatchUp {
     }
 
     /**
-     * Applies one page: each segment's part of it as one batch of its own, the segments at the same time (as the
-     * processor's work packages would, with far larger batches), each storing its token after its writes. The page's
-     * events a segment's token already covers are not applied again. Answers how many events were applied; if a part
-     * failed, its failure is thrown once every part has ended.
+     * Applies one page: each claimed segment's part of it as one batch of its own, all at the same time (as the
+     * processors' work packages would, with far larger batches), each storing its token after its writes. The page's
+     * events a segment's token already covers are not applied again. If a part failed, its failure is thrown once
+     * every part has ended.
      */
-    private long applyPage(
-            Target target, List<Paged> page, Map<Segment, TrackingToken> tokens, ExecutorService segments)
-            throws Exception {
-        Map<Segment, TrackingToken> next = new LinkedHashMap<>(tokens);
-        List<Part> parts = new ArrayList<>();
-        Map<Segment, Part> partOf = new LinkedHashMap<>();
-        tokens.keySet().forEach(segment -> {
-            Part part = new Part(new LinkedHashMap<>(), new ArrayList<>(), new IdentityHashMap<>());
-            parts.add(part);
-            partOf.put(segment, part);
-        });
-        for (Paged paged : page) {
-            TrackingToken position = paged.event().trackingToken();
-            if (paged.segment() != null && !covers(tokens.get(paged.segment()), position)) {
-                Part part = partOf.get(paged.segment());
-                part.events().add(paged.event());
-                part.segmentOf().put(paged.event(), paged.segment());
-            }
-            next.replaceAll(
-                    (segment, token) -> covers(token, position) ? token : WrappedToken.advance(token, position));
-        }
-        partOf.forEach((segment, part) -> part.tokens().put(segment, next.get(segment)));
+    private void applyPage(List<Progress> claims, List<Paged> page, ExecutorService segments) throws Exception {
         List<Future<Integer>> applying = new ArrayList<>();
-        parts.forEach(part -> applying.add(segments.submit(() -> applyPart(target, part))));
-        long applied = 0;
+        List<Map<Segment, TrackingToken>> moved = new ArrayList<>();
+        for (int i = 0; i < claims.size(); i++) {
+            Progress claim = claims.get(i);
+            Map<Segment, TrackingToken> next = new LinkedHashMap<>(claim.tokens);
+            Map<Segment, Part> partOf = new LinkedHashMap<>();
+            claim.tokens
+                    .keySet()
+                    .forEach(segment -> partOf.put(
+                            segment, new Part(new LinkedHashMap<>(), new ArrayList<>(), new IdentityHashMap<>())));
+            for (Paged paged : page) {
+                TrackingToken position = paged.event().trackingToken();
+                Segment owner = paged.segments()[i];
+                if (owner != null && !covers(claim.tokens.get(owner), position)) {
+                    Part part = partOf.get(owner);
+                    part.events().add(paged.event());
+                    part.segmentOf().put(paged.event(), owner);
+                }
+                next.replaceAll(
+                        (segment, token) -> covers(token, position) ? token : WrappedToken.advance(token, position));
+            }
+            partOf.forEach((segment, part) -> part.tokens().put(segment, next.get(segment)));
+            moved.add(next);
+            Target target = claim.claim.target();
+            partOf.values().forEach(part -> applying.add(segments.submit(() -> applyPart(target, part))));
+        }
+        List<Integer> counts = new ArrayList<>();
         Exception failed = null;
         for (Future<Integer> part : applying) {
             try {
-                applied += part.get();
+                counts.add(part.get());
             } catch (ExecutionException e) {
+                counts.add(0);
                 if (failed == null) {
                     failed = e.getCause() instanceof Exception cause ? cause : e;
                 }
@@ -357,8 +399,17 @@ public class PagedCatchUp {
         if (failed != null) {
             throw failed;
         }
-        tokens.putAll(next);
-        return applied;
+        int part = 0;
+        for (int i = 0; i < claims.size(); i++) {
+            Progress claim = claims.get(i);
+            long handled = 0;
+            for (int segment = 0; segment < claim.tokens.size(); segment++) {
+                handled += counts.get(part++);
+            }
+            claim.tokens.putAll(moved.get(i));
+            claim.handled += handled;
+            claim.applied.increment(handled);
+        }
     }
 
     /**
