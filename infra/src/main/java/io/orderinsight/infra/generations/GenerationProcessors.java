@@ -1,5 +1,6 @@
 package io.orderinsight.infra.generations;
 
+import io.orderinsight.infra.axon.ProjectionConfiguration;
 import io.orderinsight.infra.axon.ProjectionEventSource;
 import io.orderinsight.infra.axon.StoreOutagePolicy;
 import io.orderinsight.infra.axon.TrackingProjectionClock;
@@ -54,9 +55,6 @@ import org.springframework.scheduling.annotation.Scheduled;
  * A new generation starts from a replay token of the head, so it reads all of history as a replay.
  */
 public class GenerationProcessors {
-
-    /** How often a generation's idle segments store their tokens and extend their claims. */
-    static final long CLAIM_EXTENSION_MILLIS = 1_000;
 
     private static final Logger log = LoggerFactory.getLogger(GenerationProcessors.class);
 
@@ -261,9 +259,7 @@ public class GenerationProcessors {
                 .workerExecutor(workers)
                 .initialSegmentCount(segments)
                 .batchSize(batchSize)
-                // a segment whose latest events were all for other segments stores its token only when it extends
-                // its claim: Axon's 5 s kept a finished rebuild from switching over for up to ten seconds
-                .claimExtensionThreshold(CLAIM_EXTENSION_MILLIS)
+                .claimExtensionThreshold(ProjectionConfiguration.CLAIM_EXTENSION_MILLIS)
                 .initialToken(events -> ReplayToken.createReplayToken(events.createHeadToken()))
                 .build();
         processor.registerHandlerInterceptor(projection.flushAtEndOfBatch());
@@ -278,7 +274,15 @@ public class GenerationProcessors {
                 processor.getHandlerInterceptors(),
                 segments,
                 () -> ReplayToken.createReplayToken(source.createHeadToken()));
-        if (!catchUpFirst(target, start)) {
+        boolean paged;
+        try {
+            paged = catchUpFirst(target, start);
+        } catch (RuntimeException e) {
+            log.warn(
+                    "{}: could not claim a catch-up in pages, the processor catches up itself: {}", name, e.toString());
+            paged = false;
+        }
+        if (!paged) {
             start.run();
         }
     }
@@ -306,14 +310,23 @@ public class GenerationProcessors {
             int segments = configured == null || configured.getInitialSegmentCount() == null
                     ? 1
                     : configured.getInitialSegmentCount();
-            PagedCatchUp.Claim claim = catchUp.claim(
-                    new PagedCatchUp.Target(
-                            name,
-                            processor.eventHandlerInvoker(),
-                            processor.getHandlerInterceptors(),
-                            segments,
-                            source::createTailToken),
-                    head);
+            PagedCatchUp.Claim claim;
+            try {
+                claim = catchUp.claim(
+                        new PagedCatchUp.Target(
+                                name,
+                                processor.eventHandlerInvoker(),
+                                processor.getHandlerInterceptors(),
+                                segments,
+                                source::createTailToken),
+                        head);
+            } catch (RuntimeException e) {
+                log.warn(
+                        "{}: could not claim a catch-up in pages, the processor catches up itself: {}",
+                        name,
+                        e.toString());
+                continue;
+            }
             if (claim != null) {
                 claims.add(claim);
                 then.put(name, () -> {

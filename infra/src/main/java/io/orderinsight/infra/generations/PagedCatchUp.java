@@ -153,8 +153,9 @@ public class PagedCatchUp {
                     target.processor(),
                     target.initialSegments(),
                     target.initialToken().get());
-        } catch (UnableToClaimTokenException e) {
-            log.debug("{}: another node made its tokens first", target.processor());
+        } catch (RuntimeException e) {
+            // another node made them first (refused, or a duplicate key when both inserted at once)
+            log.debug("{}: tokens not made here: {}", target.processor(), e.toString());
         }
     }
 
