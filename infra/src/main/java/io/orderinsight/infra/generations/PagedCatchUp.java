@@ -5,10 +5,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -42,9 +44,9 @@ import org.slf4j.LoggerFactory;
  * runs, in pages of thousands of events rather than in the processor's batches of a few hundred handed out one event
  * at a time by its coordinator. One thread reads the next page from the store and decodes its payloads and metadata
  * while the page before is applied: through the processor's own handler invoker (its dead-letter queue included) and
- * interceptors, each segment's part of the page as one batch and the segments at the same time, as the processor's
- * work packages would — so each document a segment's part touches is read ahead and written once for the whole page.
- * Each segment's token is stored in its batch's unit of work, after its writes, as the processor itself does.
+ * interceptors, the segments' parts of the page as one batch per core, at the same time, as the processor's work
+ * packages would — so each document a part touches is read ahead and written once for the whole page. The segments'
+ * tokens are stored in their batch's unit of work, after its writes, as the processor itself does.
  *
  * <p>It works on the segments it can claim in the token store, as the processor would (another node's segments are
  * left to that node), skips for each segment what its token already covers, and advances each token as that
@@ -57,6 +59,8 @@ public class PagedCatchUp {
     private static final Logger log = LoggerFactory.getLogger(PagedCatchUp.class);
     private static final long WAIT_MILLIS = 200;
     private static final long PROGRESS_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** How long the reader waits for the next event before it leaves the rest to the processor. */
+    private static final long GIVE_UP_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final TokenStore tokenStore;
     private final StreamableMessageSource<TrackedEventMessage<?>> events;
@@ -301,8 +305,10 @@ public class PagedCatchUp {
     private record Paged(TrackedEventMessage<?> event, Segment[] segments) {}
 
     /**
-     * Reads pages from {@code start} until the event at {@code head} (or the end of what is stored, if sooner),
-     * decoding each event and finding its segment on this thread; an empty page marks the end.
+     * Reads pages from {@code start} until the event at {@code head}, decoding each event and finding its segments on
+     * this thread; a page goes to the applier when full or when the store is slow to give the next event (it is not
+     * at its end: {@code head} was stored before this began). Gives up after 30 s without an event. An empty page marks
+     * the end.
      */
     private Void read(
             List<Claim> claims,
@@ -313,10 +319,19 @@ public class PagedCatchUp {
             throws InterruptedException {
         try (BlockingStream<TrackedEventMessage<?>> stream = events.openStream(start)) {
             boolean done = false;
+            long idleSince = System.nanoTime();
             while (!done && !cancelled.getAsBoolean()) {
                 List<Paged> page = new ArrayList<>(settings.pageSize());
-                while (page.size() < settings.pageSize()
-                        && stream.hasNextAvailable((int) WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                while (page.size() < settings.pageSize() && !done) {
+                    if (!stream.hasNextAvailable((int) WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                        // the store is slow to answer, not at its end: the head was stored before this began
+                        if (!page.isEmpty() || cancelled.getAsBoolean()) {
+                            break;
+                        }
+                        done = System.nanoTime() - idleSince > GIVE_UP_NANOS;
+                        continue;
+                    }
+                    idleSince = System.nanoTime();
                     TrackedEventMessage<?> event = stream.nextAvailable();
                     // decoded here once (payload and metadata, as the handlers read them), for every claim
                     event.getPayload();
@@ -326,15 +341,11 @@ public class PagedCatchUp {
                         segments[i] = segmentOf(claims.get(i), event);
                     }
                     page.add(new Paged(event, segments));
-                    if (indexOf(event.trackingToken()) >= head) {
-                        done = true;
-                        break;
-                    }
+                    done = indexOf(event.trackingToken()) >= head;
                 }
-                if (page.isEmpty()) {
-                    break;
+                if (!page.isEmpty()) {
+                    queue.put(page);
                 }
-                queue.put(page);
             }
         } finally {
             queue.put(List.of());
@@ -359,16 +370,12 @@ public class PagedCatchUp {
      * every part has ended.
      */
     private void applyPage(List<Progress> claims, List<Paged> page, ExecutorService segments) throws Exception {
-        List<Future<Integer>> applying = new ArrayList<>();
+        List<List<Future<Integer>>> applying = new ArrayList<>();
         List<Map<Segment, TrackingToken>> moved = new ArrayList<>();
         for (int i = 0; i < claims.size(); i++) {
             Progress claim = claims.get(i);
             Map<Segment, TrackingToken> next = new LinkedHashMap<>(claim.tokens);
-            Map<Segment, Part> partOf = new LinkedHashMap<>();
-            claim.tokens
-                    .keySet()
-                    .forEach(segment -> partOf.put(
-                            segment, new Part(new LinkedHashMap<>(), new ArrayList<>(), new IdentityHashMap<>())));
+            Map<Segment, Part> partOf = partsOf(claim.tokens.keySet());
             for (Paged paged : page) {
                 TrackingToken position = paged.event().trackingToken();
                 Segment owner = paged.segments()[i];
@@ -383,39 +390,60 @@ public class PagedCatchUp {
             partOf.forEach((segment, part) -> part.tokens().put(segment, next.get(segment)));
             moved.add(next);
             Target target = claim.claim.target();
-            partOf.values().forEach(part -> applying.add(segments.submit(() -> applyPart(target, part))));
+            List<Future<Integer>> parts = new ArrayList<>();
+            Set<Part> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
+            for (Part part : partOf.values()) {
+                if (distinct.add(part)) {
+                    parts.add(segments.submit(() -> applyPart(target, part)));
+                }
+            }
+            applying.add(parts);
         }
-        List<Integer> counts = new ArrayList<>();
+        long[] handled = new long[claims.size()];
         Exception failed = null;
-        for (Future<Integer> part : applying) {
-            try {
-                counts.add(part.get());
-            } catch (ExecutionException e) {
-                counts.add(0);
-                if (failed == null) {
-                    failed = e.getCause() instanceof Exception cause ? cause : e;
+        for (int i = 0; i < claims.size(); i++) {
+            for (Future<Integer> part : applying.get(i)) {
+                try {
+                    handled[i] += part.get();
+                } catch (ExecutionException e) {
+                    if (failed == null) {
+                        failed = e.getCause() instanceof Exception cause ? cause : e;
+                    }
                 }
             }
         }
         if (failed != null) {
             throw failed;
         }
-        int part = 0;
         for (int i = 0; i < claims.size(); i++) {
             Progress claim = claims.get(i);
-            long handled = 0;
-            for (int segment = 0; segment < claim.tokens.size(); segment++) {
-                handled += counts.get(part++);
-            }
             claim.tokens.putAll(moved.get(i));
-            claim.handled += handled;
-            claim.applied.increment(handled);
+            claim.handled += handled[i];
+            claim.applied.increment(handled[i]);
         }
     }
 
     /**
-     * A segment's part of a page, applied as one batch. (One batch for all segments was tried: it writes a counter
-     * document once per page rather than once per segment, but applies on one thread, and caught up slower.)
+     * The parts a claim's segments are applied in: as many as the node has cores, each holding one or more segments
+     * (a document that several segments' events touch is written once per part and page).
+     */
+    private static Map<Segment, Part> partsOf(Set<Segment> segments) {
+        int count = Math.min(segments.size(), Math.max(1, Runtime.getRuntime().availableProcessors()));
+        List<Part> parts = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            parts.add(new Part(new LinkedHashMap<>(), new ArrayList<>(), new IdentityHashMap<>()));
+        }
+        Map<Segment, Part> partOf = new LinkedHashMap<>();
+        int next = 0;
+        for (Segment segment : segments) {
+            partOf.put(segment, parts.get(next++ % count));
+        }
+        return partOf;
+    }
+
+    /**
+     * The part of a page one or more of a claim's segments apply as one batch. (One batch for all segments was tried:
+     * it writes a counter document once per page, but applies on one thread, and caught up slower.)
      */
     private record Part(
             Map<Segment, TrackingToken> tokens,

@@ -62,12 +62,7 @@ class PagedCatchUpTest {
                 .eventHandlers(new Recorder())
                 .sequencingPolicy(SequentialPerAggregatePolicy.instance())
                 .build();
-        PagedCatchUp catchUp = new PagedCatchUp(
-                tokens,
-                events,
-                NoTransactionManager.instance(),
-                new GenerationSettings.CatchUp(true, 10, 16),
-                new SimpleMeterRegistry());
+        PagedCatchUp catchUp = catchUp();
         PagedCatchUp.Claim claim =
                 catchUp.claim(new PagedCatchUp.Target(PROCESSOR, invoker, List.of(), 2, () -> null), EVENTS - 1);
         assertThat(claim).isNotNull();
@@ -96,12 +91,7 @@ class PagedCatchUpTest {
             events.publish(new GenericDomainEventMessage<>("Order", "order-" + i, 0, "event-" + i));
         }
         tokens.initializeSegment(new GlobalSequenceTrackingToken(15), PROCESSOR, 0);
-        PagedCatchUp catchUp = new PagedCatchUp(
-                tokens,
-                events,
-                NoTransactionManager.instance(),
-                new GenerationSettings.CatchUp(true, 10, 16),
-                new SimpleMeterRegistry());
+        PagedCatchUp catchUp = catchUp();
 
         PagedCatchUp.Claim claim = catchUp.claim(
                 new PagedCatchUp.Target(
@@ -116,6 +106,16 @@ class PagedCatchUpTest {
 
         assertThat(claim).isNull();
         assertThat(handled).isEmpty();
+    }
+
+    /** Catch-ups of at least 10 events behind, in pages of 16. */
+    private PagedCatchUp catchUp() {
+        return new PagedCatchUp(
+                tokens,
+                events,
+                NoTransactionManager.instance(),
+                new GenerationSettings.CatchUp(true, 10, 16),
+                new SimpleMeterRegistry());
     }
 
     /** Records the events it is given. */
