@@ -103,10 +103,15 @@ class PagedCatchUpIT {
         return counter == null ? 0 : counter.count();
     }
 
-    /** The USD figures of the overview once it counts {@code orders} orders. */
+    /**
+     * The USD figures of the overview once it counts {@code orders} orders, each captured in full (1,000 each): an
+     * order's capture can be counted a moment after the order itself.
+     */
     private static JsonNode awaitOverview(Api api, long orders) {
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> usd(api).path("orders").asLong() == orders);
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            JsonNode usd = usd(api);
+            return usd.path("orders").asLong() == orders && usd.path("captured").asLong() == orders * 1_000;
+        });
         return usd(api);
     }
 
