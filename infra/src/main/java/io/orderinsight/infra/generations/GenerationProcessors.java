@@ -220,9 +220,7 @@ public class GenerationProcessors {
         EventProcessorProperties.ProcessorSettings configured =
                 settings.getProcessors().get(generation.projection());
         int threads = configured == null ? 1 : Math.max(1, configured.getThreadCount());
-        int segments = configured == null || configured.getInitialSegmentCount() == null
-                ? 1
-                : configured.getInitialSegmentCount();
+        int segments = initialSegments(generation.projection());
         int batchSize = configured == null ? 100 : configured.getBatchSize();
         if (generation.projection().equals(ProjectionNames.INSIGHT)) {
             CounterShards.requireAtMost(name, segments);
@@ -305,11 +303,7 @@ public class GenerationProcessors {
                             instanceof PooledStreamingEventProcessor processor)) {
                 continue;
             }
-            EventProcessorProperties.ProcessorSettings configured =
-                    settings.getProcessors().get(projection);
-            int segments = configured == null || configured.getInitialSegmentCount() == null
-                    ? 1
-                    : configured.getInitialSegmentCount();
+            int segments = initialSegments(projection);
             PagedCatchUp.Claim claim;
             try {
                 claim = catchUp.claim(
@@ -387,6 +381,15 @@ public class GenerationProcessors {
                 }
             }
         });
+    }
+
+    /** How many segments a projection's processor is made with ({@code initial-segment-count}, else one). */
+    private int initialSegments(String projection) {
+        EventProcessorProperties.ProcessorSettings configured =
+                settings.getProcessors().get(projection);
+        return configured == null || configured.getInitialSegmentCount() == null
+                ? 1
+                : configured.getInitialSegmentCount();
     }
 
     /** Whether {@code generation}'s processor on this node is catching up in pages (and starts when done). */
