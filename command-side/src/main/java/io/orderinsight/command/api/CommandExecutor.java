@@ -9,6 +9,7 @@ import io.orderinsight.domain.shared.CommandRejectedException;
 import io.orderinsight.domain.shared.MetadataKeys;
 import io.orderinsight.domain.shared.RejectionCode;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * command's events commit in one PostgreSQL transaction: the command bus joins the transaction opened here. A
  * conflicting concurrent writer on the same aggregate rolls the attempt back and it runs again, up to a limit. A
  * creation whose id is taken fails on the event store's unique index and answers DUPLICATE_ID.
+ *
+ * <p>{@link #executeTogether} runs several keyed commands in one transaction, one after the other, each with its own
+ * key, events and answer: a refused command answers its refusal and leaves the others be, and anything else that goes
+ * wrong (a race, a taken id, the store) rolls all of them back for the caller to run one by one.
  */
 public class CommandExecutor {
 
@@ -83,6 +88,26 @@ public class CommandExecutor {
                 RejectionCode.CONCURRENT_MODIFICATION,
                 call.targetType().toLowerCase() + " " + call.targetId() + " kept changing under concurrent writers;"
                         + " retry the request"));
+    }
+
+    /**
+     * Runs every call, in order, in one transaction that commits their keys' records and events together; returns
+     * their answers in the same order. Each call must carry an idempotency key. Throws, with nothing committed, when
+     * any call fails other than by a refusal; {@link #execute} then runs each on its own, with its retries.
+     */
+    public List<Answer> executeTogether(List<CommandCall> calls, String caller, String source) {
+        for (CommandCall call : calls) {
+            if (call.idempotencyKey() == null) {
+                throw new IllegalArgumentException("commands run together need idempotency keys");
+            }
+        }
+        return transaction.execute(status -> {
+            List<Answer> answers = new ArrayList<>(calls.size());
+            for (CommandCall call : calls) {
+                answers.add(claimed(call, caller, () -> dispatch(call, caller, source)));
+            }
+            return answers;
+        });
     }
 
     /** Runs {@code work} under the call's idempotency key, in the current transaction, and records its answer. */

@@ -24,6 +24,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -68,12 +69,16 @@ public class CommandIngestion {
         this.maxBytes = maxBytes;
     }
 
-    public CommandResult handle(String key, byte[] value) {
-        return handle(key, value, Map.of());
-    }
+    /** A record read, checked and mapped to its command, ready to run. */
+    public record Prepared(String commandId, CommandCall call) {}
 
-    /** @param origin where the record was read, recorded in the events' metadata */
-    public CommandResult handle(String key, byte[] value, Map<String, String> origin) {
+    /**
+     * Reads and checks one record and maps it to its command, without running it.
+     *
+     * @param origin where the record was read, recorded in the events' metadata
+     * @throws PoisonCommandException when the record cannot be handled as it is
+     */
+    public Prepared prepare(String key, byte[] value, Map<String, String> origin) {
         if (value == null || value.length == 0) {
             throw new PoisonCommandException("EMPTY_RECORD", "the record has no value", null);
         }
@@ -153,13 +158,30 @@ public class CommandIngestion {
                 hash(type, payload),
                 null,
                 origin);
-        Answer answer;
+        return new Prepared(commandId, call);
+    }
+
+    /**
+     * Runs one prepared command in its own transaction, retrying a lost race as the HTTP API does.
+     *
+     * @throws TransientCommandFailure when it could not run (the event store unavailable)
+     */
+    public Answer run(Prepared prepared) {
         try {
-            answer = executor.execute(call, CALLER, MetadataKeys.SOURCE_KAFKA);
+            return executor.execute(prepared.call(), CALLER, MetadataKeys.SOURCE_KAFKA);
         } catch (RuntimeException e) {
-            throw new TransientCommandFailure("command " + commandId + " could not run: " + e.getMessage());
+            throw new TransientCommandFailure("command " + prepared.commandId() + " could not run: " + e.getMessage());
         }
-        return result(commandId, answer);
+    }
+
+    /**
+     * Runs prepared commands in order in one transaction, each under its own {@code commandId}; their answers in the
+     * same order. Throws, with nothing committed, when any of them fails other than by a refusal (a race on an
+     * aggregate, a taken id, the store): then each is to be {@link #run} on its own.
+     */
+    public List<Answer> runTogether(List<Prepared> prepared) {
+        return executor.executeTogether(
+                prepared.stream().map(Prepared::call).toList(), CALLER, MetadataKeys.SOURCE_KAFKA);
     }
 
     private Object body(KafkaCommandTypes.Spec spec, JsonNode payload, String commandId) {
@@ -185,7 +207,13 @@ public class CommandIngestion {
         return body;
     }
 
-    private CommandResult result(String commandId, Answer answer) {
+    /**
+     * The result to publish for a command's answer.
+     *
+     * @throws PoisonCommandException when the answer says the record can never pass (400)
+     * @throws TransientCommandFailure when it may pass later (5xx, or its {@code commandId} still running elsewhere)
+     */
+    public CommandResult resultOf(String commandId, Answer answer) {
         JsonNode body;
         try {
             body = json.readTree(answer.body());

@@ -9,6 +9,7 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -41,6 +42,12 @@ public class EventStoreConfiguration {
      * opened (to commit an idempotency key with the events), a rejected command must not poison that transaction:
      * the outer transaction decides alone whether it commits.
      */
+    /** Axon's connections, each joined to the thread's transaction and ended by it alone. */
+    @Bean
+    ConnectionProvider connectionProvider(DataSource dataSource) {
+        return new UnitOfWorkAwareConnectionProviderWrapper(new TransactionOwnedConnections(dataSource));
+    }
+
     @Bean
     TransactionManager axonTransactionManager(DataSource dataSource) {
         JdbcTransactionManager transactions = new JdbcTransactionManager(dataSource);

@@ -145,19 +145,38 @@ public class KafkaConfiguration {
     CommandListener commandListener(
             CommandIngestion ingestion,
             KafkaTemplate<String, byte[]> kafka,
+            DeadLetterPublishingRecoverer commandDeadLetters,
             ObjectMapper json,
-            KafkaSettings settings) {
-        return new CommandListener(ingestion, kafka, json, settings);
+            KafkaSettings settings,
+            MeterRegistry meters) {
+        return new CommandListener(ingestion, kafka, commandDeadLetters, json, settings, meters);
     }
 
     /**
-     * What happens to a command record that fails: a poison record goes to the dead-letter topic at once, its original
-     * bytes untouched, with {@code error_code}, {@code error_message} and where it came from; any other failure (the
-     * event store unavailable) is retried with back-off for up to five minutes before it is parked the same way. The
-     * offset is committed after either, so the partition keeps flowing.
+     * What happens to a command record the listener hands over ({@link CommandListener}; it parks poison records
+     * itself): the records before it are committed, and from it on the poll is read again with back-off, for up to
+     * five minutes, before the record is parked in the dead-letter topic; its offset is then committed, so the
+     * partition keeps flowing.
      */
     @Bean
-    DefaultErrorHandler commandErrorHandler(KafkaTemplate<String, byte[]> kafka, KafkaSettings settings) {
+    DefaultErrorHandler commandErrorHandler(DeadLetterPublishingRecoverer commandDeadLetters) {
+        ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(20);
+        backOff.setInitialInterval(500);
+        backOff.setMultiplier(2);
+        backOff.setMaxInterval(15_000);
+        DefaultErrorHandler handler = new DefaultErrorHandler(commandDeadLetters, backOff);
+        handler.addNotRetryableExceptions(PoisonCommandException.class);
+        handler.setCommitRecovered(true);
+        return handler;
+    }
+
+    /**
+     * Parks a command record in the dead-letter topic, its original bytes untouched, with {@code error_code},
+     * {@code error_message} and where it came from: the listener's way with a poison record, the error handler's
+     * with a failure that outlasted its retries.
+     */
+    @Bean
+    DeadLetterPublishingRecoverer commandDeadLetters(KafkaTemplate<String, byte[]> kafka, KafkaSettings settings) {
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(
                 kafka, (record, failure) -> new TopicPartition(settings.topics().commandsDlq(), -1));
         // the recoverer's own exception headers name classes and the listener method: only the contract's leave
@@ -183,14 +202,7 @@ public class KafkaConfiguration {
             headers.add("source_offset", bytes(Long.toString(record.offset())));
             return headers;
         });
-        ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(20);
-        backOff.setInitialInterval(500);
-        backOff.setMultiplier(2);
-        backOff.setMaxInterval(15_000);
-        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
-        handler.addNotRetryableExceptions(PoisonCommandException.class);
-        handler.setCommitRecovered(true);
-        return handler;
+        return recoverer;
     }
 
     private static Throwable rootOf(Throwable failure) {

@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxCommandBytes a command record larger than this goes to the dead-letter topic unread
  * @param commandsRetention how long the commands topic and its dead-letter topic keep records: the one place where
  *     personal data sent over Kafka outlives an erasure, until then
+ * @param commandsTogether at most this many command records of one poll run in one transaction (1: each record its
+ *     own transaction); {@code spring.kafka.consumer.max-poll-records} bounds it too
  */
 @ConfigurationProperties("orderinsight.kafka")
 public record KafkaSettings(
@@ -21,7 +23,15 @@ public record KafkaSettings(
         @DefaultValue("8") int partitions,
         @DefaultValue("1") short replicas,
         @DefaultValue("65536") int maxCommandBytes,
-        @DefaultValue("72h") Duration commandsRetention) {
+        @DefaultValue("72h") Duration commandsRetention,
+        @DefaultValue("100") int commandsTogether) {
+
+    public KafkaSettings {
+        if (commandsTogether < 1) {
+            throw new IllegalArgumentException(
+                    "orderinsight.kafka.commands-together must be at least 1, not " + commandsTogether);
+        }
+    }
 
     /** @param port the broker's port, 0 for any free one; its controller takes another free port */
     public record Embedded(@DefaultValue("9092") int port) {}

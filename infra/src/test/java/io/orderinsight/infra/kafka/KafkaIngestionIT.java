@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.orderinsight.infra.support.ApplicationIT;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -39,6 +40,9 @@ class KafkaIngestionIT extends ApplicationIT {
 
     @Autowired
     private KafkaSettings settings;
+
+    @Autowired
+    private MeterRegistry meters;
 
     private KafkaProducer<String, byte[]> producer;
 
@@ -264,6 +268,92 @@ class KafkaIngestionIT extends ApplicationIT {
                     .isEqualTo("IDEMPOTENCY_KEY_REUSED");
         }
         assertThat(events.eventTypesOf(order)).containsExactly("OrderPlacedEvent", "OrderShippedEvent");
+    }
+
+    /**
+     * The records of one poll run together in one transaction: a refusal and a poison record among them leave the others
+     * be; a command that fails the transaction itself (an id already taken) makes its group run again one by one, and
+     * every command still gets its own result.
+     */
+    @Test
+    void runsAPollsCommandsTogetherAndOneByOneWhenTogetherTheyFail() throws Exception {
+        double together = groups("together");
+        double oneByOne = groups("one-by-one");
+        String order = unique("o");
+        String payment = unique("p");
+        String place = unique("cmd");
+        String pay = unique("cmd");
+        String overCapture = unique("cmd");
+        String capture = unique("cmd");
+        String taken = unique("o");
+        String placeTaken = unique("cmd");
+        String placeAgain = unique("cmd");
+        String ship = unique("cmd");
+        byte[] notJson = "{not json".getBytes(StandardCharsets.UTF_8);
+        // one produce request per key, so that each key's records arrive in one poll
+        try (KafkaProducer<String, byte[]> burst = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                broker.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class,
+                ProducerConfig.LINGER_MS_CONFIG,
+                1_000))) {
+            String topic = settings.topics().commands();
+            burst.send(new ProducerRecord<>(topic, order, command("PlaceOrder", place, placeOrder(order))));
+            burst.send(
+                    new ProducerRecord<>(topic, order, command("RecordPayment", pay, """
+                    {"paymentId":"%s","orderId":"%s","amount":2500,"currency":"USD","method":"CARD",
+                     "outcome":"AUTHORIZED"}
+                    """.formatted(payment, order))));
+            burst.send(new ProducerRecord<>(
+                    topic, order, command("CapturePayment", overCapture, """
+                    {"paymentId":"%s","orderId":"%s","amount":9000}
+                    """.formatted(payment, order))));
+            burst.send(new ProducerRecord<>(topic, order, notJson));
+            burst.send(new ProducerRecord<>(
+                    topic, order, command("CapturePayment", capture, """
+                    {"paymentId":"%s","orderId":"%s","amount":2500}
+                    """.formatted(payment, order))));
+            burst.send(new ProducerRecord<>(topic, taken, command("PlaceOrder", placeTaken, placeOrder(taken))));
+            burst.send(new ProducerRecord<>(topic, taken, command("PlaceOrder", placeAgain, placeOrder(taken))));
+            burst.send(new ProducerRecord<>(
+                    topic,
+                    taken,
+                    command(
+                            "ShipOrder",
+                            ship,
+                            "{\"orderId\":\"" + taken + "\",\"carrier\":\"DHL\",\"trackingNumber\":\"T1\"}")));
+            burst.flush();
+        }
+
+        assertThat(result(place).path("version").asLong()).isEqualTo(1);
+        assertThat(result(pay).path("status").asText()).isEqualTo("ACCEPTED");
+        assertThat(result(overCapture).path("code").asText()).isEqualTo("CAPTURE_EXCEEDS_AUTHORIZED");
+        JsonNode captured = result(capture);
+        assertThat(captured.path("status").asText()).as(captured.toString()).isEqualTo("ACCEPTED");
+        assertThat(result(placeTaken).path("status").asText()).isEqualTo("ACCEPTED");
+        assertThat(result(placeAgain).path("code").asText()).isEqualTo("DUPLICATE_ID");
+        assertThat(result(ship).path("status").asText()).isEqualTo("ACCEPTED");
+        try (KafkaRecords dead =
+                new KafkaRecords(broker.bootstrapServers(), settings.topics().commandsDlq())) {
+            assertThat(dead.await(record -> order.equals(record.key()), 1, Duration.ofSeconds(30)))
+                    .extracting(record -> KafkaRecords.header(record, "error_code"))
+                    .containsExactly("NOT_JSON");
+        }
+        assertThat(events.eventTypesOf(order)).containsExactly("OrderPlacedEvent");
+        assertThat(events.eventTypesOf(payment)).containsExactly("PaymentAuthorizedEvent", "PaymentCapturedEvent");
+        assertThat(events.eventTypesOf(taken)).containsExactly("OrderPlacedEvent", "OrderShippedEvent");
+        assertThat(groups("together")).isGreaterThan(together);
+        assertThat(groups("one-by-one")).isGreaterThan(oneByOne);
+    }
+
+    private double groups(String ran) {
+        return meters.get("orderinsight.kafka.commands.groups")
+                .tag("ran", ran)
+                .counter()
+                .count();
     }
 
     private JsonNode result(String commandId) throws Exception {
