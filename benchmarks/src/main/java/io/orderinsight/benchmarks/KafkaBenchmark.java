@@ -56,8 +56,9 @@ final class KafkaBenchmark {
             LoadDriver.run("warm-up", clients, warmup, new RiskBenchmark.TrafficClient(port)::next);
             LoadResult http = LoadDriver.run("HTTP", clients, seconds, new RiskBenchmark.TrafficClient(port)::next);
             Ingested ingested = ingest(broker.bootstrapServers(), settings, orders);
-            TimerFigures lag = TimerFigures.of(app.getBean(MeterRegistry.class), "orderinsight.kafka.publish.lag");
-            table = table(http, ingested, lag);
+            MeterRegistry meters = app.getBean(MeterRegistry.class);
+            TimerFigures lag = TimerFigures.of(meters, "orderinsight.kafka.publish.lag");
+            table = table(http, ingested, lag) + groups(meters, settings);
             Summary.rate(
                     "Kafka",
                     "commands ingested from orderinsight.commands",
@@ -205,6 +206,29 @@ final class KafkaBenchmark {
                 lag.p99());
     }
 
+    /** How the ingested records ran: groups in one transaction, and groups that fell back to one by one. */
+    private static String groups(MeterRegistry meters, KafkaSettings settings) {
+        double together = meters.get("orderinsight.kafka.commands.groups")
+                .tag("ran", "together")
+                .counter()
+                .count();
+        double alone = meters.get("orderinsight.kafka.commands.groups")
+                .tag("ran", "one-by-one")
+                .counter()
+                .count();
+        var sizes = meters.get("orderinsight.kafka.commands.group.size").summary();
+        return String.format(
+                Locale.ROOT,
+                "%n| ingestion (`orderinsight.kafka.commands-together` = %d, %d partitions) | figure |%n|---|---|%n"
+                        + "| groups of records run in one transaction | %,.0f (mean %.1f records) |%n"
+                        + "| of them run one by one after the transaction failed, or of one record | %,.0f |%n",
+                settings.commandsTogether(),
+                settings.partitions(),
+                together + alone,
+                sizes.mean(),
+                alone);
+    }
+
     private static String section(String table, String[] args) {
         return """
                 ## Kafka edges: ingestion against HTTP, publication rate and lag
@@ -218,8 +242,9 @@ final class KafkaBenchmark {
                 One application on its embedded engines and in-process broker. HTTP: closed-loop clients sending place
                 order → authorize → capture. Kafka: the same commands written to `orderinsight.commands` (each order
                 its own key) as fast as one producer can, timed from the first record sent to the last result read from
-                `orderinsight.command-results`; four consumer threads (one per partition) run them through the same
-                idempotent executor. The publisher's figures are for the same run: every event reaches
+                `orderinsight.command-results`; one consumer thread per partition runs them through the same
+                idempotent executor, a poll's records together in one transaction (README, Kafka). The
+                publisher's figures are for the same run: every event reaches
                 `orderinsight.events` after the broker acknowledged it, with the rules, projections and publisher all
                 sharing the two cores.
 
