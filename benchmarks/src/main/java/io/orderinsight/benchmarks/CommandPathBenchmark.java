@@ -50,10 +50,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * per command, at the same concurrency. The command path is measured twice: over HTTP (the whole entry point, the
  * load driver's HTTP client included) and in-process through the same idempotent executor the HTTP controllers call
  * (validation of ids, idempotency claim, Axon command bus, aggregate, event store, one transaction), which is what
- * the raw ceiling is the ceiling of.
+ * the raw ceiling is the ceiling of. Then HTTP open loop ({@link OpenLoop}) at half and at one and a half times the
+ * closed-loop rate of the most clients, for {@code --open-seconds} each (0 skips it).
  *
  * <pre>java -jar benchmarks/target/order-insight-benchmarks.jar command-path [--clients=8,32] [--seconds=15] [--warmup=20]
- *     [--report=BENCHMARKS.md]</pre>
+ *     [--open-seconds=15] [--report=BENCHMARKS.md]</pre>
  */
 public final class CommandPathBenchmark {
 
@@ -70,6 +71,8 @@ public final class CommandPathBenchmark {
         double seconds = Double.parseDouble(options.getOrDefault("seconds", "15"));
         double warmup = Double.parseDouble(options.getOrDefault("warmup", "20"));
         Path report = Path.of(options.getOrDefault("report", "BENCHMARKS.md"));
+        double openSeconds = Double.parseDouble(options.getOrDefault("open-seconds", Double.toString(seconds)));
+        String openLoop = "";
 
         System.out.printf(
                 "Order Insight command path benchmark: clients %s, %.0f s per run (after %.0f s warm-up)%n",
@@ -133,12 +136,74 @@ public final class CommandPathBenchmark {
                             path.percentileMillis(99));
                 }
             }
+            if (openSeconds > 0) {
+                openLoop = openLoop(port, lag, results.get(results.size() - 1)[0], openSeconds);
+            }
         }
-        String table = table(results) + "\n" + lags;
+        String table = table(results) + "\n" + lags + openLoop;
         System.out.println();
         System.out.println(table);
         Reports.replaceSection(report, SECTION, section(table, args));
         System.out.println("written to " + report.toAbsolutePath());
+    }
+
+    /**
+     * HTTP commands open loop, against the closed-loop maximum just measured ({@code most}): at half of it, where the
+     * latency target is judged, and at one and a half times it, where the node must refuse what it cannot take (429
+     * {@code OVERLOADED}) instead of queueing it.
+     */
+    private static String openLoop(int port, ProcessorLag lag, LoadResult most, double seconds)
+            throws InterruptedException {
+        double maximum = most.perSecond();
+        // the processors first catch up with the runs before, as for the closed-loop HTTP runs
+        LagSampler sampler = new LagSampler(lag);
+        OpenLoop.Result half =
+                OpenLoop.run("HTTP, half the maximum", maximum / 2, seconds, 256, 3, new CommandClient(port)::status);
+        LagSampler.Result behind = sampler.settle();
+        OpenLoop.Result over =
+                OpenLoop.run("HTTP, 1.5x the maximum", maximum * 1.5, seconds, 512, 3, new CommandClient(port)::status);
+        Summary.latency(
+                "command path",
+                String.format(
+                        Locale.ROOT,
+                        "HTTP commands open loop at half the maximum (%,.0f/s), latency from the scheduled send",
+                        maximum / 2),
+                half.millis(half.acceptedMicros(), 50),
+                half.millis(half.acceptedMicros(), 99));
+        StringBuilder table = new StringBuilder(String.format(
+                Locale.ROOT,
+                "**Open loop** (HTTP, place → pay → capture per order; calls scheduled at a fixed rate on up to 512 lanes,"
+                        + " latency from each call's scheduled send time; the maximum is the closed-loop rate at %d clients"
+                        + " above, %,.0f/s):%n%n"
+                        + "| rate | scheduled | answered | accepted | 429 | other | accepted p50 ms | accepted p99 ms | all p99 ms |%n"
+                        + "|---|---|---|---|---|---|---|---|---|%n",
+                most.clients(),
+                maximum));
+        for (OpenLoop.Result run : List.of(half, over)) {
+            table.append(String.format(
+                    Locale.ROOT,
+                    "| %s (%,.0f/s) | %,d | %,d | %,d | %,d | %,d | %.1f | %.1f | %.1f |%n",
+                    run.name(),
+                    run.rate(),
+                    run.scheduled(),
+                    run.answered(),
+                    run.accepted(),
+                    run.overloaded(),
+                    run.failed(),
+                    run.millis(run.acceptedMicros(), 50),
+                    run.millis(run.acceptedMicros(), 99),
+                    run.millis(run.allMicros(), 99)));
+        }
+        return table.append(String.format(
+                        Locale.ROOT,
+                        "%n**Processor lag** during the open loop at half the maximum, sampled every second; every"
+                                + " processor under %d ms %.1f s after the load stopped%s:%n%n",
+                        LagSampler.SETTLED_MS,
+                        behind.settleSeconds(),
+                        behind.settled() ? "" : " (not settled within the limit)"))
+                .append(behind.table())
+                .append('\n')
+                .toString();
     }
 
     /** The insight counters' writes worked out again because another segment had changed the document. */
@@ -240,6 +305,12 @@ public final class CommandPathBenchmark {
         }
 
         boolean next(int client, long sequence) throws IOException, InterruptedException {
+            int status = status(client, sequence);
+            return status == 200 || status == 201;
+        }
+
+        /** The next call of {@code client}'s chain, answered with this HTTP status. */
+        int status(int client, long sequence) throws IOException, InterruptedException {
             long unit = sequence / 3;
             String order = "o-" + run + "-" + client + "-" + unit;
             String payment = "p-" + run + "-" + client + "-" + unit;
@@ -257,15 +328,13 @@ public final class CommandPathBenchmark {
             };
         }
 
-        private boolean post(String path, String body, String key) throws IOException, InterruptedException {
+        private int post(String path, String body, String key) throws IOException, InterruptedException {
             HttpRequest request = Benchmarks.request(URI.create(base + path))
                     .header("Content-Type", "application/json")
                     .header("Idempotency-Key", key)
                     .POST(HttpRequest.BodyPublishers.ofString(body))
                     .build();
-            int status =
-                    http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-            return status == 200 || status == 201;
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         }
     }
 

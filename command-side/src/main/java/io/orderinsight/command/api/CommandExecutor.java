@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -102,18 +103,47 @@ public class CommandExecutor {
             }
         }
         return transaction.execute(status -> {
+            List<IdempotencyStore.Claim> claims = idempotency.claimAll(
+                    caller, calls.stream().map(CommandCall::idempotencyKey).toList());
             List<Answer> answers = new ArrayList<>(calls.size());
-            for (CommandCall call : calls) {
-                answers.add(claimed(call, caller, () -> dispatch(call, caller, source)));
+            List<IdempotencyStore.Record> records = new ArrayList<>();
+            // a key sent twice in one group: the second is answered as a retry of the first
+            Map<String, IdempotencyStore.Stored> earlier = new HashMap<>();
+            for (int i = 0; i < calls.size(); i++) {
+                CommandCall call = calls.get(i);
+                IdempotencyStore.Claim claim = claims.get(i);
+                IdempotencyStore.Stored before = earlier.get(call.idempotencyKey());
+                if (before != null) {
+                    claim = new IdempotencyStore.Claim(true, Optional.of(before));
+                }
+                Answer answer = answered(call, claim, () -> dispatch(call, caller, source));
+                if (before == null && claim.stored().isEmpty() && claim.locked() && answer.isStorable()) {
+                    records.add(new IdempotencyStore.Record(call.idempotencyKey(), call.requestHash(), answer));
+                    earlier.put(call.idempotencyKey(), new IdempotencyStore.Stored(call.requestHash(), answer));
+                }
+                answers.add(answer);
             }
+            idempotency.saveAll(caller, records, clock.instant());
             return answers;
         });
     }
 
     /** Runs {@code work} under the call's idempotency key, in the current transaction, and records its answer. */
     private Answer claimed(CommandCall call, String caller, Supplier<Answer> work) {
+        var claim = idempotency.claim(caller, call.idempotencyKey());
+        Answer answer = answered(call, claim, work);
+        if (claim.stored().isEmpty() && claim.locked() && answer.isStorable()) {
+            idempotency.save(caller, call.idempotencyKey(), call.requestHash(), answer, clock.instant());
+        }
+        return answer;
+    }
+
+    /**
+     * The answer to a call whose key is claimed: the stored answer of a retry, a refusal of a key reused or still in
+     * progress, or else what {@code work} answers.
+     */
+    private Answer answered(CommandCall call, IdempotencyStore.Claim claim, Supplier<Answer> work) {
         String key = call.idempotencyKey();
-        var claim = idempotency.claim(caller, key);
         if (claim.stored().isPresent()) {
             if (claim.stored().get().requestHash().equals(call.requestHash())) {
                 return claim.stored().get().answer();
@@ -129,11 +159,7 @@ public class CommandExecutor {
                     "IDEMPOTENCY_KEY_IN_PROGRESS",
                     "a request with idempotency key " + key + " is still being processed");
         }
-        Answer answer = work.get();
-        if (answer.isStorable()) {
-            idempotency.save(caller, key, call.requestHash(), answer, clock.instant());
-        }
-        return answer;
+        return work.get();
     }
 
     private Answer dispatch(CommandCall call, String caller, String source) {

@@ -3,6 +3,7 @@ package io.orderinsight.infra.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.orderinsight.command.api.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -20,8 +21,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Bounded request handling: at most {@code orderinsight.http.max-concurrent} API requests run at once; a request that
- * finds no room within {@code orderinsight.http.admission-wait} is answered 429 {@code OVERLOADED} with {@code
- * Retry-After}, instead of queueing until everything times out. Health checks and the live stream (bounded on its own)
+ * finds no room within {@code orderinsight.http.admission-wait} — counted from when it was queued for a request thread
+ * ({@link QueueTimedExecutor}) — is answered 429 {@code OVERLOADED} with {@code Retry-After}, instead of queueing
+ * until everything times out. Health checks and the live stream (bounded on its own)
  * are always admitted.
  */
 public class AdmissionFilter extends OncePerRequestFilter {
@@ -32,6 +34,7 @@ public class AdmissionFilter extends OncePerRequestFilter {
     private final Duration wait;
     private final ObjectMapper json;
     private final Counter refused;
+    private final Timer queueWait;
 
     public AdmissionFilter(int maxConcurrent, Duration wait, ObjectMapper json, MeterRegistry meters) {
         this.permits = new Semaphore(maxConcurrent);
@@ -39,6 +42,9 @@ public class AdmissionFilter extends OncePerRequestFilter {
         this.json = json;
         this.refused = Counter.builder("orderinsight.http.refused")
                 .description("API requests answered 429 OVERLOADED")
+                .register(meters);
+        this.queueWait = Timer.builder("orderinsight.http.queue.wait")
+                .description("how long API requests waited for a request thread")
                 .register(meters);
     }
 
@@ -52,8 +58,13 @@ public class AdmissionFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         boolean admitted;
+        long queued = QueueTimedExecutor.queuedNanos();
+        queueWait.record(queued, TimeUnit.NANOSECONDS);
         try {
-            admitted = permits.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS);
+            // the wait for a request thread counts: a request that waited its time in the queue gets room only if
+            // there is some at once, so overload drains the queue with quick refusals instead of growing it
+            long left = wait.toNanos() - queued;
+            admitted = left > 0 ? permits.tryAcquire(left, TimeUnit.NANOSECONDS) : permits.tryAcquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             admitted = false;

@@ -68,9 +68,10 @@ class KafkaKillDrillIT {
                         .add(JSON.readTree(record.value())));
         Thread deadReader =
                 reader(bootstrap, "orderinsight.commands.dlq", run, reading, record -> dead.add(record.key()));
+        Process node = null;
         try {
             int port = Processes.freePort();
-            Process node = Processes.node(directory, services, port, "node");
+            node = Processes.node(directory, services, port, "node");
             Processes.awaitHealthy(port, node);
             produce(bootstrap, run);
             for (int round = 0; round < KILLS; round++) {
@@ -109,8 +110,10 @@ class KafkaKillDrillIT {
                     "kafka kill drill: %d kills, %d commands answered, each with one effect; %d answered again after"
                             + " a kill, alike%n",
                     KILLS, results.size(), republished);
-            Processes.kill(node);
         } finally {
+            if (node != null) {
+                Processes.kill(node);
+            }
             reading.set(false);
             resultReader.join();
             deadReader.join();

@@ -271,8 +271,8 @@ class KafkaIngestionIT extends ApplicationIT {
     }
 
     /**
-     * The records of one poll run together in one transaction: a refusal and a poison record among them leave the others
-     * be; a command that fails the transaction itself (an id already taken) makes its group run again one by one, and
+     * The records of one poll run together in one transaction: a refusal, a command sent twice and a poison record among
+     * them leave the others be; a command that fails the transaction itself (an id already taken) makes its group run again one by one, and
      * every command still gets its own result.
      */
     @Test
@@ -302,6 +302,8 @@ class KafkaIngestionIT extends ApplicationIT {
                 1_000))) {
             String topic = settings.topics().commands();
             burst.send(new ProducerRecord<>(topic, order, command("PlaceOrder", place, placeOrder(order))));
+            // the same command again in the same poll: one effect, answered alike
+            burst.send(new ProducerRecord<>(topic, order, command("PlaceOrder", place, placeOrder(order))));
             burst.send(
                     new ProducerRecord<>(topic, order, command("RecordPayment", pay, """
                     {"paymentId":"%s","orderId":"%s","amount":2500,"currency":"USD","method":"CARD",
@@ -329,6 +331,13 @@ class KafkaIngestionIT extends ApplicationIT {
         }
 
         assertThat(result(place).path("version").asLong()).isEqualTo(1);
+        try (KafkaRecords results =
+                new KafkaRecords(broker.bootstrapServers(), settings.topics().commandResults())) {
+            List<ConsumerRecord<String, byte[]>> both =
+                    results.await(record -> place.equals(record.key()), 2, Duration.ofSeconds(30));
+            assertThat(both).hasSize(2);
+            assertThat(KafkaRecords.body(both.get(1))).isEqualTo(KafkaRecords.body(both.get(0)));
+        }
         assertThat(result(pay).path("status").asText()).isEqualTo("ACCEPTED");
         assertThat(result(overCapture).path("code").asText()).isEqualTo("CAPTURE_EXCEEDS_AUTHORIZED");
         JsonNode captured = result(capture);

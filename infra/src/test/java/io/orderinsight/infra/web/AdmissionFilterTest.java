@@ -20,24 +20,8 @@ class AdmissionFilterTest {
 
     @Test
     void refusesARequestBeyondTheBoundAndAdmitsAgainOnceThereIsRoom() throws Exception {
-        CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Thread first = new Thread(() -> {
-            try {
-                filter.doFilter(request("/api/v1/orders"), new MockHttpServletResponse(), (req, res) -> {
-                    inside.countDown();
-                    try {
-                        release.await(10, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                });
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        first.start();
-        assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+        Thread first = holding(filter, release);
 
         MockHttpServletResponse refused = new MockHttpServletResponse();
         filter.doFilter(request("/api/v1/orders"), refused, new MockFilterChain());
@@ -61,6 +45,87 @@ class AdmissionFilterTest {
         filter.doFilter(request("/api/v1/orders"), admitted, new MockFilterChain());
         assertThat(admitted.getStatus()).isEqualTo(200);
         assertThat(meters.counter("orderinsight.http.refused").count()).isEqualTo(1);
+    }
+
+    /** The wait for a request thread is measured and counted: a request that spent its time in the queue is refused. */
+    @Test
+    void countsTheWaitForARequestThread() throws Exception {
+        QueueTimedExecutor threads = new QueueTimedExecutor(1, 1, "test-exec-");
+        try {
+            CountDownLatch busy = new CountDownLatch(1);
+            CountDownLatch free = new CountDownLatch(1);
+            threads.execute(() -> {
+                busy.countDown();
+                try {
+                    free.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                sleep(150);
+            });
+            assertThat(busy.await(10, TimeUnit.SECONDS)).isTrue();
+            // the one permit taken, and the one thread busy: the next request waits in the queue first
+            AdmissionFilter bound = new AdmissionFilter(1, Duration.ofMillis(50), new ObjectMapper(), meters);
+            CountDownLatch release = new CountDownLatch(1);
+            Thread holder = holding(bound, release);
+            MockHttpServletResponse queued = new MockHttpServletResponse();
+            long[] waited = new long[1];
+            CountDownLatch done = new CountDownLatch(1);
+            threads.execute(() -> {
+                waited[0] = QueueTimedExecutor.queuedNanos();
+                try {
+                    bound.doFilter(request("/api/v1/orders"), queued, new MockFilterChain());
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                } finally {
+                    done.countDown();
+                }
+            });
+            free.countDown(); // the busy thread goes on for 150 ms, then takes the queued request
+            assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+            release.countDown();
+            holder.join();
+
+            assertThat(waited[0]).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(100));
+            assertThat(queued.getStatus()).isEqualTo(429);
+            assertThat(meters.timer("orderinsight.http.queue.wait").max(TimeUnit.MILLISECONDS))
+                    .isGreaterThanOrEqualTo(100);
+            assertThat(QueueTimedExecutor.queuedNanos())
+                    .as("outside the executor's work")
+                    .isZero();
+        } finally {
+            threads.shutdown();
+        }
+    }
+
+    /** A request that holds a permit of {@code filter} until {@code release}; started and inside when returned. */
+    private static Thread holding(AdmissionFilter filter, CountDownLatch release) throws InterruptedException {
+        CountDownLatch inside = new CountDownLatch(1);
+        Thread holder = new Thread(() -> {
+            try {
+                filter.doFilter(request("/api/v1/orders"), new MockHttpServletResponse(), (req, res) -> {
+                    inside.countDown();
+                    try {
+                        release.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        holder.start();
+        assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+        return holder;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static MockHttpServletRequest request(String path) {
