@@ -50,11 +50,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * per command, at the same concurrency. The command path is measured twice: over HTTP (the whole entry point, the
  * load driver's HTTP client included) and in-process through the same idempotent executor the HTTP controllers call
  * (validation of ids, idempotency claim, Axon command bus, aggregate, event store, one transaction), which is what
- * the raw ceiling is the ceiling of. Then HTTP open loop ({@link OpenLoop}) at half and at one and a half times the
- * closed-loop rate of the most clients, for {@code --open-seconds} each (0 skips it).
+ * the raw ceiling is the ceiling of. Then HTTP open loop ({@link OpenLoop}) at half and at {@code --overload} (3) times
+ * the closed-loop rate of the most clients, for {@code --open-seconds} each (0 skips it).
  *
  * <pre>java -jar benchmarks/target/order-insight-benchmarks.jar command-path [--clients=8,32] [--seconds=15] [--warmup=20]
- *     [--open-seconds=15] [--report=BENCHMARKS.md]</pre>
+ *     [--open-seconds=15] [--overload=3] [--report=BENCHMARKS.md]</pre>
  */
 public final class CommandPathBenchmark {
 
@@ -72,6 +72,7 @@ public final class CommandPathBenchmark {
         double warmup = Double.parseDouble(options.getOrDefault("warmup", "20"));
         Path report = Path.of(options.getOrDefault("report", "BENCHMARKS.md"));
         double openSeconds = Double.parseDouble(options.getOrDefault("open-seconds", Double.toString(seconds)));
+        double overload = Double.parseDouble(options.getOrDefault("overload", "3"));
         String openLoop = "";
 
         System.out.printf(
@@ -137,7 +138,7 @@ public final class CommandPathBenchmark {
                 }
             }
             if (openSeconds > 0) {
-                openLoop = openLoop(port, lag, results.get(results.size() - 1)[0], openSeconds);
+                openLoop = openLoop(port, lag, results.get(results.size() - 1)[0], openSeconds, overload);
             }
         }
         String table = table(results) + "\n" + lags + openLoop;
@@ -149,10 +150,10 @@ public final class CommandPathBenchmark {
 
     /**
      * HTTP commands open loop, against the closed-loop maximum just measured ({@code most}): at half of it, where the
-     * latency target is judged, and at one and a half times it, where the node must refuse what it cannot take (429
+     * latency target is judged, and at {@code overload} times it, where the node must refuse what it cannot take (429
      * {@code OVERLOADED}) instead of queueing it.
      */
-    private static String openLoop(int port, ProcessorLag lag, LoadResult most, double seconds)
+    private static String openLoop(int port, ProcessorLag lag, LoadResult most, double seconds, double overload)
             throws InterruptedException {
         double maximum = most.perSecond();
         // the processors first catch up with the runs before, as for the closed-loop HTTP runs
@@ -160,8 +161,13 @@ public final class CommandPathBenchmark {
         OpenLoop.Result half =
                 OpenLoop.run("HTTP, half the maximum", maximum / 2, seconds, 256, 3, new CommandClient(port)::status);
         LagSampler.Result behind = sampler.settle();
-        OpenLoop.Result over =
-                OpenLoop.run("HTTP, 1.5x the maximum", maximum * 1.5, seconds, 512, 3, new CommandClient(port)::status);
+        OpenLoop.Result over = OpenLoop.run(
+                String.format(Locale.ROOT, "HTTP, %.1fx the maximum", overload),
+                maximum * overload,
+                seconds,
+                512,
+                3,
+                new CommandClient(port)::status);
         Summary.latency(
                 "command path",
                 String.format(
