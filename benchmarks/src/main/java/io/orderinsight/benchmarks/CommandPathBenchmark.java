@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -150,8 +151,8 @@ public final class CommandPathBenchmark {
 
     /**
      * HTTP commands open loop, against the closed-loop maximum just measured ({@code most}): at half of it, where the
-     * latency target is judged, and at {@code overload} times it, where the node must refuse what it cannot take (429
-     * {@code OVERLOADED}) instead of queueing it.
+     * latency target is judged, and at {@code overload} times it with independent orders and no bound on the calls in
+     * flight, where the node must refuse what it cannot take (429 {@code OVERLOADED}) instead of queueing it.
      */
     private static String openLoop(int port, ProcessorLag lag, LoadResult most, double seconds, double overload)
             throws InterruptedException {
@@ -161,13 +162,11 @@ public final class CommandPathBenchmark {
         OpenLoop.Result half =
                 OpenLoop.run("HTTP, half the maximum", maximum / 2, seconds, 256, 3, new CommandClient(port)::status);
         LagSampler.Result behind = sampler.settle();
-        OpenLoop.Result over = OpenLoop.run(
-                String.format(Locale.ROOT, "HTTP, %.1fx the maximum", overload),
+        OpenLoop.Result over = OpenLoop.unbounded(
+                String.format(Locale.ROOT, "HTTP place order, %.1fx the maximum, unbounded", overload),
                 maximum * overload,
                 seconds,
-                512,
-                3,
-                new CommandClient(port)::status);
+                new CommandClient(port)::placeAsync);
         Summary.latency(
                 "command path",
                 String.format(
@@ -178,7 +177,8 @@ public final class CommandPathBenchmark {
                 half.millis(half.acceptedMicros(), 99));
         StringBuilder table = new StringBuilder(String.format(
                 Locale.ROOT,
-                "**Open loop** (HTTP, place → pay → capture per order; calls scheduled at a fixed rate on up to 512 lanes,"
+                "**Open loop** (HTTP; at half the maximum place → pay → capture per order on 256 lanes, beyond it independent"
+                        + " orders with no bound on the calls in flight; calls scheduled at a fixed rate,"
                         + " latency from each call's scheduled send time; the maximum is the closed-loop rate at %d clients"
                         + " above, %,.0f/s):%n%n"
                         + "| rate | scheduled | answered | accepted | 429 | other | accepted p50 ms | accepted p99 ms | all p99 ms |%n"
@@ -313,6 +313,23 @@ public final class CommandPathBenchmark {
         boolean next(int client, long sequence) throws IOException, InterruptedException {
             int status = status(client, sequence);
             return status == 200 || status == 201;
+        }
+
+        /** Places order {@code number} of this client, without waiting for the answer. */
+        CompletableFuture<Integer> placeAsync(long number) {
+            String order = "o-" + run + "-async-" + number;
+            HttpRequest request = Benchmarks.request(URI.create(base + "/orders"))
+                    .header("Content-Type", "application/json")
+                    .header("Idempotency-Key", order)
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            """
+                            {"orderId":"%s","customerId":"c-%d","sellerId":"s-async","currency":"USD","channel":"SHOP",
+                             "shippingCountry":"US","items":[{"sku":"sku-1","category":"books","quantity":2,"unitPrice":1250}],
+                             "customer":{"email":"c%d@example.com","name":"Customer %d"}}
+                            """.formatted(order, number % 1000, number % 1000, number % 1000)))
+                    .build();
+            return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                    .thenApply(HttpResponse::statusCode);
         }
 
         /** The next call of {@code client}'s chain, answered with this HTTP status. */

@@ -4,8 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
@@ -65,7 +68,74 @@ final class OpenLoop {
         }
     }
 
+    /** One independent call started without waiting for any other; completes with its HTTP status. */
+    @FunctionalInterface
+    interface AsyncCall {
+        CompletableFuture<Integer> start(long number);
+    }
+
     private OpenLoop() {}
+
+    /**
+     * Independent calls at a fixed rate with no bound on how many are in flight: what the node cannot take shows as its
+     * refusals and its latency, not as a queue in the driver.
+     */
+    static Result unbounded(String name, double rate, double seconds, AsyncCall call) throws InterruptedException {
+        System.out.printf(Locale.ROOT, "  %s: open loop at %,.0f calls/s for %.0f s, unbounded%n", name, rate, seconds);
+        Recorder all = new Recorder(3);
+        Recorder accepted = new Recorder(3);
+        AtomicLong answered = new AtomicLong();
+        AtomicLong ok = new AtomicLong();
+        AtomicLong overloaded = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        List<CompletableFuture<?>> calls = new ArrayList<>();
+        long interval = Math.round(1e9 / rate);
+        long began = System.nanoTime();
+        long end = began + (long) (seconds * 1e9);
+        long scheduled = 0;
+        for (long at = began; at < end; at = began + scheduled * interval) {
+            long wait = at - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            long sentAt = at;
+            calls.add(call.start(scheduled).handle((status, failure) -> {
+                long micros = Math.max(1, (System.nanoTime() - sentAt) / 1000);
+                all.recordValue(micros);
+                answered.incrementAndGet();
+                int code = failure == null ? status : 0;
+                if (code == 200 || code == 201) {
+                    ok.incrementAndGet();
+                    accepted.recordValue(micros);
+                } else if (code == 429) {
+                    overloaded.incrementAndGet();
+                } else {
+                    failed.incrementAndGet();
+                }
+                return null;
+            }));
+            scheduled++;
+        }
+        try {
+            CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).get(1, TimeUnit.MINUTES);
+        } catch (ExecutionException | TimeoutException e) {
+            System.out.println("    not every call was answered within a minute: " + e);
+        }
+        double elapsed = (System.nanoTime() - began) / 1e9;
+        Result result = new Result(
+                name,
+                rate,
+                scheduled,
+                answered.get(),
+                ok.get(),
+                overloaded.get(),
+                failed.get(),
+                elapsed,
+                all.getIntervalHistogram(),
+                accepted.getIntervalHistogram());
+        System.out.println("    " + result.describe());
+        return result;
+    }
 
     static Result run(String name, double rate, double seconds, int lanes, int chain, Call call)
             throws InterruptedException {
