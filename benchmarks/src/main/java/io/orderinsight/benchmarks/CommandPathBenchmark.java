@@ -151,7 +151,7 @@ public final class CommandPathBenchmark {
 
     /**
      * HTTP commands open loop, against the closed-loop maximum just measured ({@code most}): at half of it, where the
-     * latency target is judged, and at {@code overload} times it with independent orders and no bound on the calls in
+     * latency target is judged, and at {@code overload} times it with independent orders and up to 2,000 calls in
      * flight, where the node must refuse what it cannot take (429 {@code OVERLOADED}) instead of queueing it.
      */
     private static String openLoop(int port, ProcessorLag lag, LoadResult most, double seconds, double overload)
@@ -162,8 +162,8 @@ public final class CommandPathBenchmark {
         OpenLoop.Result half =
                 OpenLoop.run("HTTP, half the maximum", maximum / 2, seconds, 256, 3, new CommandClient(port)::status);
         LagSampler.Result behind = sampler.settle();
-        OpenLoop.Result over = OpenLoop.unbounded(
-                String.format(Locale.ROOT, "HTTP place order, %.1fx the maximum, unbounded", overload),
+        OpenLoop.Result over = OpenLoop.independent(
+                String.format(Locale.ROOT, "HTTP place order, %.1fx the maximum, up to 2,000 in flight", overload),
                 maximum * overload,
                 seconds,
                 new CommandClient(port)::placeAsync);
@@ -178,7 +178,7 @@ public final class CommandPathBenchmark {
         StringBuilder table = new StringBuilder(String.format(
                 Locale.ROOT,
                 "**Open loop** (HTTP; at half the maximum place → pay → capture per order on 256 lanes, beyond it independent"
-                        + " orders with no bound on the calls in flight; calls scheduled at a fixed rate,"
+                        + " orders, up to 2,000 calls in flight; calls scheduled at a fixed rate,"
                         + " latency from each call's scheduled send time; the maximum is the closed-loop rate at %d clients"
                         + " above, %,.0f/s):%n%n"
                         + "| rate | scheduled | answered | accepted | 429 | other | accepted p50 ms | accepted p99 ms | all p99 ms |%n"
