@@ -94,12 +94,7 @@ final class OpenLoop {
                 seconds,
                 MOST_IN_FLIGHT);
         Semaphore inFlight = new Semaphore(MOST_IN_FLIGHT);
-        Recorder all = new Recorder(3);
-        Recorder accepted = new Recorder(3);
-        AtomicLong answered = new AtomicLong();
-        AtomicLong ok = new AtomicLong();
-        AtomicLong overloaded = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
+        Tally tally = new Tally();
         List<CompletableFuture<?>> calls = new ArrayList<>();
         long interval = Math.round(1e9 / rate);
         long began = System.nanoTime();
@@ -114,18 +109,7 @@ final class OpenLoop {
             inFlight.acquire();
             calls.add(call.start(scheduled).handle((status, failure) -> {
                 inFlight.release();
-                long micros = Math.max(1, (System.nanoTime() - sentAt) / 1000);
-                all.recordValue(micros);
-                answered.incrementAndGet();
-                int code = failure == null ? status : 0;
-                if (code == 200 || code == 201) {
-                    ok.incrementAndGet();
-                    accepted.recordValue(micros);
-                } else if (code == 429) {
-                    overloaded.incrementAndGet();
-                } else {
-                    failed.incrementAndGet();
-                }
+                tally.answered(sentAt, failure == null ? status : 0);
                 return null;
             }));
             scheduled++;
@@ -135,32 +119,14 @@ final class OpenLoop {
         } catch (ExecutionException | TimeoutException e) {
             System.out.println("    not every call was answered within a minute: " + e);
         }
-        double elapsed = (System.nanoTime() - began) / 1e9;
-        Result result = new Result(
-                name,
-                rate,
-                scheduled,
-                answered.get(),
-                ok.get(),
-                overloaded.get(),
-                failed.get(),
-                elapsed,
-                all.getIntervalHistogram(),
-                accepted.getIntervalHistogram());
-        System.out.println("    " + result.describe());
-        return result;
+        return tally.result(name, rate, scheduled, began);
     }
 
     static Result run(String name, double rate, double seconds, int lanes, int chain, Call call)
             throws InterruptedException {
         System.out.printf(
                 Locale.ROOT, "  %s: open loop at %,.0f calls/s for %.0f s on %d lanes%n", name, rate, seconds, lanes);
-        Recorder all = new Recorder(3);
-        Recorder accepted = new Recorder(3);
-        AtomicLong answered = new AtomicLong();
-        AtomicLong ok = new AtomicLong();
-        AtomicLong overloaded = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
+        Tally tally = new Tally();
         List<BlockingQueue<Long>> queues = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         long stop = Long.MIN_VALUE;
@@ -187,17 +153,7 @@ final class OpenLoop {
                             } catch (Exception e) {
                                 status = 0;
                             }
-                            long micros = Math.max(1, (System.nanoTime() - scheduled) / 1000);
-                            all.recordValue(micros);
-                            answered.incrementAndGet();
-                            if (status == 200 || status == 201) {
-                                ok.incrementAndGet();
-                                accepted.recordValue(micros);
-                            } else if (status == 429) {
-                                overloaded.incrementAndGet();
-                            } else {
-                                failed.incrementAndGet();
-                            }
+                            tally.answered(scheduled, status);
                         }
                     },
                     name + "-lane-" + lane);
@@ -225,19 +181,47 @@ final class OpenLoop {
             thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(patience - System.nanoTime())));
             thread.interrupt();
         }
-        double elapsed = (System.nanoTime() - began) / 1e9;
-        Result result = new Result(
-                name,
-                rate,
-                scheduled,
-                answered.get(),
-                ok.get(),
-                overloaded.get(),
-                failed.get(),
-                elapsed,
-                all.getIntervalHistogram(),
-                accepted.getIntervalHistogram());
-        System.out.println("    " + result.describe());
-        return result;
+        return tally.result(name, rate, scheduled, began);
+    }
+
+    /** The answers of one run as they come: how each was answered and its latency from its scheduled send time. */
+    private static final class Tally {
+        private final Recorder all = new Recorder(3);
+        private final Recorder accepted = new Recorder(3);
+        private final AtomicLong answered = new AtomicLong();
+        private final AtomicLong ok = new AtomicLong();
+        private final AtomicLong overloaded = new AtomicLong();
+        private final AtomicLong failed = new AtomicLong();
+
+        /** A call scheduled at {@code scheduledNanos} answered with {@code status} (0: not sent or no answer). */
+        void answered(long scheduledNanos, int status) {
+            long micros = Math.max(1, (System.nanoTime() - scheduledNanos) / 1000);
+            all.recordValue(micros);
+            answered.incrementAndGet();
+            if (status == 200 || status == 201) {
+                ok.incrementAndGet();
+                accepted.recordValue(micros);
+            } else if (status == 429) {
+                overloaded.incrementAndGet();
+            } else {
+                failed.incrementAndGet();
+            }
+        }
+
+        Result result(String name, double rate, long scheduled, long began) {
+            Result result = new Result(
+                    name,
+                    rate,
+                    scheduled,
+                    answered.get(),
+                    ok.get(),
+                    overloaded.get(),
+                    failed.get(),
+                    (System.nanoTime() - began) / 1e9,
+                    all.getIntervalHistogram(),
+                    accepted.getIntervalHistogram());
+            System.out.println("    " + result.describe());
+            return result;
+        }
     }
 }
