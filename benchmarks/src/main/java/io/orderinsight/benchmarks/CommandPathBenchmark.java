@@ -1,7 +1,9 @@
 package io.orderinsight.benchmarks;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.orderinsight.command.api.CommandCall;
 import io.orderinsight.command.api.CommandExecutor;
 import io.orderinsight.command.support.AggregateTypes;
@@ -33,12 +35,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -55,7 +59,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * the closed-loop rate of the most clients, for {@code --open-seconds} each (0 skips it).
  *
  * <pre>java -jar benchmarks/target/order-insight-benchmarks.jar command-path [--clients=8,32] [--seconds=15] [--warmup=20]
- *     [--open-seconds=15] [--overload=3] [--report=BENCHMARKS.md]</pre>
+ *     [--open-seconds=15] [--overload=3] [--maximum=N] [--report=BENCHMARKS.md]</pre>
+ *
+ * With {@code --maximum} (a closed-loop rate measured before), only the open loop runs, against that maximum.
  */
 public final class CommandPathBenchmark {
 
@@ -74,6 +80,9 @@ public final class CommandPathBenchmark {
         Path report = Path.of(options.getOrDefault("report", "BENCHMARKS.md"));
         double openSeconds = Double.parseDouble(options.getOrDefault("open-seconds", Double.toString(seconds)));
         double overload = Double.parseDouble(options.getOrDefault("overload", "3"));
+        // a known maximum skips the closed-loop runs: the open loop alone, e.g. to try admission settings
+        double knownMaximum = Double.parseDouble(options.getOrDefault("maximum", "0"));
+        int inFlight = Integer.parseInt(options.getOrDefault("in-flight", "2000"));
         String openLoop = "";
 
         System.out.printf(
@@ -88,6 +97,11 @@ public final class CommandPathBenchmark {
             DataSource dataSource = app.getBean(DataSource.class);
             int most = levels.get(levels.size() - 1);
             LoadDriver.run("warm-up", most, warmup, new CommandClient(port)::next);
+            if (knownMaximum > 0) {
+                openLoop = openLoop(app, port, lag, knownMaximum, most, openSeconds, overload, inFlight);
+                System.out.println(openLoop);
+                return;
+            }
             LoadDriver.run("warm-up-in-process", most, warmup / 2, new InProcessClient(executor)::next);
             RawRows raw = RawRows.sampledFrom(new JdbcTemplate(dataSource));
             LoadDriver.run("warm-up-raw", most, warmup / 2, raw.writer(dataSource));
@@ -139,7 +153,9 @@ public final class CommandPathBenchmark {
                 }
             }
             if (openSeconds > 0) {
-                openLoop = openLoop(port, lag, results.get(results.size() - 1)[0], openSeconds, overload);
+                LoadResult closed = results.get(results.size() - 1)[0];
+                openLoop =
+                        openLoop(app, port, lag, closed.perSecond(), closed.clients(), openSeconds, overload, inFlight);
             }
         }
         String table = table(results) + "\n" + lags + openLoop;
@@ -154,19 +170,31 @@ public final class CommandPathBenchmark {
      * latency target is judged, and at {@code overload} times it with independent orders and up to 2,000 calls in
      * flight, where the node must refuse what it cannot take (429 {@code OVERLOADED}) instead of queueing it.
      */
-    private static String openLoop(int port, ProcessorLag lag, LoadResult most, double seconds, double overload)
+    private static String openLoop(
+            ConfigurableApplicationContext app,
+            int port,
+            ProcessorLag lag,
+            double maximum,
+            int clients,
+            double seconds,
+            double overload,
+            int inFlight)
             throws InterruptedException {
-        double maximum = most.perSecond();
         // the processors first catch up with the runs before, as for the closed-loop HTTP runs
         LagSampler sampler = new LagSampler(lag);
         OpenLoop.Result half =
                 OpenLoop.run("HTTP, half the maximum", maximum / 2, seconds, 256, 3, new CommandClient(port)::status);
         LagSampler.Result behind = sampler.settle();
+        NodeAdmission before = NodeAdmission.of(app);
         OpenLoop.Result over = OpenLoop.independent(
-                String.format(Locale.ROOT, "HTTP place order, %.1fx the maximum, up to 2,000 in flight", overload),
+                String.format(
+                        Locale.ROOT, "HTTP place order, %.1fx the maximum, up to %,d in flight", overload, inFlight),
                 maximum * overload,
                 seconds,
+                inFlight,
                 new CommandClient(port)::placeAsync);
+        String admission = NodeAdmission.of(app).since(before);
+        System.out.println("    " + admission);
         Summary.latency(
                 "command path",
                 String.format(
@@ -178,12 +206,13 @@ public final class CommandPathBenchmark {
         StringBuilder table = new StringBuilder(String.format(
                 Locale.ROOT,
                 "**Open loop** (HTTP; at half the maximum place → pay → capture per order on 256 lanes, beyond it independent"
-                        + " orders, up to 2,000 calls in flight; calls scheduled at a fixed rate,"
+                        + " orders, up to %,d calls in flight; calls scheduled at a fixed rate,"
                         + " latency from each call's scheduled send time; the maximum is the closed-loop rate at %d clients"
                         + " above, %,.0f/s):%n%n"
                         + "| rate | scheduled | answered | accepted | 429 | other | accepted p50 ms | accepted p99 ms | all p99 ms |%n"
                         + "|---|---|---|---|---|---|---|---|---|%n",
-                most.clients(),
+                inFlight,
+                clients,
                 maximum));
         for (OpenLoop.Result run : List.of(half, over)) {
             table.append(String.format(
@@ -200,7 +229,8 @@ public final class CommandPathBenchmark {
                     run.millis(run.acceptedMicros(), 99),
                     run.millis(run.allMicros(), 99)));
         }
-        return table.append(String.format(
+        return table.append(String.format(Locale.ROOT, "%nAt %.1fx the maximum, the node: %s.%n", overload, admission))
+                .append(String.format(
                         Locale.ROOT,
                         "%n**Processor lag** during the open loop at half the maximum, sampled every second; every"
                                 + " processor under %d ms %.1f s after the load stopped%s:%n%n",
@@ -210,6 +240,57 @@ public final class CommandPathBenchmark {
                 .append(behind.table())
                 .append('\n')
                 .toString();
+    }
+
+    /**
+     * The node's own account of admission ({@code AdmissionFilter}'s meters): refusals by cause and the longest wait
+     * for a request thread, read before and after a run.
+     */
+    private record NodeAdmission(
+            double queued, double busy, Timer queueWait, long served, double servedSeconds, double longest) {
+
+        static NodeAdmission of(ConfigurableApplicationContext app) {
+            MeterRegistry meters = app.getBean(MeterRegistry.class);
+            // the node's own time for each place-order call, from its request thread's start to the answer
+            Collection<Timer> placed = meters.find("http.server.requests")
+                    .tag("uri", "/api/v1/orders")
+                    .tag("method", "POST")
+                    .timers();
+            return new NodeAdmission(
+                    refused(meters, "queued"),
+                    refused(meters, "busy"),
+                    meters.find("orderinsight.http.queue.wait").timer(),
+                    placed.stream().mapToLong(Timer::count).sum(),
+                    placed.stream()
+                            .mapToDouble(timer -> timer.totalTime(TimeUnit.SECONDS))
+                            .sum(),
+                    placed.stream()
+                            .mapToDouble(timer -> timer.max(TimeUnit.MILLISECONDS))
+                            .max()
+                            .orElse(0));
+        }
+
+        private static double refused(MeterRegistry meters, String cause) {
+            Counter counter =
+                    meters.find("orderinsight.http.refused").tag("cause", cause).counter();
+            return counter == null ? 0 : counter.count();
+        }
+
+        String since(NodeAdmission before) {
+            return String.format(
+                    Locale.ROOT,
+                    "%,.0f refused after waiting the admission time for a request thread, %,.0f for room;"
+                            + " longest recent wait for a request thread %,.0f ms; %,d place-order calls took it"
+                            + " %.1f ms on average from their request thread's start (longest recent %,.0f ms)",
+                    queued - before.queued,
+                    busy - before.busy,
+                    queueWait == null ? 0 : queueWait.max(TimeUnit.MILLISECONDS),
+                    served - before.served,
+                    served == before.served
+                            ? 0
+                            : 1000 * (servedSeconds - before.servedSeconds) / (served - before.served),
+                    longest);
+        }
     }
 
     /** The insight counters' writes worked out again because another segment had changed the document. */
