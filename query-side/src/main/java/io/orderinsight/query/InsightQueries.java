@@ -174,7 +174,7 @@ public class InsightQueries {
         BigDecimal combinedAtRisk = BigDecimal.ZERO;
         for (var entry : openAlerts.entrySet()) {
             combinedOpen += entry.getValue()[0];
-            BigDecimal rate = entry.getKey().isEmpty() ? null : rateOf(entry.getKey());
+            BigDecimal rate = entry.getKey().isEmpty() ? null : reporting.rateOf(entry.getKey());
             if (rate != null) {
                 combinedAtRisk =
                         combinedAtRisk.add(BigDecimal.valueOf(convert(entry.getValue()[1], entry.getKey(), rate)));
@@ -183,7 +183,7 @@ public class InsightQueries {
         SalesFigures combined = SalesFigures.ZERO;
         List<String> unconverted = new ArrayList<>();
         for (var entry : byCurrency.entrySet()) {
-            BigDecimal rate = rateOf(entry.getKey());
+            BigDecimal rate = reporting.rateOf(entry.getKey());
             if (rate == null) {
                 unconverted.add(entry.getKey());
             } else {
@@ -373,12 +373,6 @@ public class InsightQueries {
                 .movePointRight(to)
                 .setScale(0, RoundingMode.HALF_EVEN)
                 .longValueExact();
-    }
-
-    private BigDecimal rateOf(String code) {
-        return code.equals(reporting.currency())
-                ? BigDecimal.ONE
-                : reporting.rates().get(code);
     }
 
     /** The time unit of a granularity the controller has checked ({@code FOREVER} for a total). */

@@ -1,15 +1,19 @@
 package io.orderinsight.query;
 
+import io.orderinsight.domain.insight.FindAttributionQuery;
 import io.orderinsight.domain.insight.FindFunnelQuery;
 import io.orderinsight.domain.insight.FindOverviewQuery;
 import io.orderinsight.domain.insight.FindSalesQuery;
+import io.orderinsight.query.AttributionQueries.AttributionResponse;
 import io.orderinsight.query.InsightQueries.Funnel;
 import io.orderinsight.query.InsightQueries.OverviewResponse;
 import io.orderinsight.query.InsightQueries.SalesResponse;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
+import java.util.TreeSet;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.MediaType;
@@ -22,6 +26,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping(path = "/api/v1/insights", produces = MediaType.APPLICATION_JSON_VALUE)
 public class InsightQueryController {
+
+    /** The most members an attribution lists before it folds the rest into {@code other}. */
+    static final int MOST_LISTED = 100;
 
     private final QueryGateway queries;
     private final QueryWindows windows;
@@ -66,6 +73,72 @@ public class InsightQueryController {
         return queries.query(
                         new FindSalesQuery(window.from(), window.to(), granularity, groups, currencyCode(currency)),
                         ResponseTypes.instanceOf(SalesResponse.class))
+                .join();
+    }
+
+    /**
+     * Why {@code metric} moved from the baseline window to the window, split over the members of {@code by}. Without
+     * a baseline, the window of the same length just before {@code from}.
+     */
+    @GetMapping("/attribution")
+    public AttributionResponse attribution(
+            @RequestParam(required = false) String metric,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String baselineFrom,
+            @RequestParam(required = false) String baselineTo,
+            @RequestParam(required = false) String by,
+            @RequestParam(required = false) String currency,
+            @RequestParam(defaultValue = "10") int top) {
+        if (metric == null || !AttributionQueries.METRICS.containsKey(metric)) {
+            throw new InvalidQueryException(
+                    "metric", "must be one of " + new TreeSet<>(AttributionQueries.METRICS.keySet()));
+        }
+        if (from == null) {
+            throw new InvalidQueryException("from", "is required: the start of the window");
+        }
+        if (to == null) {
+            throw new InvalidQueryException("to", "is required: the end of the window");
+        }
+        Window window = windows.of(from, to);
+        if (!window.from().isBefore(window.to())) {
+            throw new InvalidQueryException("to", "must be after from");
+        }
+        if ((baselineFrom == null) != (baselineTo == null)) {
+            throw new InvalidQueryException(
+                    baselineFrom == null ? "baselineFrom" : "baselineTo",
+                    "must be given with " + (baselineFrom == null ? "baselineTo" : "baselineFrom")
+                            + " (or neither: the window of the same length just before from)");
+        }
+        Window baseline = baselineFrom == null
+                ? new Window(window.from().minus(Duration.between(window.from(), window.to())), window.from())
+                : windows.of(baselineFrom, baselineTo, "baselineFrom", "baselineTo");
+        if (!baseline.from().isBefore(baseline.to())) {
+            throw new InvalidQueryException("baselineTo", "must be after baselineFrom");
+        }
+        List<String> dimensions = by == null || by.isBlank()
+                ? List.of()
+                : Arrays.stream(by.split(",")).map(String::trim).toList();
+        if (dimensions.isEmpty()
+                || dimensions.size() > 2
+                || !InsightQueries.GROUPS.containsAll(dimensions)
+                || dimensions.stream().distinct().count() != dimensions.size()) {
+            throw new InvalidQueryException("by", "must be one or two different ones of " + InsightQueries.GROUPS);
+        }
+        if (top < 1 || top > MOST_LISTED) {
+            throw new InvalidQueryException("top", "must be between 1 and " + MOST_LISTED);
+        }
+        return queries.query(
+                        new FindAttributionQuery(
+                                metric,
+                                window.from(),
+                                window.to(),
+                                baseline.from(),
+                                baseline.to(),
+                                dimensions,
+                                currencyCode(currency),
+                                top),
+                        ResponseTypes.instanceOf(AttributionResponse.class))
                 .join();
     }
 

@@ -16,9 +16,14 @@ public final class QueryWindows {
 
     /** The window [from, to) of two optional ISO-8601 parameters; 400 naming the parameter at fault. */
     public Window of(String from, String to) {
-        Window window = Window.of(from, to);
-        check("from", window.from());
-        check("to", window.to());
+        return of(from, to, "from", "to");
+    }
+
+    /** The same, for parameters named {@code fromField} and {@code toField}. */
+    public Window of(String from, String to, String fromField, String toField) {
+        Window window = Window.of(from, to, fromField, toField);
+        check(fromField, window.from());
+        check(toField, window.to());
         return window;
     }
 

@@ -17,4 +17,9 @@ public record ReportingProperties(@DefaultValue("USD") String currency, Map<Stri
     public ReportingProperties {
         rates = rates == null ? Map.of() : Map.copyOf(rates);
     }
+
+    /** Units of the reporting currency per unit of {@code code}; null when no rate is configured. */
+    public BigDecimal rateOf(String code) {
+        return code.equals(currency) ? BigDecimal.ONE : rates.get(code);
+    }
 }

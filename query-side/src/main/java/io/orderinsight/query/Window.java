@@ -7,9 +7,14 @@ import java.time.format.DateTimeParseException;
 public record Window(Instant from, Instant to) {
 
     public static Window of(String from, String to) {
-        Window window = new Window(instant("from", from), instant("to", to));
+        return of(from, to, "from", "to");
+    }
+
+    /** The window of parameters named {@code fromField} and {@code toField}; 400 naming the one at fault. */
+    public static Window of(String from, String to, String fromField, String toField) {
+        Window window = new Window(instant(fromField, from), instant(toField, to));
         if (window.from() != null && window.to() != null && window.from().isAfter(window.to())) {
-            throw new InvalidQueryException("from", "must not be after to");
+            throw new InvalidQueryException(fromField, "must not be after " + toField);
         }
         return window;
     }
