@@ -9,10 +9,8 @@ import io.orderinsight.query.Attribution.Figures;
 import io.orderinsight.query.Attribution.Kind;
 import io.orderinsight.query.InsightQueries.SalesBucket;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -164,7 +162,7 @@ public class AttributionQueries {
                 unconverted.add(code);
                 continue;
             }
-            BigDecimal factor = factor(code, rate);
+            BigDecimal factor = reporting.factorOf(code);
             long baseline = 0;
             long value = 0;
             for (var member : currency.getValue().entrySet()) {
@@ -173,8 +171,8 @@ public class AttributionQueries {
                 baseline += metric.numerator().applyAsLong(member.getValue()[0]);
                 value += metric.numerator().applyAsLong(member.getValue()[1]);
             }
-            baselineTotal += metric.moneyNumerator() ? convert(baseline, factor) : baseline;
-            valueTotal += metric.moneyNumerator() ? convert(value, factor) : value;
+            baselineTotal += metric.moneyNumerator() ? reporting.convert(baseline, code) : baseline;
+            valueTotal += metric.moneyNumerator() ? reporting.convert(value, code) : value;
         }
         Change all;
         if (metric.kind() == Kind.RATE) {
@@ -248,20 +246,5 @@ public class AttributionQueries {
                 BigDecimal.valueOf(metric.numerator().applyAsLong(pair[1])).multiply(numeratorFactor),
                 BigDecimal.valueOf(denominator.applyAsLong(pair[0])).multiply(denominatorFactor),
                 BigDecimal.valueOf(denominator.applyAsLong(pair[1])).multiply(denominatorFactor));
-    }
-
-    /** Minor units of {@code code} to minor units of the reporting currency, exactly. */
-    private BigDecimal factor(String code, BigDecimal rate) {
-        int from = Currency.getInstance(code).getDefaultFractionDigits();
-        int to = Currency.getInstance(reporting.currency()).getDefaultFractionDigits();
-        return rate.movePointRight(to - from);
-    }
-
-    /** As the overview converts a currency's total: rounded half-even to the reporting currency's minor unit. */
-    private static long convert(long minor, BigDecimal factor) {
-        return BigDecimal.valueOf(minor)
-                .multiply(factor)
-                .setScale(0, RoundingMode.HALF_EVEN)
-                .longValueExact();
     }
 }

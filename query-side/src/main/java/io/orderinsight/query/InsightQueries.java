@@ -12,12 +12,10 @@ import io.orderinsight.projections.risk.RiskCollections;
 import io.orderinsight.projections.support.FieldKeys;
 import io.orderinsight.projections.support.ProjectionNames;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Currency;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -177,7 +175,7 @@ public class InsightQueries {
             BigDecimal rate = entry.getKey().isEmpty() ? null : reporting.rateOf(entry.getKey());
             if (rate != null) {
                 combinedAtRisk =
-                        combinedAtRisk.add(BigDecimal.valueOf(convert(entry.getValue()[1], entry.getKey(), rate)));
+                        combinedAtRisk.add(BigDecimal.valueOf(reporting.convert(entry.getValue()[1], entry.getKey())));
             }
         }
         SalesFigures combined = SalesFigures.ZERO;
@@ -187,7 +185,7 @@ public class InsightQueries {
             if (rate == null) {
                 unconverted.add(entry.getKey());
             } else {
-                combined = combined.plus(convert(entry.getValue(), entry.getKey(), rate));
+                combined = combined.plus(convert(entry.getValue(), entry.getKey()));
             }
         }
         return new OverviewResponse(
@@ -353,26 +351,15 @@ public class InsightQueries {
         return group;
     }
 
-    private SalesFigures convert(SalesFigures figures, String code, BigDecimal rate) {
+    private SalesFigures convert(SalesFigures figures, String code) {
         return new SalesFigures(
                 figures.orders(),
-                convert(figures.gmv(), code, rate),
-                convert(figures.captured(), code, rate),
-                convert(figures.refunded(), code, rate),
+                reporting.convert(figures.gmv(), code),
+                reporting.convert(figures.captured(), code),
+                reporting.convert(figures.refunded(), code),
                 figures.cancelled(),
                 figures.declines(),
                 figures.paymentAttempts());
-    }
-
-    private long convert(long minor, String code, BigDecimal rate) {
-        int from = Currency.getInstance(code).getDefaultFractionDigits();
-        int to = Currency.getInstance(reporting.currency()).getDefaultFractionDigits();
-        return BigDecimal.valueOf(minor)
-                .movePointLeft(from)
-                .multiply(rate)
-                .movePointRight(to)
-                .setScale(0, RoundingMode.HALF_EVEN)
-                .longValueExact();
     }
 
     /** The time unit of a granularity the controller has checked ({@code FOREVER} for a total). */

@@ -1,10 +1,12 @@
 package io.orderinsight.query;
 
 import io.orderinsight.domain.insight.FindAttributionQuery;
+import io.orderinsight.domain.insight.FindForecastQuery;
 import io.orderinsight.domain.insight.FindFunnelQuery;
 import io.orderinsight.domain.insight.FindOverviewQuery;
 import io.orderinsight.domain.insight.FindSalesQuery;
 import io.orderinsight.query.AttributionQueries.AttributionResponse;
+import io.orderinsight.query.ForecastQueries.ForecastResponse;
 import io.orderinsight.query.InsightQueries.Funnel;
 import io.orderinsight.query.InsightQueries.OverviewResponse;
 import io.orderinsight.query.InsightQueries.SalesResponse;
@@ -139,6 +141,36 @@ public class InsightQueryController {
                                 currencyCode(currency),
                                 top),
                         ResponseTypes.instanceOf(AttributionResponse.class))
+                .join();
+    }
+
+    /**
+     * The next {@code horizon} buckets of {@code metric} with 80% and 95% bands, from a seasonal model fitted on the
+     * stored history ({@link ForecastQueries}); with too little history, 200 with the reason and no numbers.
+     */
+    @GetMapping("/forecast")
+    public ForecastResponse forecast(
+            @RequestParam(required = false) String metric,
+            @RequestParam(required = false) String currency,
+            @RequestParam(required = false) Integer horizon,
+            @RequestParam(defaultValue = "HOUR") String granularity) {
+        if (metric == null || !ForecastQueries.METRICS.contains(metric)) {
+            throw new InvalidQueryException("metric", "must be one of " + new TreeSet<>(ForecastQueries.METRICS));
+        }
+        SeasonalModel.Granularity unit;
+        try {
+            unit = SeasonalModel.Granularity.valueOf(granularity);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidQueryException("granularity", "must be HOUR or DAY");
+        }
+        int buckets = horizon == null ? unit.holdout : horizon;
+        if (buckets < 1 || buckets > unit.longest) {
+            throw new InvalidQueryException(
+                    "horizon", "must be between 1 and " + unit.longest + " " + unit.name() + " buckets");
+        }
+        return queries.query(
+                        new FindForecastQuery(metric, currencyCode(currency), buckets, unit.name()),
+                        ResponseTypes.instanceOf(ForecastResponse.class))
                 .join();
     }
 

@@ -1,6 +1,8 @@
 package io.orderinsight.query;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Currency;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -21,5 +23,24 @@ public record ReportingProperties(@DefaultValue("USD") String currency, Map<Stri
     /** Units of the reporting currency per unit of {@code code}; null when no rate is configured. */
     public BigDecimal rateOf(String code) {
         return code.equals(currency) ? BigDecimal.ONE : rates.get(code);
+    }
+
+    /** Minor units of the reporting currency per minor unit of {@code code}, exactly; null when it has no rate. */
+    public BigDecimal factorOf(String code) {
+        BigDecimal rate = rateOf(code);
+        if (rate == null) {
+            return null;
+        }
+        int from = Currency.getInstance(code).getDefaultFractionDigits();
+        int to = Currency.getInstance(currency).getDefaultFractionDigits();
+        return rate.movePointRight(to - from);
+    }
+
+    /** {@code minor} units of {@code code} in minor units of the reporting currency, rounded half-even. */
+    public long convert(long minor, String code) {
+        return BigDecimal.valueOf(minor)
+                .multiply(factorOf(code))
+                .setScale(0, RoundingMode.HALF_EVEN)
+                .longValueExact();
     }
 }

@@ -65,6 +65,7 @@ class EndpointRolesIT extends ApplicationIT {
         allow("GET /api/v1/insights/sales", "VIEWER");
         allow("GET /api/v1/insights/funnel", "VIEWER");
         allow("GET /api/v1/insights/attribution", "VIEWER");
+        allow("GET /api/v1/insights/forecast", "VIEWER");
         allow("GET /api/v1/insights/losses", "VIEWER");
         allow("GET /api/v1/insights/sellers/{sellerId}", "VIEWER");
         allow("GET /api/v1/customers/{customerId}/risk", "VIEWER");
