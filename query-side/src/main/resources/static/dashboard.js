@@ -134,12 +134,29 @@ async function refreshCharts() {
   const bySeller = Object.entries(totalsBy(sellers.items, 'seller')).sort((a, b) => b[1].gmv - a[1].gmv).slice(0, 10);
   const body = document.querySelector('#sellers tbody');
   body.innerHTML = '';
-  bySeller.forEach(([seller, totals]) => {
+  const breaches = await Promise.all(bySeller.map(([seller]) => breachIn(seller, currency)));
+  bySeller.forEach(([seller, totals], i) => {
     const row = body.insertRow();
     row.insertCell().textContent = seller;
     row.insertCell().textContent = totals.orders.toLocaleString();
     row.insertCell().textContent = money(totals.gmv, currency);
+    const breach = row.insertCell();
+    breach.className = 'breach';
+    breach.textContent = breaches[i].text;
+    breach.title = breaches[i].title;
   });
+}
+
+// the nearest breach of a card network's programme at the seller's pace this month: "now", "N d", or "—" for none
+async function breachIn(seller, currency) {
+  const kpis = await getJson('/api/v1/insights/sellers/' + encodeURIComponent(seller));
+  const radar = ((kpis.currencies || {})[currency] || {}).breachRadar || [];
+  const days = radar.map((p) => p.daysUntilBreach).filter((d) => d !== undefined && d !== null);
+  const nearest = days.length === 0 ? null : Math.min(...days);
+  return {
+    text: nearest === null ? '—' : nearest === 0 ? 'now' : nearest + ' d',
+    title: radar.map((p) => p.programme + ': ' + p.status).join(' · '),
+  };
 }
 
 function alertItem(alert) {

@@ -10,7 +10,12 @@ import io.orderinsight.projections.insight.InsightCollections.Customer;
 import io.orderinsight.projections.insight.InsightCollections.Seller;
 import io.orderinsight.projections.risk.RiskCollections;
 import io.orderinsight.projections.support.ProjectionNames;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,10 +62,12 @@ public class RiskQueries {
     private static final List<String> PROJECTIONS = List.of(ProjectionNames.INSIGHT, ProjectionNames.VIEWS);
 
     private final ProjectionClock clock;
+    private final Clock time;
 
-    public RiskQueries(ReadModels readModels, ProjectionClock clock) {
+    public RiskQueries(ReadModels readModels, ProjectionClock clock, Clock time) {
         this.readModels = readModels;
         this.clock = clock;
+        this.time = time;
     }
 
     /** One currency's KPIs of a seller; {@code standing} is OK, WARNING (≥ 75% of the threshold) or EXCESSIVE. */
@@ -73,7 +80,8 @@ public class RiskQueries {
             long capturedPayments,
             double disputeRatio,
             double fraudRatio,
-            String standing) {}
+            String standing,
+            List<BreachRadar.Programme> breachRadar) {}
 
     /**
      * A seller's KPIs per currency over all time, judged against the merchant-dispute-ratio rule's live thresholds,
@@ -127,9 +135,30 @@ public class RiskQueries {
         String sellerId = query.sellerId().value();
         Freshness freshness = clock.freshnessOf(PROJECTIONS);
         Map<String, long[]> sums = new TreeMap<>();
+        // the current and the previous month, per currency, for the breach radar
+        Instant now = time.instant();
+        String thisMonth = InsightCollections.monthOf(now);
+        String lastMonth = InsightCollections.monthOf(YearMonth.from(now.atZone(ZoneOffset.UTC))
+                .minusMonths(1)
+                .atDay(1)
+                .atStartOfDay(ZoneOffset.UTC)
+                .toInstant());
+        Map<String, BreachRadar.Month> current = new HashMap<>();
+        Map<String, BreachRadar.Month> previous = new HashMap<>();
         for (Document month :
                 sellers().find(eq(InsightCollections.SELLER_ID, sellerId)).batchSize(1_000)) {
-            long[] sum = sums.computeIfAbsent(month.getString(InsightCollections.CURRENCY), currency -> new long[7]);
+            String code = month.getString(InsightCollections.CURRENCY);
+            String name = month.getString(InsightCollections.MONTH);
+            BreachRadar.Month figures = new BreachRadar.Month(
+                    number(month, Seller.DISPUTES),
+                    number(month, Seller.FRAUD),
+                    number(month, Seller.CAPTURED_PAYMENTS));
+            if (thisMonth.equals(name)) {
+                current.put(code, figures);
+            } else if (lastMonth.equals(name)) {
+                previous.put(code, figures);
+            }
+            long[] sum = sums.computeIfAbsent(code, currency -> new long[7]);
             String[] fields = {
                 Seller.ORDERS,
                 Seller.GMV,
@@ -161,7 +190,11 @@ public class RiskQueries {
                             sum[5],
                             ratio,
                             fraudRatio,
-                            standing(ratio, sum[4], thresholds)));
+                            standing(ratio, sum[4], thresholds),
+                            BreachRadar.of(
+                                    current.getOrDefault(currency, BreachRadar.Month.NONE),
+                                    previous.getOrDefault(currency, BreachRadar.Month.NONE),
+                                    now)));
         });
         List<Document> ratioAlerts = new ArrayList<>();
         for (Document alert : alerts().find(eq(RiskCollections.Alert.SUBJECT_ID, sellerId))) {

@@ -7,6 +7,7 @@ import static io.orderinsight.command.risk.RuleCatalog.DISPUTES_AND_FRAUD;
 import static io.orderinsight.command.risk.RuleCatalog.DUPLICATE_CAPTURE;
 import static io.orderinsight.command.risk.RuleCatalog.GEO_MISMATCH;
 import static io.orderinsight.command.risk.RuleCatalog.MERCHANT_DISPUTE_RATIO;
+import static io.orderinsight.command.risk.RuleCatalog.PREVIOUS_MONTH;
 import static io.orderinsight.command.risk.RuleCatalog.REFUND_ABUSE;
 import static io.orderinsight.command.risk.RuleCatalog.SHIPPED_BEFORE_CAPTURE;
 
@@ -23,6 +24,8 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -317,7 +320,10 @@ public final class FraudRules {
     /**
      * merchant-dispute-ratio: a seller's disputes (plus confirmed fraud, if so configured) in a month over the
      * payments it captured that month or the month before. An alert at the ratio with at least {@code min-count};
-     * a warning from {@code warn-share} of both.
+     * a warning when the month, with at least {@code warn-share} of the count so far, is projected to reach both by its
+     * end at its pace so far (its count so far times the days in the month over the days elapsed, at least one; over
+     * the previous month's payments the ratio grows with it, over the month's own it keeps its value), which stands
+     * for the next one; and a warning from {@code warn-share} of both. Each once a month.
      */
     public static Optional<Finding> merchantDisputeRatio(
             String sellerId,
@@ -338,9 +344,22 @@ public final class FraudRules {
         long minCount = rule.count("min-count");
         String level;
         RiskAction action;
+        Projection projected = Projection.of(
+                numerator, denominator, PREVIOUS_MONTH.equals(rule.value("denominator-month")), trigger.occurredAt());
+        String detail = "";
         if (numerator >= minCount && ratio.compareTo(threshold) >= 0) {
             level = "alert";
             action = RiskAction.ALERT;
+        } else if (!current.alerted.contains("projected")
+                && BigDecimal.valueOf(numerator).compareTo(warnShare.multiply(BigDecimal.valueOf(minCount))) >= 0
+                && projected.numerator() >= minCount
+                && projected.ratio().compareTo(threshold) >= 0) {
+            // projected from no fewer disputes than the warning asks for: a few early disputes project nothing
+            level = "projected";
+            action = RiskAction.WARN;
+            current.alerted.add("warn");
+            detail = "; projected to " + projected.numerator() + " and "
+                    + projected.ratio().stripTrailingZeros().toPlainString() + " by the month's end at its pace so far";
         } else if (!current.alerted.contains("warn")
                 && BigDecimal.valueOf(numerator).compareTo(warnShare.multiply(BigDecimal.valueOf(minCount))) >= 0
                 && ratio.compareTo(warnShare.multiply(threshold)) >= 0) {
@@ -364,8 +383,25 @@ public final class FraudRules {
                 "seller " + sellerId + " in " + month + ": " + numerator + " " + rule.value("numerator") + " over "
                         + denominator + " captured payments (" + rule.value("denominator-month") + " month) = "
                         + ratio.stripTrailingZeros().toPlainString() + ", threshold " + threshold.toPlainString()
-                        + " with at least " + minCount,
+                        + " with at least " + minCount + detail,
                 month + ":" + level));
+    }
+
+    /** A month's count and ratio at its end, at the pace of the days elapsed when {@code at} happened. */
+    private record Projection(long numerator, BigDecimal ratio) {
+
+        static Projection of(long numerator, long denominator, boolean fixedDenominator, Instant at) {
+            YearMonth month = YearMonth.from(at.atZone(ZoneOffset.UTC));
+            long start = month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+            double elapsed = Math.max(1.0, (at.toEpochMilli() - start) / 86_400_000.0);
+            double scale = Math.max(1.0, month.lengthOfMonth() / elapsed);
+            long projected = (long) Math.floor(numerator * scale);
+            // over the month's own payments both grow at their pace, and the ratio keeps its value
+            long over = fixedDenominator ? denominator : (long) Math.floor(denominator * scale);
+            return new Projection(
+                    projected,
+                    BigDecimal.valueOf(projected).divide(BigDecimal.valueOf(Math.max(1, over)), 6, RoundingMode.DOWN));
+        }
     }
 
     private static boolean recentlyAlerted(CustomerFacts customer, String ruleId, Instant now, Duration window) {

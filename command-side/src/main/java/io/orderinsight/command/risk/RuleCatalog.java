@@ -85,8 +85,8 @@ public final class RuleCatalog {
         define(
                 MERCHANT_DISPUTE_RATIO,
                 "a seller's disputes (and confirmed fraud) over captured payments in a month, against the card"
-                        + " networks' programmes (Mastercard ECM, Visa VAMP): a warning at a share of the threshold,"
-                        + " an alert at it",
+                        + " networks' programmes (Mastercard ECM, Visa VAMP): a warning at a share of the threshold or"
+                        + " when the month is projected to reach it by its end at its pace so far, an alert at it",
                 ordered(
                         "ratio", of(RATIO, "0.015"),
                         "min-count", of(COUNT, "100"),

@@ -301,6 +301,37 @@ class FraudRulesTest {
     }
 
     @Test
+    void merchantDisputeRatioWarnsWhenTheMonthIsProjectedToBreach() {
+        engine = engineWith(Map.of(
+                RuleCatalog.MERCHANT_DISPUTE_RATIO,
+                Map.of("min-count", "8", "ratio", "0.5", "denominator-month", "previous")));
+        for (int i = 1; i <= 20; i++) {
+            place("o-" + i, "c-" + i, "s-1", 1_000, "USD", "DE");
+            authorize("p-" + i, "o-" + i, 1_000, "USD", "fp-" + i, "DE", "DE");
+            capture("p-" + i, "o-" + i, 1_000);
+        }
+        later(Duration.ofDays(31));
+        // 1.4 days into April, over March's 20 captured payments: too few disputes yet to project from
+        for (int i = 1; i <= 5; i++) {
+            assertThat(dispute("p-" + i, "o-" + i, "d-" + i, 1_000)).isEmpty();
+        }
+        // the sixth (75% of 8): 6 of 20 now, projected to 127 and 6.35 by the month's end
+        assertThat(dispute("p-6", "o-6", "d-6", 1_000)).singleElement().satisfies(finding -> {
+            assertThat(finding.action()).isEqualTo(RiskAction.WARN);
+            assertThat(finding.detail()).contains("projected to 127 and 6.35 by the month's end");
+        });
+        for (int i = 7; i <= 9; i++) {
+            assertThat(dispute("p-" + i, "o-" + i, "d-" + i, 1_000))
+                    .as("the projection stood for the warning")
+                    .isEmpty();
+        }
+        // ten of twenty: the ratio, with at least eight
+        assertThat(dispute("p-10", "o-10", "d-10", 1_000))
+                .extracting(Finding::action)
+                .containsExactly(RiskAction.ALERT);
+    }
+
+    @Test
     void aDisabledRuleFindsNothing() {
         engine = engineWith(Map.of(RuleCatalog.SHIPPED_BEFORE_CAPTURE, Map.of("enabled", "false")));
         place("o-1", "c-1", "s-1", 1_000, "USD", "DE");

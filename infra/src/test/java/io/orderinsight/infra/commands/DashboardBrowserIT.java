@@ -120,6 +120,15 @@ class DashboardBrowserIT extends ApplicationIT {
             assertThat(text("freshness")).startsWith("live");
             assertThat(browser.findElements(By.cssSelector("#sellers tbody tr")))
                     .isNotEmpty();
+            // each seller's nearest breach of a card network's programme, as its KPIs have it
+            WebElement first = browser.findElement(By.cssSelector("#sellers tbody tr"));
+            String seller = first.findElement(By.cssSelector("td")).getText();
+            JsonNode radar = api.get("/api/v1/insights/sellers/" + seller)
+                    .json()
+                    .path("currencies")
+                    .path("USD")
+                    .path("breachRadar");
+            assertThat(first.findElement(By.cssSelector("td.breach")).getText()).isEqualTo(breachIn(radar));
             assertThat(text("kpi-alerts").replace(",", ""))
                     .isEqualTo(combined.path("openAlerts").asText());
             assertThat(text("alerts")).contains("shipped-before-capture").contains(unpaid);
@@ -134,6 +143,17 @@ class DashboardBrowserIT extends ApplicationIT {
     private String text(String id) {
         WebElement element = browser.findElement(By.id(id));
         return element.getText().trim();
+    }
+
+    private static String breachIn(JsonNode radar) {
+        Integer nearest = null;
+        for (JsonNode programme : radar) {
+            if (programme.hasNonNull("daysUntilBreach")) {
+                int days = programme.path("daysUntilBreach").asInt();
+                nearest = nearest == null ? days : Math.min(nearest, days);
+            }
+        }
+        return nearest == null ? "—" : nearest == 0 ? "now" : nearest + " d";
     }
 
     private static String percent(double ratio) {

@@ -152,6 +152,13 @@ class InsightIT extends ApplicationIT {
             assertThat(kpis.path("disputes").asLong()).isEqualTo(1);
             assertThat(kpis.path("disputeRatio").asDouble()).isEqualTo(1.0);
             assertThat(kpis.path("standing").asText()).isEqualTo("WARNING");
+            // this month: 1 dispute over 1 captured payment; nothing captured the month before
+            JsonNode radar = kpis.path("breachRadar");
+            assertThat(radar.findValuesAsText("programme")).containsExactly("mastercard-ecm", "visa-vamp");
+            assertThat(radar.get(0).path("status").asText()).isEqualTo("NO_DENOMINATOR");
+            assertThat(radar.get(1).path("status").asText()).isEqualTo("BREACHED");
+            assertThat(radar.get(1).path("daysUntilBreach").asInt()).isZero();
+            assertThat(radar.get(1).path("projectedRatio").asDouble()).isEqualTo(1.0);
             JsonNode risk = api.get("/api/v1/customers/" + customer + "/risk").json();
             assertThat(risk.path("declines").asLong()).isEqualTo(1);
             assertThat(risk.path("disputes").asLong()).isEqualTo(1);
