@@ -12,7 +12,7 @@ function rangeStart(range, now) {
   return new Date((Math.floor(now / range.bucketMs) - (range.buckets - 1)) * range.bucketMs);
 }
 
-const state = { overview: null, reportingCurrency: 'USD', currency: null, charts: {} };
+const state = { overview: null, reportingCurrency: 'USD', currency: null, charts: {}, rangeChosen: false, filledBuckets: 0 };
 
 function digitsOf(currency) {
   try {
@@ -114,6 +114,7 @@ async function refreshCharts() {
     getJson(base + '&granularity=TOTAL&groupBy=country'),
     getJson(base + '&granularity=TOTAL&groupBy=seller'),
   ]);
+  state.filledBuckets = series.items.length;
   const digits = Math.pow(10, digitsOf(currency));
   chart('series', 'line', {
     labels: series.items.map((item) => new Date(item.bucket).toLocaleString()),
@@ -253,6 +254,19 @@ async function refreshProjections() {
   });
 }
 
+/**
+ * The charts the first time: when the last 24 hours hold figures in at most two of their hours (a system that has just
+ * started), the last hour minute by minute shows more than one or two dots, so the range starts there unless chosen.
+ */
+async function firstCharts() {
+  await refreshCharts();
+  const range = document.getElementById('range');
+  if (!state.rangeChosen && range.value === 'day' && state.filledBuckets <= 2) {
+    range.value = 'hour';
+    await refreshCharts();
+  }
+}
+
 function showError(error) {
   console.error(error);
   const element = document.getElementById('freshness');
@@ -281,12 +295,17 @@ function start(session) {
   document.querySelector('main').hidden = false;
   setText('caller', session.caller);
   document.getElementById('signout').hidden = false;
+  // the projections panel is the admin API's: only keys with the ADMIN role see it, and only they poll it
+  const admin = (session.roles || []).includes('ADMIN');
+  document.getElementById('projections').closest('section').hidden = !admin;
   getJson('/api/v1/insights/overview').then((overview) => {
     showOverview(overview);
-    return Promise.all([refreshCharts(), refreshRisk(), refreshProjections()]);
+    return Promise.all([firstCharts(), refreshRisk(), admin ? refreshProjections() : null]);
   }).catch(showError);
   connect();
-  setInterval(() => refreshProjections().catch(showError), 2000);
+  if (admin) {
+    setInterval(() => refreshProjections().catch(showError), 2000);
+  }
   setInterval(() => Promise.all([refreshCharts(), refreshRisk()]).catch(showError), 15000);
 }
 
@@ -311,7 +330,10 @@ async function signOut() {
   window.location.reload();
 }
 
-document.getElementById('range').addEventListener('change', () => refreshCharts().catch(showError));
+document.getElementById('range').addEventListener('change', () => {
+  state.rangeChosen = true;
+  refreshCharts().catch(showError);
+});
 document.getElementById('currency').addEventListener('change', (event) => {
   state.currency = event.target.value;
   refreshCharts().catch(showError);

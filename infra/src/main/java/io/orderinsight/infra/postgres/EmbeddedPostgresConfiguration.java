@@ -58,6 +58,10 @@ public class EmbeddedPostgresConfiguration {
                 .setServerConfig("fsync", "on")
                 .setServerConfig("full_page_writes", "on")
                 .setServerConfig("synchronous_commit", "on")
+                // stopped by its owner (the application context, after everything that uses it has stopped; or the
+                // services command), not by a shutdown hook of its own: JVM shutdown hooks run at the same time, and
+                // the server stopping under the running processors made them wait 30 s for connections on every stop
+                .setRegisterShutdownHook(false)
                 .start();
         log.info(
                 "embedded PostgreSQL listening on port {} with data in {} (started in {} ms)",

@@ -10,7 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
 
 /**
  * {@code demo}: the whole system on its embedded defaults, with the deadline rules shortened so that their alerts
@@ -62,6 +64,15 @@ public final class Demo {
                         System.out),
                 "simulator");
         simulator.setDaemon(true);
+        // on stop (Ctrl-C, SIGTERM) the traffic ends first, so that it does not meet a system shutting down
+        app.addApplicationListener((ApplicationListener<ContextClosedEvent>) closed -> {
+            simulator.interrupt();
+            try {
+                simulator.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
         simulator.start();
     }
 }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -138,6 +139,28 @@ class DashboardBrowserIT extends ApplicationIT {
                     .hasSize(ProjectionNames.ALL.size());
             assertThat(text("projections")).contains("views").contains("RUNNING");
         });
+    }
+
+    /** A VIEWER's dashboard neither shows the admin API's projections panel nor asks that API (and gets 403). */
+    @Test
+    void aViewerSeesNoAdminPanelAndNeverAsksForIt() throws InterruptedException {
+        browser.get("http://localhost:" + port + "/");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> browser.findElement(By.id("signin")).isDisplayed());
+        browser.findElement(By.id("key")).sendKeys(TestKeys.BY_ROLE.get("VIEWER"));
+        browser.findElement(By.id("signin-submit")).click();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !browser.findElement(By.id("signin")).isDisplayed());
+        await().atMost(Duration.ofSeconds(20)).until(() -> !text("kpi-orders").isEmpty());
+        // longer than the admin panel's polling interval
+        Thread.sleep(4_500);
+
+        assertThat(browser.findElement(By.id("projections")).isDisplayed()).isFalse();
+        Object asked = ((JavascriptExecutor) browser)
+                .executeScript("return performance.getEntriesByType('resource')"
+                        + ".filter(e => e.name.includes('/api/v1/admin/')).length");
+        assertThat(((Number) asked).intValue()).isZero();
+        assertThat(text("freshness")).doesNotStartWith("update failed");
     }
 
     private String text(String id) {
