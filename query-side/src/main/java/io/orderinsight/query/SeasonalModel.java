@@ -133,6 +133,18 @@ final class SeasonalModel {
     }
 
     /**
+     * The forecast of the bucket right after the fitted ones and its two-sided prediction band at {@code level} (0.99:
+     * a 99% band), as {@code [forecast, lower, upper]}.
+     */
+    static double[] next(Fit fit, double level) {
+        double q = new TDistribution(Math.max(1, fit.freedom())).inverseCumulativeProbability((1 + level) / 2);
+        double[] x = withIntercept(regressors(fit.granularity(), fit.first(), fit.observations()));
+        double estimate = dot(fit.beta(), x);
+        double spread = Math.sqrt(fit.variance() * (1 + quadratic(fit.inverse(), x)));
+        return new double[] {estimate, estimate - q * spread, estimate + q * spread};
+    }
+
+    /**
      * The model fitted without the latest {@link Granularity#holdout} buckets, scored on them: weighted absolute
      * percentage error ({@code Σ|y − ŷ| / Σ|y|}), the same for the seasonal-naive forecast (each bucket as it was one
      * week earlier), and the share of the held-out buckets inside the 80% band.

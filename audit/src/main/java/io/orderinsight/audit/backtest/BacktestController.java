@@ -12,6 +12,7 @@ import io.orderinsight.domain.shared.RejectionCode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -32,12 +33,19 @@ public class BacktestController {
     private final RuleBacktest backtest;
     private final RuleBook ruleBook;
     private final Clock clock;
+    private final ObjectProvider<HourlyRuleBacktest> hourly;
 
-    public BacktestController(Jobs jobs, RuleBacktest backtest, RuleBook ruleBook, Clock clock) {
+    public BacktestController(
+            Jobs jobs,
+            RuleBacktest backtest,
+            RuleBook ruleBook,
+            Clock clock,
+            ObjectProvider<HourlyRuleBacktest> hourly) {
         this.jobs = jobs;
         this.backtest = backtest;
         this.ruleBook = ruleBook;
         this.clock = clock;
+        this.hourly = hourly;
     }
 
     /**
@@ -69,12 +77,20 @@ public class BacktestController {
             throw CommandRejectedException.invalid("thresholds", e.getMessage());
         }
         RuleVersion tested = new RuleVersion(ruleId, live.version(), thresholds, true, Instant.EPOCH);
+        // the anomaly rules judge the counters' hours, not events: their backtest reads the hourly series
+        HourlyRuleBacktest hours = RuleCatalog.anomaly(ruleId) ? hourly.getIfAvailable() : null;
+        if (RuleCatalog.anomaly(ruleId) && hours == null) {
+            throw new CommandRejectedException(
+                    RejectionCode.RULE_NOT_FOUND, "rule " + ruleId + " has no detector on this node to backtest");
+        }
         String jobId = jobs.start(
                 KIND,
                 ruleId,
                 Map.of("ruleId", ruleId, "thresholds", thresholds, "from", from.toString(), "to", to.toString()),
                 null,
-                progress -> backtest.run(tested, from, to, progress));
+                progress -> hours != null
+                        ? backtest.runHourly(tested, from, to, hours, progress)
+                        : backtest.run(tested, from, to, progress));
         return JobAccepted.of(jobId);
     }
 

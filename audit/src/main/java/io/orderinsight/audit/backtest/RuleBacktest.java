@@ -14,7 +14,9 @@ import io.orderinsight.command.support.OccurredAt;
 import io.orderinsight.domain.risk.AlertId;
 import io.orderinsight.domain.risk.AlertResolvedEvent;
 import io.orderinsight.domain.risk.AlertStatus;
+import io.orderinsight.domain.risk.RiskAction;
 import io.orderinsight.domain.risk.RiskAlertRaisedEvent;
+import io.orderinsight.domain.risk.SubjectType;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,6 +56,82 @@ public class RuleBacktest {
         this.clock = clock;
     }
 
+    /**
+     * An anomaly rule's backtest: its findings on the hours of the range from {@code hourly} (the counters' hours as
+     * they are now, as the live detector judges them), against the alerts it raised live for those hours (read from
+     * the event store by their hour, which ends at the alert's {@code occurredAt}).
+     */
+    public BacktestReport runHourly(
+            RuleVersion tested, Instant from, Instant to, HourlyRuleBacktest hourly, Progress progress) {
+        String ruleId = tested.ruleId();
+        Map<String, Flagged> flagged = new LinkedHashMap<>();
+        for (HourlyRuleBacktest.HourlyFinding found :
+                hourly.flag(ruleId, tested.thresholds(), tested.version(), from, to)) {
+            Finding finding = new Finding(
+                    ruleId,
+                    tested.version(),
+                    SubjectType.valueOf(found.subjectType()),
+                    found.subjectId(),
+                    null,
+                    null,
+                    null,
+                    List.of(),
+                    null,
+                    RiskAction.ALERT,
+                    found.detail(),
+                    found.at().toString());
+            flagged.putIfAbsent(found.alertId(), new Flagged(AlertId.of(found.alertId()), found.at(), finding));
+        }
+        Map<String, String> liveAlerts = new LinkedHashMap<>();
+        long scanned = liveAlerts(ruleId, from, to, liveAlerts, progress);
+        return report(tested, from, to, scanned, flagged, liveAlerts);
+    }
+
+    /** The alerts {@code ruleId} raised live for the hours ending in (from, to], with their outcomes so far. */
+    private long liveAlerts(String ruleId, Instant from, Instant to, Map<String, String> live, Progress progress) {
+        return scan(progress, message -> {
+            Object payload = message.getPayload();
+            if (payload instanceof RiskAlertRaisedEvent raised
+                    && raised.ruleId().equals(ruleId)
+                    && raised.occurredAt().isAfter(from)
+                    && !raised.occurredAt().isAfter(to)) {
+                live.put(raised.alertId().value(), AlertStatus.OPEN.name());
+            } else if (payload instanceof AlertResolvedEvent resolved
+                    && live.containsKey(resolved.alertId().value())) {
+                live.put(resolved.alertId().value(), resolved.outcome().name());
+            }
+            return true;
+        });
+    }
+
+    /**
+     * Every stored event up to the head as it is now, in order, to {@code each} until it answers false; the number
+     * read. Progress is the position reached.
+     */
+    private long scan(Progress progress, java.util.function.Predicate<TrackedEventMessage<?>> each) {
+        TrackingToken head = eventStore.createHeadToken();
+        long total = head == null ? 0 : head.position().orElse(0);
+        progress.total(total);
+        long scanned = 0;
+        long position = 0;
+        try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(null)) {
+            while (position < total && stream.hasNextAvailable(5, TimeUnit.SECONDS)) {
+                TrackedEventMessage<?> message = stream.nextAvailable();
+                position = message.trackingToken().position().orElse(position + 1);
+                if (position > total || !each.test(message)) {
+                    break;
+                }
+                scanned++;
+                progress.done(position);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("backtest interrupted", e);
+        }
+        progress.done(total);
+        return scanned;
+    }
+
     public BacktestReport run(RuleVersion tested, Instant from, Instant to, Progress progress) {
         String ruleId = tested.ruleId();
         RuleSource rules = (id, at) -> id.equals(ruleId) ? tested : live.at(id, at);
@@ -64,50 +142,35 @@ public class RuleBacktest {
         MemoryFactStore facts = new MemoryFactStore();
         Map<String, Flagged> flagged = new LinkedHashMap<>();
         Map<String, String> liveAlerts = new LinkedHashMap<>();
-        TrackingToken head = eventStore.createHeadToken();
-        long total = head == null ? 0 : head.position().orElse(0);
-        progress.total(total);
-        long scanned = 0;
-        long position = 0;
-        try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(null)) {
-            while (position < total && stream.hasNextAvailable(5, TimeUnit.SECONDS)) {
-                TrackedEventMessage<?> message = stream.nextAvailable();
-                Instant recordedAt = message.getTimestamp();
-                position = message.trackingToken().position().orElse(position + 1);
-                if (recordedAt.isAfter(to.plus(LATE_TIMESTAMPS)) || position > total) {
-                    break;
-                }
-                scanned++;
-                progress.done(position);
-                Object payload = message.getPayload();
-                Trigger trigger = new Trigger(
-                        message.getIdentifier(), OccurredAt.of(payload).orElse(recordedAt), recordedAt, payload);
-                if (deadlineRule) {
-                    deadlines.on(trigger).forEach(due -> keep(flagged, due.finding(), due.at(), from, to, ruleId));
-                } else if (!recordedAt.isAfter(to)) {
-                    engine.evaluate(trigger, facts)
-                            .forEach(finding -> keep(flagged, finding, recordedAt, from, to, ruleId));
-                }
-                if (payload instanceof RiskAlertRaisedEvent raised
-                        && raised.ruleId().equals(ruleId)
-                        && !recordedAt.isBefore(from)
-                        && recordedAt.isBefore(to)) {
-                    liveAlerts.put(raised.alertId().value(), AlertStatus.OPEN.name());
-                } else if (payload instanceof AlertResolvedEvent resolved
-                        && liveAlerts.containsKey(resolved.alertId().value())) {
-                    liveAlerts.put(
-                            resolved.alertId().value(), resolved.outcome().name());
-                }
+        long scanned = scan(progress, message -> {
+            Instant recordedAt = message.getTimestamp();
+            if (recordedAt.isAfter(to.plus(LATE_TIMESTAMPS))) {
+                return false;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("backtest interrupted", e);
-        }
+            Object payload = message.getPayload();
+            Trigger trigger = new Trigger(
+                    message.getIdentifier(), OccurredAt.of(payload).orElse(recordedAt), recordedAt, payload);
+            if (deadlineRule) {
+                deadlines.on(trigger).forEach(due -> keep(flagged, due.finding(), due.at(), from, to, ruleId));
+            } else if (!recordedAt.isAfter(to)) {
+                engine.evaluate(trigger, facts)
+                        .forEach(finding -> keep(flagged, finding, recordedAt, from, to, ruleId));
+            }
+            if (payload instanceof RiskAlertRaisedEvent raised
+                    && raised.ruleId().equals(ruleId)
+                    && !recordedAt.isBefore(from)
+                    && recordedAt.isBefore(to)) {
+                liveAlerts.put(raised.alertId().value(), AlertStatus.OPEN.name());
+            } else if (payload instanceof AlertResolvedEvent resolved
+                    && liveAlerts.containsKey(resolved.alertId().value())) {
+                liveAlerts.put(resolved.alertId().value(), resolved.outcome().name());
+            }
+            return true;
+        });
         if (deadlineRule) {
             Instant end = to.isBefore(clock.instant()) ? to : clock.instant();
             deadlines.until(end).forEach(due -> keep(flagged, due.finding(), due.at(), from, to, ruleId));
         }
-        progress.done(total);
         return report(tested, from, to, scanned, flagged, liveAlerts);
     }
 

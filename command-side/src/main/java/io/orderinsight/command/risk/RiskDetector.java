@@ -117,7 +117,8 @@ public class RiskDetector {
                 finding.moneyAtRisk(),
                 finding.action(),
                 finding.detail(),
-                trigger.occurredAt());
+                trigger.occurredAt(),
+                null);
     }
 
     /** This batch's view of the rules' memory, written once when the batch commits. */

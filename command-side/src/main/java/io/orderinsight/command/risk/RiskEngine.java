@@ -236,7 +236,9 @@ public class RiskEngine {
         } else if (payload instanceof AlertResolvedEvent resolved
                 && resolved.outcome() == AlertStatus.CONFIRMED_FRAUD
                 && resolved.sellerId() != null
-                && !MERCHANT_DISPUTE_RATIO.equals(resolved.ruleId())) {
+                && !MERCHANT_DISPUTE_RATIO.equals(resolved.ruleId())
+                // an anomaly is about an hour's figures, not a fraud of the seller's
+                && !RuleCatalog.anomaly(resolved.ruleId())) {
             SellerMonthFacts month = sellerMonth(facts, resolved.sellerId(), trigger.occurredAt());
             month.confirmedFraud++;
             merchantRatio(resolved.sellerId(), month, trigger, facts).ifPresent(findings::add);

@@ -25,6 +25,12 @@ public final class RuleCatalog {
     public static final String SHIPPED_BEFORE_CAPTURE = "shipped-before-capture";
     public static final String GEO_MISMATCH = "geo-mismatch";
     public static final String MERCHANT_DISPUTE_RATIO = "merchant-dispute-ratio";
+    public static final String ANOMALY_GMV_DROP = "anomaly-gmv-drop";
+    public static final String ANOMALY_ORDERS_DROP = "anomaly-orders-drop";
+    public static final String ANOMALY_DECLINE_RATE = "anomaly-decline-rate";
+    public static final String ANOMALY_REFUND_RATE = "anomaly-refund-rate";
+    /** The anomaly rules' ids begin with it: they judge hours of the counters, not events. */
+    public static final String ANOMALY = "anomaly-";
 
     /** Merchant dispute ratio: count disputes alone, or disputes plus confirmed fraud (Visa VAMP counts both). */
     public static final String DISPUTES = "disputes";
@@ -93,9 +99,32 @@ public final class RuleCatalog {
                         "warn-share", of(RATIO, "0.75"),
                         "numerator", choice(DISPUTES, DISPUTES, DISPUTES_AND_FRAUD),
                         "denominator-month", choice(CURRENT_MONTH, CURRENT_MONTH, PREVIOUS_MONTH)));
+        String scopes = ", overall (per currency) and per seller, channel and shipping country, in each completed hour"
+                + " of event time once its grace period has passed: an alert, with no money at risk";
+        anomaly(
+                ANOMALY_GMV_DROP,
+                "GMV below the lower bound of its band (a seasonal model of the four weeks before: trend, hour of"
+                        + " day, day of week)" + scopes,
+                "0.30");
+        anomaly(ANOMALY_ORDERS_DROP, "orders below the lower bound of their band (the same model)" + scopes, "0.30");
+        anomaly(
+                ANOMALY_DECLINE_RATE,
+                "the share of payment attempts declined above its band (the mean and spread of the hourly rates of"
+                        + " the week before)" + scopes,
+                "0.05");
+        anomaly(
+                ANOMALY_REFUND_RATE,
+                "money refunded over money captured above its band (the mean and spread of the hourly rates of the"
+                        + " week before)" + scopes,
+                "0.05");
     }
 
     private RuleCatalog() {}
+
+    /** Whether {@code ruleId} is one of the anomaly rules, which judge the counters' hours rather than events. */
+    public static boolean anomaly(String ruleId) {
+        return ruleId != null && ruleId.startsWith(ANOMALY);
+    }
 
     public static List<RuleDefinition> all() {
         return List.copyOf(RULES.values());
@@ -107,6 +136,17 @@ public final class RuleCatalog {
 
     private static void define(String id, String description, Map<String, RuleDefinition.Threshold> thresholds) {
         RULES.put(id, new RuleDefinition(id, description, thresholds));
+    }
+
+    /** An anomaly rule: its band's level, the volume it needs to judge an hour, the least deviation it reports. */
+    private static void anomaly(String id, String description, String minDeviation) {
+        define(
+                id,
+                description,
+                ordered(
+                        "band", of(RATIO, "0.99"),
+                        "min-volume", of(COUNT, "20"),
+                        "min-deviation", of(RATIO, minDeviation)));
     }
 
     private static Map<String, RuleDefinition.Threshold> ordered(Object... namesAndThresholds) {

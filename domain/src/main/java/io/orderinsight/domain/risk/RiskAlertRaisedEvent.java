@@ -14,9 +14,12 @@ import org.axonframework.serialization.Revision;
  * @param customerId the customer concerned, when there is one (holds and blocks apply to them)
  * @param sellerId the seller concerned, when known (for the loss ledger and seller KPIs)
  * @param detail a sentence naming the thresholds and the figures that crossed them
- * @param occurredAt when the triggering event happened upstream
+ * @param occurredAt when the triggering event happened upstream (an anomaly: the end of its hour)
+ * @param anomaly what an anomaly rule saw (the hour, its band, the actual figure, the top contributors); null for the
+ *     rules that fire on events, whose evidence is the events' ids. Revision 2 added it; revision 1 events are read
+ *     with none ({@code RiskAlertRaisedUpcaster})
  */
-@Revision("1")
+@Revision("2")
 public record RiskAlertRaisedEvent(
         AlertId alertId,
         String ruleId,
@@ -30,4 +33,5 @@ public record RiskAlertRaisedEvent(
         Money moneyAtRisk,
         RiskAction action,
         String detail,
-        Instant occurredAt) {}
+        Instant occurredAt,
+        AnomalyEvidence anomaly) {}

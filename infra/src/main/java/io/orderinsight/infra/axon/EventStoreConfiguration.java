@@ -126,6 +126,12 @@ public class EventStoreConfiguration {
         };
     }
 
+    /** Stored events of older revisions, read as the current ones (Axon registers every upcaster bean's chain). */
+    @Bean
+    RiskAlertRaisedUpcaster riskAlertRaisedUpcaster() {
+        return new RiskAlertRaisedUpcaster();
+    }
+
     /** Axon's causation/trace ids, plus who sent the command, through which edge, with which key. */
     @Bean
     CorrelationDataProvider messageOriginProvider() {

@@ -133,7 +133,8 @@ class DashboardBrowserIT extends ApplicationIT {
             assertThat(text("kpi-alerts").replace(",", ""))
                     .isEqualTo(combined.path("openAlerts").asText());
             assertThat(text("alerts")).contains("shipped-before-capture").contains(unpaid);
-            assertThat(browser.findElements(By.cssSelector("#rules tbody tr"))).hasSize(10);
+            // the ten fraud and loss rules and the four anomaly rules
+            assertThat(browser.findElements(By.cssSelector("#rules tbody tr"))).hasSize(14);
             assertThat(text("losses")).contains("shipped-before-capture");
             assertThat(browser.findElements(By.cssSelector("#projections tbody tr")))
                     .hasSize(ProjectionNames.ALL.size());

@@ -33,6 +33,9 @@ public final class RiskCollections {
         public static final String EVIDENCE = "evidence";
         public static final String CURRENCY = "currency";
         public static final String MONEY_AT_RISK = "moneyAtRisk";
+        /** What an anomaly rule saw: the hour, its band, the actual figure, the top contributors. */
+        public static final String ANOMALY = "anomaly";
+
         public static final String ACTION = "action";
         public static final String STATUS = "status";
         public static final String RAISED_AT = "raisedAt";

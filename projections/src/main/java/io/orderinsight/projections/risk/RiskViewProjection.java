@@ -4,6 +4,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Indexes;
 import io.orderinsight.domain.risk.AlertResolvedEvent;
 import io.orderinsight.domain.risk.AlertStatus;
+import io.orderinsight.domain.risk.AnomalyEvidence;
 import io.orderinsight.domain.risk.CustomerRestrictedEvent;
 import io.orderinsight.domain.risk.CustomerRestrictionLiftedEvent;
 import io.orderinsight.domain.risk.Restriction;
@@ -101,6 +102,28 @@ public class RiskViewProjection implements BatchedProjection {
         if (event.moneyAtRisk() != null) {
             alert.append(Alert.CURRENCY, event.moneyAtRisk().currency().getCurrencyCode())
                     .append(Alert.MONEY_AT_RISK, event.moneyAtRisk().minor());
+        }
+        AnomalyEvidence anomaly = event.anomaly();
+        if (anomaly != null) {
+            alert.append(Alert.CURRENCY, anomaly.currency())
+                    .append(
+                            Alert.ANOMALY,
+                            new Document("hour", Date.from(anomaly.hour()))
+                                    .append("metric", anomaly.metric())
+                                    .append("level", anomaly.level())
+                                    .append("expected", anomaly.expected())
+                                    .append("lower", anomaly.lower())
+                                    .append("upper", anomaly.upper())
+                                    .append("actual", anomaly.actual())
+                                    .append("volume", anomaly.volume())
+                                    .append(
+                                            "contributors",
+                                            anomaly.contributors().stream()
+                                                    .map(contributor -> new Document(
+                                                                    "dimension", contributor.dimension())
+                                                            .append("member", contributor.member())
+                                                            .append("change", contributor.change()))
+                                                    .toList()));
         }
         alerts.create(event.alertId().value(), alert);
     }
