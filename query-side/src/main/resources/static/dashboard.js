@@ -116,15 +116,30 @@ async function refreshCharts() {
   ]);
   state.filledBuckets = series.items.length;
   const digits = Math.pow(10, digitsOf(currency));
+  // every bucket of the range, empty ones at zero, then (by hour) the forecast's next hours
+  const start = rangeStart(range, Date.now()).getTime();
+  const buckets = Array.from({ length: range.buckets }, (_, i) => start + i * range.bucketMs);
+  const byBucket = new Map(series.items.map((item) => [new Date(item.bucket).getTime(), item.figures]));
+  const figures = buckets.map((at) => byBucket.get(at) || { gmv: 0, refunded: 0, orders: 0 });
+  const forecast = range.granularity === 'HOUR' ? await forecastOf(currency) : null;
+  const ahead = forecast ? forecast.points.filter((p) => new Date(p.bucket).getTime() > buckets[buckets.length - 1]) : [];
+  const labels = buckets.concat(ahead.map((p) => new Date(p.bucket).getTime())).map((at) => new Date(at).toLocaleString());
+  const pad = (values, before, after) => Array(before).fill(null).concat(values, Array(after).fill(null));
+  const anomalies = await anomaliesOf(currency, buckets, range.bucketMs);
   chart('series', 'line', {
-    labels: series.items.map((item) => new Date(item.bucket).toLocaleString()),
+    labels,
     datasets: [
-      { label: 'GMV (' + currency + ')', data: series.items.map((i) => i.figures.gmv / digits), borderColor: '#38bdf8', yAxisID: 'y' },
-      { label: 'Refunded (' + currency + ')', data: series.items.map((i) => i.figures.refunded / digits), borderColor: '#f97316', yAxisID: 'y' },
-      { label: 'Orders', data: series.items.map((i) => i.figures.orders), borderColor: '#a3e635', yAxisID: 'orders' },
+      { label: 'GMV (' + currency + ')', data: pad(figures.map((f) => f.gmv / digits), 0, ahead.length), borderColor: '#38bdf8', yAxisID: 'y' },
+      { label: 'Refunded (' + currency + ')', data: pad(figures.map((f) => f.refunded / digits), 0, ahead.length), borderColor: '#f97316', yAxisID: 'y' },
+      { label: 'Orders', data: pad(figures.map((f) => f.orders), 0, ahead.length), borderColor: '#a3e635', yAxisID: 'orders' },
+      { label: 'GMV forecast', data: pad(ahead.map((p) => p.forecast / digits), buckets.length, 0), borderColor: '#38bdf8', borderDash: [6, 4], yAxisID: 'y' },
+      { label: '95% band', data: pad(ahead.map((p) => p.upper95 / digits), buckets.length, 0), borderColor: 'rgba(56,189,248,0.25)', backgroundColor: 'rgba(56,189,248,0.15)', fill: '+1', pointRadius: 0, yAxisID: 'y' },
+      { label: '95% band (lower)', data: pad(ahead.map((p) => p.lower95 / digits), buckets.length, 0), borderColor: 'rgba(56,189,248,0.25)', pointRadius: 0, yAxisID: 'y' },
+      { label: 'Anomaly', data: pad(buckets.map((at, i) => (anomalies.has(at) ? figures[i].gmv / digits : null)), 0, ahead.length), showLine: false, pointStyle: 'triangle', pointRadius: 8, borderColor: '#ef4444', backgroundColor: '#ef4444', yAxisID: 'y' },
     ],
   }, { scales: { y: { position: 'left', ticks: { color: '#94a3b8' } }, orders: { position: 'right', ticks: { color: '#94a3b8' } },
-    x: { ticks: { color: '#94a3b8' } } } });
+    x: { ticks: { color: '#94a3b8' } } }, plugins: { legend: { labels: { color: '#cbd5e1', filter: (item) => !item.text.includes('(lower)') } } } });
+  state.anomalies = anomalies.size;
   const byChannel = totalsBy(channels.items, 'channel');
   chart('channels', 'doughnut', { labels: Object.keys(byChannel),
     datasets: [{ data: Object.values(byChannel).map((t) => t.gmv / digits),
@@ -158,6 +173,95 @@ async function breachIn(seller, currency) {
     text: nearest === null ? '—' : nearest === 0 ? 'now' : nearest + ' d',
     title: radar.map((p) => p.programme + ': ' + p.status).join(' · '),
   };
+}
+
+// the GMV forecast of the next hours, or null with the reason shown beneath the chart
+async function forecastOf(currency) {
+  const note = document.getElementById('forecast-note');
+  const forecast = await getJson('/api/v1/insights/forecast?metric=gmv&granularity=HOUR&horizon=6&currency=' + currency);
+  if (forecast.reason) {
+    note.textContent = 'Forecast: ' + forecast.reason;
+    return null;
+  }
+  const model = forecast.model;
+  note.textContent = 'Forecast: ' + model.name + ' fitted on ' + model.observations + ' hours, error on the last day '
+    + (model.holdoutWape === undefined ? 'n/a' : percent(model.holdoutWape)) + ' (seasonal naive '
+    + (model.seasonalNaiveWape === undefined ? 'n/a' : percent(model.seasonalNaiveWape)) + ')';
+  return forecast;
+}
+
+// the hours (bucket start, ms) of the range in which an anomaly rule alerted on this currency's market
+async function anomaliesOf(currency, buckets, bucketMs) {
+  const rules = ['anomaly-gmv-drop', 'anomaly-orders-drop', 'anomaly-decline-rate', 'anomaly-refund-rate'];
+  const pages = await Promise.all(rules.map((rule) => getJson('/api/v1/alerts?size=50&rule=' + rule)));
+  const marked = new Set();
+  pages.forEach((page) => (page.items || []).forEach((alert) => {
+    if (alert.subjectType === 'MARKET' && alert.subjectId === currency && alert.anomaly) {
+      const at = new Date(alert.anomaly.hour).getTime();
+      const bucket = buckets.find((start) => at >= start && at < start + Math.max(bucketMs, 3600e3));
+      if (bucket !== undefined) {
+        marked.add(bucket);
+      }
+    }
+  }));
+  return marked;
+}
+
+// the change of a metric against the same window a day or a week earlier, split over the members of a dimension
+async function refreshChange() {
+  const currency = state.currency;
+  if (!currency) {
+    return;
+  }
+  const range = RANGES[document.getElementById('range').value];
+  const metric = document.getElementById('change-metric').value;
+  const by = document.getElementById('change-by').value;
+  const shift = document.getElementById('change-against').value === 'week' ? 7 * 86400e3 : 86400e3;
+  const from = rangeStart(range, Date.now()).getTime();
+  const to = Math.ceil(Date.now() / 60e3) * 60e3;
+  const iso = (ms) => encodeURIComponent(new Date(ms).toISOString());
+  const answer = await getJson('/api/v1/insights/attribution?metric=' + metric + '&by=' + by + '&currency=' + currency
+    + '&from=' + iso(from) + '&to=' + iso(to) + '&baselineFrom=' + iso(from - shift) + '&baselineTo=' + iso(to - shift) + '&top=8');
+  const change = (answer.currencies || {})[currency];
+  const summary = document.getElementById('change-summary');
+  const rate = answer.kind === 'RATE';
+  const scale = rate ? 100 : answer.kind === 'MONEY' ? 1 / Math.pow(10, digitsOf(currency)) : 1;
+  const show = (value) => (rate ? (value * 100).toFixed(2) + '%' : answer.kind === 'MONEY' ? money(value, currency) : Math.round(value).toLocaleString());
+  if (!change || change.undefined) {
+    summary.textContent = change ? change.undefined : 'no figures in either window';
+    chart('waterfall', 'bar', { labels: [], datasets: [{ data: [] }] }, { plugins: { legend: { display: false } } });
+    state.waterfallBars = 0;
+    return;
+  }
+  const parts = change.contributions.concat(change.other ? [Object.assign({ member: { [by]: 'other (' + change.other.members + ')' } }, change.other)] : []);
+  const name = (part) => Object.values(part.member).join(' × ');
+  let labels;
+  let bars;
+  let colors;
+  if (answer.additive) {
+    summary.textContent = answer.definition + ': ' + show(change.baseline) + ' → ' + show(change.value) + ' ('
+      + (change.change >= 0 ? '+' : '') + show(change.change) + ')';
+    let level = change.baseline * scale;
+    labels = ['before'].concat(parts.map(name), ['now']);
+    bars = [[0, level]];
+    colors = ['#64748b'];
+    parts.forEach((part) => {
+      const next = level + part.change * scale;
+      bars.push([level, next]);
+      colors.push(part.change >= 0 ? '#22c55e' : '#ef4444');
+      level = next;
+    });
+    bars.push([0, change.value * scale]);
+    colors.push('#64748b');
+  } else {
+    summary.textContent = answer.definition + ' by ' + by + ': categories overlap, each shown on its own';
+    labels = parts.map(name);
+    bars = parts.map((part) => [0, (part.change || 0) * scale]);
+    colors = parts.map((part) => ((part.change || 0) >= 0 ? '#22c55e' : '#ef4444'));
+  }
+  state.waterfallBars = bars.length;
+  chart('waterfall', 'bar', { labels, datasets: [{ label: answer.metric, data: bars, backgroundColor: colors }] },
+    { plugins: { legend: { display: false } } });
 }
 
 function alertItem(alert) {
@@ -300,13 +404,13 @@ function start(session) {
   document.getElementById('projections').closest('section').hidden = !admin;
   getJson('/api/v1/insights/overview').then((overview) => {
     showOverview(overview);
-    return Promise.all([firstCharts(), refreshRisk(), admin ? refreshProjections() : null]);
+    return Promise.all([firstCharts().then(refreshChange), refreshRisk(), admin ? refreshProjections() : null]);
   }).catch(showError);
   connect();
   if (admin) {
     setInterval(() => refreshProjections().catch(showError), 2000);
   }
-  setInterval(() => Promise.all([refreshCharts(), refreshRisk()]).catch(showError), 15000);
+  setInterval(() => Promise.all([refreshCharts(), refreshRisk(), refreshChange()]).catch(showError), 15000);
 }
 
 /** The key is exchanged once for an HttpOnly session cookie: the page never keeps it. */
@@ -332,8 +436,10 @@ async function signOut() {
 
 document.getElementById('range').addEventListener('change', () => {
   state.rangeChosen = true;
-  refreshCharts().catch(showError);
+  Promise.all([refreshCharts(), refreshChange()]).catch(showError);
 });
+['change-metric', 'change-by', 'change-against'].forEach((id) =>
+  document.getElementById(id).addEventListener('change', () => refreshChange().catch(showError)));
 document.getElementById('currency').addEventListener('change', (event) => {
   state.currency = event.target.value;
   refreshCharts().catch(showError);

@@ -33,6 +33,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  *     [--audit-events=200000] [--case-events=500] [--audit-runs=40]        (hash chain, state of a long case)
  *     [--sizes=100000,1000000,5000000] [--growth-clients=16] [--growth-seconds=15] [--growth-runs=20]  (growth)
  *     [--mongo-documents=20000] [--mongo-rounds=5]                       (embedded-mongo: the backend alone)
+ *     [--predict-days=28] [--predict-train=14] [--per-hour=400] [--predict-seed=1]  (predict: forecast accuracy)
  *     [--report=BENCHMARKS.md]</pre>
  */
 public final class Benchmarks {
@@ -53,6 +54,7 @@ public final class Benchmarks {
             case "kafka" -> KafkaBenchmark.run(options, args);
             case "audit" -> AuditBenchmark.run(options, args);
             case "growth" -> GrowthBenchmark.run(options, args);
+            case "predict" -> PredictBenchmark.run(options, args);
             case EmbeddedMongoBenchmark.SECTION -> EmbeddedMongoBenchmark.run(options, args);
             case "all" -> {
                 long began = System.nanoTime();
@@ -61,6 +63,7 @@ public final class Benchmarks {
                 KafkaBenchmark.run(options, args);
                 AuditBenchmark.run(options, args);
                 GrowthBenchmark.run(options, args);
+                PredictBenchmark.run(options, args);
                 String table = Summary.table();
                 System.out.println();
                 System.out.println(table);
@@ -70,7 +73,7 @@ public final class Benchmarks {
             }
             default -> {
                 System.err.println("unknown benchmark " + suite
-                        + "; one of all, command-path, read-side, risk, kafka, audit, growth, embedded-mongo");
+                        + "; one of all, command-path, read-side, risk, kafka, audit, growth, predict, embedded-mongo");
                 System.exit(2);
             }
         }

@@ -38,9 +38,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The anomaly rules, live: once a minute, each completed hour of event time whose grace period has passed ({@code
- * orderinsight.anomaly.grace}, 5 minutes; the latest {@code orderinsight.anomaly.lookback} such hours, 3, so that a
- * restart or a slow minute misses none) is judged overall (the market of each currency) and per seller, channel and
+ * The anomaly rules, live ({@link AnomalySchedule}): once a further completed hour of event time has passed its grace
+ * period ({@code orderinsight.anomaly.grace}, 5 minutes), the latest {@code orderinsight.anomaly.lookback} such hours
+ * (3, so that a restart misses none) are judged overall (the market of each currency) and per seller, channel and
  * shipping country, from the insight counters' hourly sales read through the query side; each finding is raised with
  * {@link RaiseAlertCommand} under an id derived from the rule, the subject and the hour, so that judging an hour again
  * (the next minute, another node) raises nothing new.
@@ -180,7 +180,7 @@ public class AnomalyDetector {
     }
 
     /** The start of the latest hour whose end the grace period has passed. */
-    private Instant lastJudged() {
+    public Instant lastJudged() {
         return clock.instant().minus(grace).truncatedTo(ChronoUnit.HOURS).minus(1, ChronoUnit.HOURS);
     }
 

@@ -1,15 +1,21 @@
 package io.orderinsight.query;
 
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 
-/** Runs the {@link AnomalyDetector} every {@code orderinsight.anomaly.every}; a failed run is logged and tried again. */
+/**
+ * Runs the {@link AnomalyDetector} every {@code orderinsight.anomaly.every} once a further hour has passed its grace
+ * period (so about once an hour, the latest {@code lookback} hours each time: a restart misses none); a failed run is
+ * logged and tried again at the next tick.
+ */
 public class AnomalySchedule {
 
     private static final Logger log = LoggerFactory.getLogger(AnomalySchedule.class);
 
     private final AnomalyDetector detector;
+    private Instant judged;
 
     AnomalySchedule(AnomalyDetector detector) {
         this.detector = detector;
@@ -19,8 +25,13 @@ public class AnomalySchedule {
             initialDelayString = "${orderinsight.anomaly.every:PT1M}",
             fixedDelayString = "${orderinsight.anomaly.every:PT1M}")
     void judge() {
+        Instant last = detector.lastJudged();
+        if (last.equals(judged)) {
+            return;
+        }
         try {
             int findings = detector.judge();
+            judged = last;
             if (findings > 0) {
                 log.debug("anomaly rules: {} findings raised (raising one again changes nothing)", findings);
             }

@@ -22,14 +22,14 @@ import org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression;
  * check below measures how well they cover. Written here: only the design matrix (the seasonal dummies and the trend)
  * and the interval formula; the least squares, its covariance and the quantiles are the library's.
  */
-final class SeasonalModel {
+public final class SeasonalModel {
 
     static final String NAME = "seasonal-ols";
     static final String DESCRIPTION = "intercept + linear trend + hour-of-day + day-of-week effects (UTC), ordinary"
             + " least squares; bands are the regression's prediction intervals (Student's t)";
 
     /** The buckets a model works in, with the history it needs and the holdout it is checked on. */
-    enum Granularity {
+    public enum Granularity {
         /** Hourly: daily and weekly seasonality; 8 days at least (a week to fit the holdout check on, and a day). */
         HOUR(ChronoUnit.HOURS, 24 * 8, 24, 24 * 7, 24 * 28, 24 * 7),
         /** Daily: weekly seasonality; 3 weeks at least. */
@@ -47,6 +47,11 @@ final class SeasonalModel {
         /** The longest forecast. */
         final int longest;
 
+        /** The most buckets of history a fit takes: the latest ones. */
+        public int history() {
+            return history;
+        }
+
         Granularity(ChronoUnit unit, int minimum, int holdout, int week, int history, int longest) {
             this.unit = unit;
             this.minimum = minimum;
@@ -58,7 +63,7 @@ final class SeasonalModel {
     }
 
     /** A fitted model: the coefficients (intercept first), {@code (XᵀX)⁻¹}, the residual variance and its freedom. */
-    record Fit(
+    public record Fit(
             Granularity granularity,
             Instant first,
             int observations,
@@ -77,10 +82,11 @@ final class SeasonalModel {
     }
 
     /** One bucket's forecast and its 80% and 95% prediction bands. */
-    record Point(Instant bucket, double forecast, double lower80, double upper80, double lower95, double upper95) {}
+    public record Point(
+            Instant bucket, double forecast, double lower80, double upper80, double lower95, double upper95) {}
 
     /** How the model did on the held-out latest buckets, fitted without them; against the seasonal-naive baseline. */
-    record Holdout(int buckets, double wape, double seasonalNaiveWape, double coverage80) {}
+    public record Holdout(int buckets, double wape, double seasonalNaiveWape, double coverage80) {}
 
     private SeasonalModel() {}
 
@@ -89,7 +95,7 @@ final class SeasonalModel {
      *
      * @throws SingularMatrixException when the buckets cannot tell the effects apart
      */
-    static Fit fit(Granularity granularity, Instant first, double[] series) {
+    public static Fit fit(Granularity granularity, Instant first, double[] series) {
         double[][] x = new double[series.length][];
         for (int i = 0; i < series.length; i++) {
             x[i] = regressors(granularity, first, i);
@@ -111,7 +117,7 @@ final class SeasonalModel {
      * The next {@code horizon} buckets after the fitted ones; with {@code nonNegative}, forecasts and bands below zero
      * are cut at zero (counts and amounts cannot be negative).
      */
-    static List<Point> forecast(Fit fit, int horizon, boolean nonNegative) {
+    public static List<Point> forecast(Fit fit, int horizon, boolean nonNegative) {
         TDistribution t = new TDistribution(Math.max(1, fit.freedom()));
         double t80 = t.inverseCumulativeProbability(0.9);
         double t95 = t.inverseCumulativeProbability(0.975);

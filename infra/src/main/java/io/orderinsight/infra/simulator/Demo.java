@@ -59,7 +59,11 @@ public final class Demo {
                             "--rate=12",
                             "--clients=2",
                             "--patterns-every=250",
-                            "--day=PT10M"
+                            "--day=PT10M",
+                            // nine days of past orders first, so that forecasts and the anomaly rules have weeks to
+                            // work on from the start (the live traffic's compressed days run far above them)
+                            "--history=P9D",
+                            "--history-per-hour=12"
                         },
                         System.out),
                 "simulator");

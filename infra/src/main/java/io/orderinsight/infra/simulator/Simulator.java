@@ -9,11 +9,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +33,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *          [--orders=10000 (0: until stopped)] [--seed=42] [--clients=4] [--rate=0 (orders/s, 0: as fast as it goes)]
  *          [--day=PT10M (a day's curve compressed into this)] [--patterns-every=2000] [--sellers=200]
  *          [--customers=orders/3] [--max-deadline=PT5M] [--tag=sim-&lt;seed&gt;-&lt;time&gt;]
- *          [--via=http | --via=kafka --bootstrap=localhost:9092]
+ *          [--via=http | --via=kafka --bootstrap=localhost:9092] [--history=P9D --history-per-hour=20]
  * </pre>
  */
 public final class Simulator {
@@ -161,6 +164,9 @@ public final class Simulator {
                 clients,
                 rate > 0 ? rate + " orders/s on a daily curve of " + day : "as fast as the system takes them");
 
+        if (!seedHistory(trader, ledger, clients, seed)) {
+            return 1;
+        }
         AtomicLong next = new AtomicLong();
         AtomicLong sets = new AtomicLong();
         Instant started = Instant.now();
@@ -182,14 +188,7 @@ public final class Simulator {
                 }
             });
         }
-        workers.shutdown();
-        try {
-            while (!workers.awaitTermination(500, TimeUnit.MILLISECONDS)) {
-                progress.print();
-            }
-        } catch (InterruptedException e) {
-            workers.shutdownNow();
-            Thread.currentThread().interrupt();
+        if (!finish(workers, progress)) {
             return 1;
         }
         progress.print();
@@ -260,6 +259,88 @@ public final class Simulator {
         double phase = Duration.between(started, Instant.now()).toMillis() / (double) day.toMillis();
         double curve = 0.65 - 0.35 * Math.cos(2 * Math.PI * phase);
         sleep(Duration.ofMillis(Math.round(1000.0 * clients / (rate * curve))));
+    }
+
+    /** Orders of the history get indexes from here on, apart from the live run's. */
+    private static final long HISTORY_INDEX = 1_000_000_000L;
+
+    /**
+     * {@code --history=P9D}: before the live traffic, the past {@code history} of ordinary orders through the same
+     * command path, each command with its {@code occurredAt} in the past (an order's commands a second apart), so that
+     * forecasts, bands and anomaly rules have weeks to work on from the start. Each hour's orders follow the
+     * simulator's own {@link HistoryCurve}, independent of the forecasting model, with {@code --history-per-hour} (20)
+     * at the busiest hour of a weekday. Recorded in the ledger like every order, so a finite run reconciles them too.
+     *
+     * @return false when interrupted
+     */
+    private boolean seedHistory(Trader trader, Ledger ledger, int clients, long seed) {
+        Duration history = duration("history", "PT0S");
+        if (history.isZero()) {
+            return true;
+        }
+        long perHour = number("history-per-hour", 20);
+        if (history.isNegative() || perHour < 1) {
+            throw new IllegalArgumentException("--history must be positive and --history-per-hour at least 1");
+        }
+        SplittableRandom random = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.HOURS);
+        List<Instant> times = new ArrayList<>();
+        HistoryCurve curve = new HistoryCurve(perHour);
+        for (Instant hour = now.minus(history).truncatedTo(ChronoUnit.HOURS);
+                hour.isBefore(now);
+                hour = hour.plus(1, ChronoUnit.HOURS)) {
+            long count = curve.draw(hour, random);
+            for (long i = 0; i < count; i++) {
+                times.add(hour.plusSeconds(random.nextInt(3_300)));
+            }
+        }
+        out.printf(
+                Locale.ROOT,
+                "seeding %s of history: %,d orders with past occurredAt, up to %d an hour%n",
+                history,
+                times.size(),
+                perHour);
+        AtomicLong next = new AtomicLong();
+        ExecutorService workers = Executors.newFixedThreadPool(clients);
+        for (int client = 0; client < clients; client++) {
+            workers.execute(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    int index = (int) next.getAndIncrement();
+                    if (index >= times.size()) {
+                        return;
+                    }
+                    Traffic.happenedAt(times.get(index));
+                    try {
+                        trader.ordinary(HISTORY_INDEX + index);
+                    } finally {
+                        Traffic.happenedAt(null);
+                    }
+                    ledger.orderDone();
+                }
+            });
+        }
+        Progress progress = new Progress(out, times.size(), ledger, Instant.now());
+        if (!finish(workers, progress)) {
+            return false;
+        }
+        progress.print();
+        out.println();
+        return true;
+    }
+
+    /** Waits for {@code workers} to run out of work, printing progress; false when interrupted (they are stopped). */
+    private static boolean finish(ExecutorService workers, Progress progress) {
+        workers.shutdown();
+        try {
+            while (!workers.awaitTermination(500, TimeUnit.MILLISECONDS)) {
+                progress.print();
+            }
+            return true;
+        } catch (InterruptedException e) {
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private String key() {

@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * The simulator's side of the HTTP API: each upstream command, sent with the simulator's key and its own idempotency
@@ -38,8 +39,30 @@ final class Traffic {
         return JSON.createObjectNode();
     }
 
+    /** When the current thread's commands happen upstream, for history; null: now (the receipt time). */
+    private static final ThreadLocal<Instant[]> HAPPENED = new ThreadLocal<>();
+
+    /**
+     * Until called again with null, this thread's commands carry {@code occurredAt}: {@code at}, then a second later
+     * for each command after it (one order's commands in their order).
+     */
+    static void happenedAt(Instant at) {
+        if (at == null) {
+            HAPPENED.remove();
+        } else {
+            HAPPENED.set(new Instant[] {at});
+        }
+    }
+
     /** Sends a command about order {@code orderId}; true when it was accepted. */
-    boolean command(String orderId, String path, ObjectNode body, String idempotencyKey) {
+    boolean command(String orderId, String path, ObjectNode given, String idempotencyKey) {
+        ObjectNode body = given;
+        Instant[] happened = HAPPENED.get();
+        if (happened != null) {
+            body = given == null ? object() : given;
+            body.put("occurredAt", happened[0].toString());
+            happened[0] = happened[0].plusSeconds(1);
+        }
         if (kafka != null) {
             try {
                 JsonNode result = kafka.send(orderId, path, body, idempotencyKey);

@@ -136,6 +136,11 @@ class DashboardBrowserIT extends ApplicationIT {
             // the ten fraud and loss rules and the four anomaly rules
             assertThat(browser.findElements(By.cssSelector("#rules tbody tr"))).hasSize(14);
             assertThat(text("losses")).contains("shipped-before-capture");
+            // what changed against the same window a day earlier, and the forecast's word on the series
+            assertThat(text("change-summary")).contains("→");
+            assertThat(((Number) ((JavascriptExecutor) browser).executeScript("return state.waterfallBars")).intValue())
+                    .isGreaterThanOrEqualTo(3);
+            assertThat(text("forecast-note")).startsWith("Forecast:");
             assertThat(browser.findElements(By.cssSelector("#projections tbody tr")))
                     .hasSize(ProjectionNames.ALL.size());
             assertThat(text("projections")).contains("views").contains("RUNNING");

@@ -111,7 +111,8 @@ class ViewQueryIT extends ApplicationIT {
         assertThat(api.get("/api/v1/alerts/no-such-alert").code()).isEqualTo("ALERT_NOT_FOUND");
         assertThat(api.get("/api/v1/insights/losses?groupBy=cause,seller").status())
                 .isEqualTo(200);
-        assertThat(api.get("/api/v1/risk/rules").json().path("items").size()).isEqualTo(10);
+        // the ten fraud and loss rules and the four anomaly rules
+        assertThat(api.get("/api/v1/risk/rules").json().path("items").size()).isEqualTo(14);
         assertBadParameter("/api/v1/alerts?status=MAYBE", "status");
         assertBadParameter("/api/v1/insights/losses?groupBy=planet", "groupBy");
     }

@@ -9,6 +9,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,6 +75,35 @@ class SimulatorIT {
             String kafkaReport = overKafka.toString(StandardCharsets.UTF_8);
             assertThat(kafkaExit).as(kafkaReport).isZero();
             assertThat(kafkaReport).contains("over kafka").contains("RECONCILED");
+
+            // twelve hours of history first, with past occurredAt: counted in their hours, and reconciled too
+            ByteArrayOutputStream withHistory = new ByteArrayOutputStream();
+            Instant started = Instant.now().truncatedTo(ChronoUnit.HOURS);
+            int historyExit = Simulator.run(
+                    new String[] {
+                        "--target=http://localhost:" + port,
+                        "--key=" + TestKeys.ALL,
+                        "--orders=20",
+                        "--seed=9",
+                        "--clients=3",
+                        "--patterns-every=1000",
+                        "--sellers=10",
+                        "--max-deadline=PT1M",
+                        "--history=PT12H",
+                        "--history-per-hour=4"
+                    },
+                    new PrintStream(withHistory, true, StandardCharsets.UTF_8));
+            String historyReport = withHistory.toString(StandardCharsets.UTF_8);
+            assertThat(historyExit).as(historyReport).isZero();
+            assertThat(historyReport).contains("seeding PT12H of history").contains("RECONCILED");
+            long past = 0;
+            for (var currency : app.api()
+                    .get("/api/v1/insights/overview?from=" + started.minus(12, ChronoUnit.HOURS) + "&to=" + started)
+                    .json()
+                    .path("currencies")) {
+                past += currency.path("orders").asLong();
+            }
+            assertThat(past).as("orders of the twelve hours before the run").isPositive();
         }
     }
 }
