@@ -233,6 +233,31 @@ public class AnomalyDetector {
         }
     }
 
+    /**
+     * The live judgement of one hour, for benchmarks: whether rule {@code ruleId} with these thresholds finds hour
+     * {@code hour} of {@code hours} (hour 0 beginning at {@code from}; the live detector passes the four weeks before
+     * it) anomalous.
+     */
+    public static boolean finds(
+            String ruleId,
+            double band,
+            long minVolume,
+            double minDeviation,
+            SalesFigures[] hours,
+            int hour,
+            Instant from) {
+        Rule rule = RULES.stream()
+                .filter(candidate -> candidate.id().equals(ruleId))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no anomaly rule " + ruleId));
+        Thresholds thresholds = new Thresholds(0, band, minVolume, minDeviation);
+        Scope scope = new Scope(SubjectType.MARKET, "benchmark", null, "USD");
+        return (rule.drop()
+                        ? drop(rule, thresholds, hours, hour, from, scope)
+                        : spike(rule, thresholds, hours, hour, from, scope))
+                .isPresent();
+    }
+
     /** A drop below the seasonal model's band, fitted on the hours before {@code hour}. */
     static Optional<AnomalyEvidence> drop(
             Rule rule, Thresholds thresholds, SalesFigures[] hours, int hour, Instant from, Scope scope) {

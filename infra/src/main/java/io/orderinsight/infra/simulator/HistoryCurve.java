@@ -29,11 +29,11 @@ public final class HistoryCurve {
 
     /** A draw of the orders of that hour. */
     public long draw(Instant hour, SplittableRandom random) {
-        return poisson(random, expected(hour));
+        return draw(random, expected(hour));
     }
 
-    /** A Poisson count (Knuth's method for small means, the normal approximation for large ones). */
-    static long poisson(SplittableRandom random, double mean) {
+    /** A Poisson count of mean {@code mean} (Knuth's method for small means, the normal approximation for large). */
+    public static long draw(SplittableRandom random, double mean) {
         if (mean > 200) {
             double gaussian =
                     Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
