@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li><b>Drops</b> ({@code anomaly-gmv-drop}, {@code anomaly-orders-drop}): {@link SeasonalModel} fitted on the four
- *       weeks before the hour (8 days at least, from the scope's first figures), the hour's forecast and its band at
+ *       weeks before the hour, on the square root of each hour's figure (counts' noise grows with their level; on
+ *       that scale a quiet hour's is about as large as a busy one's), the band squared back (8 days at least, from the scope's first figures), the hour's forecast and its band at
  *       the rule's {@code band} level; a finding when the hour's figure is below the band, the scope's orders averaged
  *       at least {@code min-volume} an hour over the week before, and the figure fell short of the forecast by at least
  *       {@code min-deviation} of it.
@@ -270,7 +271,8 @@ public class AnomalyDetector {
         }
         double[] history = new double[hour - first];
         for (int i = 0; i < history.length; i++) {
-            history[i] = rule.figure().applyAsLong(hours[first + i]);
+            // on the square-root scale, where counts' noise is about as large in a quiet hour as in a busy one
+            history[i] = Math.sqrt(rule.figure().applyAsLong(hours[first + i]));
         }
         double volume = 0;
         for (int i = hour - WEEK; i < hour; i++) {
@@ -280,7 +282,8 @@ public class AnomalyDetector {
         double[] band;
         try {
             Fit fit = SeasonalModel.fit(Granularity.HOUR, from.plus(first, ChronoUnit.HOURS), history);
-            band = SeasonalModel.next(fit, level(thresholds));
+            double[] root = SeasonalModel.next(fit, level(thresholds));
+            band = new double[] {square(root[0]), square(root[1]), square(root[2])};
         } catch (SingularMatrixException e) {
             return Optional.empty();
         }
@@ -452,6 +455,10 @@ public class AnomalyDetector {
                 Double.parseDouble(thresholds.getString("band")),
                 Long.parseLong(thresholds.getString("min-volume")),
                 Double.parseDouble(thresholds.getString("min-deviation"))));
+    }
+
+    private static double square(double root) {
+        return root <= 0 ? 0 : root * root;
     }
 
     private static double level(Thresholds thresholds) {
