@@ -12,6 +12,7 @@ import io.orderinsight.infra.support.TestKeys;
 import io.orderinsight.projections.support.ProjectionNames;
 import java.io.File;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -110,41 +112,52 @@ class DashboardBrowserIT extends ApplicationIT {
         assertThat(session.getSameSite()).isEqualTo("Strict");
         assertThat(text("caller")).isEqualTo("key:test-all");
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            JsonNode combined = api.get("/api/v1/insights/overview").json().path("combined");
-            assertThat(text("kpi-orders").replace(",", ""))
-                    .isEqualTo(combined.path("orders").asText());
-            assertThat(text("kpi-cancellations"))
-                    .isEqualTo(percent(combined.path("cancellationRate").asDouble()));
-            assertThat(text("kpi-declines"))
-                    .isEqualTo(percent(combined.path("declineRate").asDouble()));
-            assertThat(text("freshness")).startsWith("live");
-            assertThat(browser.findElements(By.cssSelector("#sellers tbody tr")))
-                    .isNotEmpty();
-            // each seller's nearest breach of a card network's programme, as its KPIs have it
-            WebElement first = browser.findElement(By.cssSelector("#sellers tbody tr"));
-            String seller = first.findElement(By.cssSelector("td")).getText();
-            JsonNode radar = api.get("/api/v1/insights/sellers/" + seller)
-                    .json()
-                    .path("currencies")
-                    .path("USD")
-                    .path("breachRadar");
-            assertThat(first.findElement(By.cssSelector("td.breach")).getText()).isEqualTo(breachIn(radar));
-            assertThat(text("kpi-alerts").replace(",", ""))
-                    .isEqualTo(combined.path("openAlerts").asText());
-            assertThat(text("alerts")).contains("shipped-before-capture").contains(unpaid);
-            // the ten fraud and loss rules and the four anomaly rules
-            assertThat(browser.findElements(By.cssSelector("#rules tbody tr"))).hasSize(14);
-            assertThat(text("losses")).contains("shipped-before-capture");
-            // what changed against the same window a day earlier, and the forecast's word on the series
-            assertThat(text("change-summary")).contains("→");
-            assertThat(((Number) ((JavascriptExecutor) browser).executeScript("return state.waterfallBars")).intValue())
-                    .isGreaterThanOrEqualTo(3);
-            assertThat(text("forecast-note")).startsWith("Forecast:");
-            assertThat(browser.findElements(By.cssSelector("#projections tbody tr")))
-                    .hasSize(ProjectionNames.ALL.size());
-            assertThat(text("projections")).contains("views").contains("RUNNING");
-        });
+        // the page redraws its tables on every refresh: an element read while it is replaced is read again
+        await().atMost(Duration.ofSeconds(20))
+                .ignoreException(StaleElementReferenceException.class)
+                .untilAsserted(() -> {
+                    JsonNode combined =
+                            api.get("/api/v1/insights/overview").json().path("combined");
+                    assertThat(text("kpi-orders").replace(",", ""))
+                            .isEqualTo(combined.path("orders").asText());
+                    assertThat(text("kpi-cancellations"))
+                            .isEqualTo(percent(combined.path("cancellationRate").asDouble()));
+                    assertThat(text("kpi-declines"))
+                            .isEqualTo(percent(combined.path("declineRate").asDouble()));
+                    assertThat(text("freshness")).startsWith("live");
+                    assertThat(browser.findElements(By.cssSelector("#sellers tbody tr")))
+                            .isNotEmpty();
+                    // each seller's nearest breach of a card network's programme, as its KPIs have it
+                    // read in one go: the table is drawn anew on every refresh
+                    @SuppressWarnings("unchecked")
+                    List<String> first = (List<String>) ((JavascriptExecutor) browser)
+                            .executeScript("return [...document.querySelectorAll('#sellers tbody tr:first-child td')]"
+                                    + ".map(td => td.textContent)");
+                    JsonNode radar = api.get("/api/v1/insights/sellers/" + first.get(0))
+                            .json()
+                            .path("currencies")
+                            .path("USD")
+                            .path("breachRadar");
+                    assertThat(first.get(3)).isEqualTo(breachIn(radar));
+                    assertThat(text("kpi-alerts").replace(",", ""))
+                            .isEqualTo(combined.path("openAlerts").asText());
+                    assertThat(text("alerts"))
+                            .contains("shipped-before-capture")
+                            .contains(unpaid);
+                    // the ten fraud and loss rules and the four anomaly rules
+                    assertThat(browser.findElements(By.cssSelector("#rules tbody tr")))
+                            .hasSize(14);
+                    assertThat(text("losses")).contains("shipped-before-capture");
+                    // what changed against the same window a day earlier, and the forecast's word on the series
+                    assertThat(text("change-summary")).contains("→");
+                    assertThat(((Number) ((JavascriptExecutor) browser).executeScript("return state.waterfallBars"))
+                                    .intValue())
+                            .isGreaterThanOrEqualTo(3);
+                    assertThat(text("forecast-note")).startsWith("Forecast:");
+                    assertThat(browser.findElements(By.cssSelector("#projections tbody tr")))
+                            .hasSize(ProjectionNames.ALL.size());
+                    assertThat(text("projections")).contains("views").contains("RUNNING");
+                });
     }
 
     /** A VIEWER's dashboard neither shows the admin API's projections panel nor asks that API (and gets 403). */
