@@ -12,7 +12,7 @@ function rangeStart(range, now) {
   return new Date((Math.floor(now / range.bucketMs) - (range.buckets - 1)) * range.bucketMs);
 }
 
-const state = { overview: null, reportingCurrency: 'USD', currency: null, charts: {}, rangeChosen: false, filledBuckets: 0 };
+const state = { overview: null, reportingCurrency: 'USD', currency: null, charts: {}, rangeChosen: false, filledBuckets: 0, outlook: null };
 
 function digitsOf(currency) {
   try {
@@ -121,11 +121,13 @@ async function refreshCharts() {
   const buckets = Array.from({ length: range.buckets }, (_, i) => start + i * range.bucketMs);
   const byBucket = new Map(series.items.map((item) => [new Date(item.bucket).getTime(), item.figures]));
   const figures = buckets.map((at) => byBucket.get(at) || { gmv: 0, refunded: 0, orders: 0 });
-  const forecast = range.granularity === 'HOUR' ? await forecastOf(currency) : null;
+  const outlook = state.outlook && state.outlook.currency === currency ? state.outlook : { forecast: null, anomalies: [] };
+  const forecast = range.granularity === 'HOUR' ? outlook.forecast : null;
   const ahead = forecast ? forecast.points.filter((p) => new Date(p.bucket).getTime() > buckets[buckets.length - 1]) : [];
   const labels = buckets.concat(ahead.map((p) => new Date(p.bucket).getTime())).map((at) => new Date(at).toLocaleString());
   const pad = (values, before, after) => Array(before).fill(null).concat(values, Array(after).fill(null));
-  const anomalies = await anomaliesOf(currency, buckets, range.bucketMs);
+  const span = Math.max(range.bucketMs, 3600e3);
+  const anomalies = new Set(buckets.filter((start) => outlook.anomalies.some((at) => at >= start && at < start + span)));
   chart('series', 'line', {
     labels,
     datasets: [
@@ -190,21 +192,25 @@ async function forecastOf(currency) {
   return forecast;
 }
 
-// the hours (bucket start, ms) of the range in which an anomaly rule alerted on this currency's market
-async function anomaliesOf(currency, buckets, bucketMs) {
+// the hours (start, ms) in which an anomaly rule alerted on this currency's market
+async function anomalyHours(currency) {
   const rules = ['anomaly-gmv-drop', 'anomaly-orders-drop', 'anomaly-decline-rate', 'anomaly-refund-rate'];
   const pages = await Promise.all(rules.map((rule) => getJson('/api/v1/alerts?size=50&rule=' + rule)));
-  const marked = new Set();
-  pages.forEach((page) => (page.items || []).forEach((alert) => {
-    if (alert.subjectType === 'MARKET' && alert.subjectId === currency && alert.anomaly) {
-      const at = new Date(alert.anomaly.hour).getTime();
-      const bucket = buckets.find((start) => at >= start && at < start + Math.max(bucketMs, 3600e3));
-      if (bucket !== undefined) {
-        marked.add(bucket);
-      }
-    }
-  }));
-  return marked;
+  return pages.flatMap((page) => page.items || [])
+    .filter((alert) => alert.subjectType === 'MARKET' && alert.subjectId === currency && alert.anomaly)
+    .map((alert) => new Date(alert.anomaly.hour).getTime());
+}
+
+// the forecast and the anomaly hours behind the series: asked for every 15 s and when the range or the currency
+// changes, not on every live update of the overview, which redraws the series from what is kept here
+async function refreshOutlook() {
+  const currency = state.currency;
+  if (!currency) {
+    return;
+  }
+  const hourly = RANGES[document.getElementById('range').value].granularity === 'HOUR';
+  const [forecast, anomalies] = await Promise.all([hourly ? forecastOf(currency) : null, anomalyHours(currency)]);
+  state.outlook = { currency, forecast, anomalies };
 }
 
 // the change of a metric against the same window a day or a week earlier, split over the members of a dimension
@@ -363,12 +369,21 @@ async function refreshProjections() {
  * started), the last hour minute by minute shows more than one or two dots, so the range starts there unless chosen.
  */
 async function firstCharts() {
+  await refreshOutlook();
   await refreshCharts();
   const range = document.getElementById('range');
   if (!state.rangeChosen && range.value === 'day' && state.filledBuckets <= 2) {
     range.value = 'hour';
+    await refreshOutlook();
     await refreshCharts();
   }
+}
+
+/** The series with its outlook, and the change panel: after a change of range or currency. */
+function redraw() {
+  refreshOutlook()
+    .then(() => Promise.all([refreshCharts(), refreshChange()]))
+    .catch(showError);
 }
 
 function showError(error) {
@@ -410,7 +425,7 @@ function start(session) {
   if (admin) {
     setInterval(() => refreshProjections().catch(showError), 2000);
   }
-  setInterval(() => Promise.all([refreshCharts(), refreshRisk(), refreshChange()]).catch(showError), 15000);
+  setInterval(() => Promise.all([refreshOutlook().then(refreshCharts), refreshRisk(), refreshChange()]).catch(showError), 15000);
 }
 
 /** The key is exchanged once for an HttpOnly session cookie: the page never keeps it. */
@@ -436,13 +451,13 @@ async function signOut() {
 
 document.getElementById('range').addEventListener('change', () => {
   state.rangeChosen = true;
-  Promise.all([refreshCharts(), refreshChange()]).catch(showError);
+  redraw();
 });
 ['change-metric', 'change-by', 'change-against'].forEach((id) =>
   document.getElementById(id).addEventListener('change', () => refreshChange().catch(showError)));
 document.getElementById('currency').addEventListener('change', (event) => {
   state.currency = event.target.value;
-  refreshCharts().catch(showError);
+  redraw();
 });
 document.getElementById('signin').addEventListener('submit', (event) => signIn(event).catch(showError));
 document.getElementById('signout').addEventListener('click', () => signOut().catch(showError));

@@ -14,9 +14,7 @@ import io.orderinsight.query.SeasonalModel.Point;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import org.apache.commons.math3.linear.SingularMatrixException;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
@@ -189,7 +187,6 @@ public class ForecastQueries {
     private double[] series(Metric metric, String currency, Granularity granularity, Instant from, Instant end) {
         int length = (int) granularity.unit.between(from, end);
         double[] series = new double[length];
-        Map<Instant, long[]> byBucket = new TreeMap<>();
         for (SalesBucket bucket : insight.handle(new FindSalesQuery(from, end, granularity.name(), List.of(), currency))
                 .items()) {
             long value = metric.numerator().applyAsLong(bucket.figures());
@@ -199,14 +196,11 @@ public class ForecastQueries {
                 }
                 value = metric.moneyNumerator() ? reporting.convert(value, bucket.currency()) : value;
             }
-            byBucket.computeIfAbsent(bucket.bucket(), at -> new long[1])[0] += value;
-        }
-        byBucket.forEach((at, value) -> {
-            int index = (int) granularity.unit.between(from, at);
+            int index = (int) granularity.unit.between(from, bucket.bucket());
             if (index >= 0 && index < length) {
-                series[index] = value[0];
+                series[index] += value;
             }
-        });
+        }
         return series;
     }
 
