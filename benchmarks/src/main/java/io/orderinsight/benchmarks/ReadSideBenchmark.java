@@ -382,7 +382,7 @@ final class ReadSideBenchmark {
      * storing the events first, which at the catch-up rate above would take hours. The processor is stopped first and
      * the positions given lie beyond the event store's, so nothing interleaves.
      */
-    private static long fill(ConfigurableApplicationContext app, EventProcessingConfiguration processing, long target) {
+    static long fill(ConfigurableApplicationContext app, EventProcessingConfiguration processing, long target) {
         processing.eventProcessor(ProjectionNames.INSIGHT).ifPresent(EventProcessor::shutDown);
         MongoDatabase readModels = app.getBean(MongoDatabase.class);
         long present = readModels.getCollection(InsightCollections.ORDERS).countDocuments();

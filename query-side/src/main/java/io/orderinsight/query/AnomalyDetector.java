@@ -29,8 +29,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.ToLongFunction;
-import org.apache.commons.math3.distribution.NormalDistribution;
+import org.apache.commons.math3.distribution.BinomialDistribution;
 import org.apache.commons.math3.linear.SingularMatrixException;
+import org.apache.commons.math3.special.Beta;
+import org.apache.commons.math3.stat.descriptive.rank.Median;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.bson.Document;
@@ -49,14 +51,14 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Drops</b> ({@code anomaly-gmv-drop}, {@code anomaly-orders-drop}): {@link SeasonalModel} fitted on the four
  *       weeks before the hour, on the square root of each hour's figure (counts' noise grows with their level; on
  *       that scale a quiet hour's is about as large as a busy one's), the band squared back (8 days at least, from the scope's first figures), the hour's forecast and its band at
- *       the rule's {@code band} level; a finding when the hour's figure is below the band, the scope's orders averaged
- *       at least {@code min-volume} an hour over the week before, and the figure fell short of the forecast by at least
+ *       the rule's {@code band} level; a finding when the hour's figure is below the band, the scope's orders in the
+ *       same hour of the day averaged at least {@code min-volume} over the week before, and the figure fell short of the forecast by at least
  *       {@code min-deviation} of it.
  *   <li><b>Rate spikes</b> ({@code anomaly-decline-rate}: declines / payment attempts; {@code anomaly-refund-rate}:
- *       money refunded / money captured): the mean and standard deviation of the hourly rates of the week before (hours
- *       with something to divide by); a finding when the hour's rate is above {@code mean + z·sd} ({@code z} the normal
- *       quantile of the {@code band} level), its volume (payment attempts; orders for refunds) is at least {@code
- *       min-volume}, and the rate rose by at least {@code min-deviation} (absolute).
+ *       money refunded / money captured): the week before's pooled rate as the expected one, and a binomial band at
+ *       the hour's volume (payment attempts; orders for refunds), widened by the week's overdispersion; a finding when
+ *       the chance of a rate at least as high is below {@code 1 − band}, the volume is at least {@code min-volume},
+ *       and the rate rose by at least {@code min-deviation} (absolute).
  * </ul>
  *
  * The thresholds are each rule's version in force, read from the rules' read model; a disabled rule judges nothing.
@@ -66,7 +68,11 @@ public class AnomalyDetector {
 
     private static final Logger log = LoggerFactory.getLogger(AnomalyDetector.class);
     private static final List<String> DIMENSIONS = List.of("seller", "channel", "country");
-    private static final int WEEK = 24 * 7;
+    private static final int DAY = 24;
+    /** The median of a χ² distribution with one degree of freedom. */
+    private static final double CHI_SQUARED_MEDIAN = 0.454936;
+
+    private static final int WEEK = DAY * 7;
 
     /** One anomaly rule: the metric it judges, and for rates the numerator and denominator. */
     record Rule(
@@ -274,11 +280,12 @@ public class AnomalyDetector {
             // on the square-root scale, where counts' noise is about as large in a quiet hour as in a busy one
             history[i] = Math.sqrt(rule.figure().applyAsLong(hours[first + i]));
         }
+        // the orders this hour of the day usually has: a drop from a handful is no evidence of anything
         double volume = 0;
-        for (int i = hour - WEEK; i < hour; i++) {
+        for (int i = hour - DAY; i >= hour - WEEK; i -= DAY) {
             volume += rule.volume().applyAsLong(hours[i]);
         }
-        volume /= WEEK;
+        volume /= WEEK / DAY;
         double[] band;
         try {
             Fit fit = SeasonalModel.fit(Granularity.HOUR, from.plus(first, ChronoUnit.HOURS), history);
@@ -298,7 +305,12 @@ public class AnomalyDetector {
         return Optional.of(evidence(rule, thresholds, from, hour, scope, expected, band[1], band[2], actual, volume));
     }
 
-    /** A rate above the band of the week before's hourly rates. */
+    /**
+     * A rate above its band: the week before's rate (its numerator over its denominator, all hours pooled) as the
+     * expected one, and a binomial band at the hour's own volume, widened by the week's overdispersion (robustly:
+     * {@link #dispersion}), so that a quiet hour's few attempts need a
+     * larger rise than a busy hour's many.
+     */
     static Optional<AnomalyEvidence> spike(
             Rule rule, Thresholds thresholds, SalesFigures[] hours, int hour, Instant from, Scope scope) {
         long volume = rule.volume().applyAsLong(hours[hour]);
@@ -306,31 +318,71 @@ public class AnomalyDetector {
         if (volume < thresholds.minVolume() || denominator == 0 || hour < WEEK) {
             return Optional.empty();
         }
-        double sum = 0;
-        double squares = 0;
+        double numerators = 0;
+        double denominators = 0;
         int counted = 0;
         for (int i = hour - WEEK; i < hour; i++) {
             long below = rule.denominator().applyAsLong(hours[i]);
             if (below > 0) {
-                double rate = (double) rule.figure().applyAsLong(hours[i]) / below;
-                sum += rate;
-                squares += rate * rate;
+                numerators += rule.figure().applyAsLong(hours[i]);
+                denominators += below;
                 counted++;
             }
         }
         if (counted < 24) {
             return Optional.empty();
         }
-        double mean = sum / counted;
-        double deviation = Math.sqrt(Math.max(0, squares / counted - mean * mean));
-        double z = new NormalDistribution().inverseCumulativeProbability(level(thresholds));
-        double upper = mean + z * deviation;
+        double expected = numerators / denominators;
         double actual = (double) rule.figure().applyAsLong(hours[hour]) / denominator;
-        if (actual <= upper || actual - mean < thresholds.minDeviation()) {
+        if (expected >= 1 || actual - expected < thresholds.minDeviation()) {
             return Optional.empty();
         }
+        double trials = volume / dispersion(rule, hours, hour, expected);
+        double successes = Math.min(actual, 1) * trials;
+        // P(X ≥ successes) for X ~ Binomial(trials, expected), continuous in both: I_p(x, n − x + 1)
+        double tail = expected <= 0 ? 0 : Beta.regularizedBeta(expected, successes, trials - successes + 1);
+        if (tail >= 1 - level(thresholds)) {
+            return Optional.empty();
+        }
+        BinomialDistribution band = new BinomialDistribution((int) Math.max(1, Math.round(trials)), expected);
+        double scale = band.getNumberOfTrials();
         return Optional.of(evidence(
-                rule, thresholds, from, hour, scope, mean, Math.max(0, mean - z * deviation), upper, actual, volume));
+                rule,
+                thresholds,
+                from,
+                hour,
+                scope,
+                expected,
+                band.inverseCumulativeProbability(1 - level(thresholds)) / scale,
+                band.inverseCumulativeProbability(level(thresholds)) / scale,
+                actual,
+                volume));
+    }
+
+    /**
+     * The week before's overdispersion against a binomial at {@code expected}: the median of each hour's squared
+     * Pearson residual at its own volume, over the median of a χ² with one degree of freedom (the median, so that an
+     * earlier spike in the week does not widen the band and hide the next), over the hours expecting at least one
+     * (their residuals are mostly the binomial's skew); at least 1, and 1 with fewer than a day of such hours.
+     */
+    private static double dispersion(Rule rule, SalesFigures[] hours, int hour, double expected) {
+        if (expected <= 0) {
+            return 1;
+        }
+        double[] squares = new double[WEEK];
+        int counted = 0;
+        for (int i = hour - WEEK; i < hour; i++) {
+            long below = rule.denominator().applyAsLong(hours[i]);
+            long volume = rule.volume().applyAsLong(hours[i]);
+            if (below > 0 && volume * expected >= 1) {
+                double rate = (double) rule.figure().applyAsLong(hours[i]) / below;
+                squares[counted++] = (rate - expected) * (rate - expected) * volume / (expected * (1 - expected));
+            }
+        }
+        if (counted < DAY) {
+            return 1;
+        }
+        return Math.max(1, new Median().evaluate(squares, 0, counted) / CHI_SQUARED_MEDIAN);
     }
 
     private static AnomalyEvidence evidence(
