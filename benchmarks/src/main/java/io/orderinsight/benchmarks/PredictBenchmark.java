@@ -425,7 +425,8 @@ final class PredictBenchmark {
             int port = ((WebServerApplicationContext) app).getWebServer().getPort();
             long orders = ReadSideBenchmark.fill(app, app.getBean(EventProcessingConfiguration.class), target);
             HttpClient http = HttpClient.newHttpClient();
-            Instant now = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
+            // windows up to the current minute: a query may not reach into the future
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
             String day = "&from=" + now.minus(1, ChronoUnit.DAYS) + "&to=" + now;
             String week = "&from=" + now.minus(7, ChronoUnit.DAYS) + "&to=" + now;
             Map<String, String> attributions = new LinkedHashMap<>();

@@ -1,5 +1,7 @@
 package io.orderinsight.infra.kafka;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -64,7 +66,9 @@ public class KafkaEventPublisher {
             Clock clock,
             MeterRegistry meters) {
         this.kafka = kafka;
-        this.json = json;
+        // an event's fields as they are, nothing derived: no "zero" or "positive" from Money's isZero() and
+        // isPositive()
+        this.json = json.copy().setVisibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE);
         this.topics = settings.topics();
         this.clock = clock;
         this.lag = Timer.builder("orderinsight.kafka.publish.lag")

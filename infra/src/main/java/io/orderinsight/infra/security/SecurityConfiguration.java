@@ -149,6 +149,9 @@ public class SecurityConfiguration {
                                 "/api/v1/refunds",
                                 "/api/v1/refunds/*/*")
                         .hasRole(Role.INGEST.name())
+                        // the published events' schemas: whoever may call the API
+                        .requestMatchers(reads("/api/v1/schemas/**"))
+                        .authenticated()
                         // VIEWER: queries and the stream
                         .requestMatchers(reads("/api/v1/**"))
                         .hasRole(Role.VIEWER.name())

@@ -90,8 +90,10 @@ class KafkaIngestionIT extends ApplicationIT {
         assertThat(result.path("status").asText()).isEqualTo("ACCEPTED");
         assertThat(result.path("id").asText()).isEqualTo(order);
         assertThat(result.path("version").asLong()).isEqualTo(1);
-        try (KafkaRecords events =
-                new KafkaRecords(broker.bootstrapServers(), settings.topics().events())) {
+        try (KafkaRecords events = KafkaRecords.published(
+                broker.bootstrapServers(),
+                settings.topics().events(),
+                api.get(SCHEMAS).body())) {
             List<ConsumerRecord<String, byte[]>> placed =
                     events.await(record -> order.equals(record.key()), 1, Duration.ofSeconds(30));
             assertThat(placed).hasSize(1);

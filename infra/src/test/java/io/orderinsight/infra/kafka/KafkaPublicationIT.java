@@ -5,9 +5,11 @@ import static io.orderinsight.infra.support.Commands.placeOrder;
 import static io.orderinsight.infra.support.Commands.recordPayment;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.orderinsight.infra.support.Api;
 import io.orderinsight.infra.support.ApplicationIT;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,8 +31,10 @@ class KafkaPublicationIT extends ApplicationIT {
         api.post("/api/v1/payments", recordPayment(payment, order, 5000, "USD", "AUTHORIZED"));
         api.post("/api/v1/payments/" + payment + "/capture", amount(5000));
 
-        try (KafkaRecords events =
-                new KafkaRecords(broker.bootstrapServers(), settings.topics().events())) {
+        try (KafkaRecords events = KafkaRecords.published(
+                broker.bootstrapServers(),
+                settings.topics().events(),
+                api.get(SCHEMAS).body())) {
             List<ConsumerRecord<String, byte[]>> published =
                     events.await(record -> order.equals(record.key()), 3, Duration.ofSeconds(30));
 
@@ -67,8 +71,10 @@ class KafkaPublicationIT extends ApplicationIT {
         api.post("/api/v1/orders", placeOrder(order, unique("c"), "USD", 700, 1));
         api.post("/api/v1/orders/" + order + "/shipment", "{\"carrier\":\"DHL\",\"trackingNumber\":\"T\"}");
 
-        try (KafkaRecords alerts =
-                new KafkaRecords(broker.bootstrapServers(), settings.topics().alerts())) {
+        try (KafkaRecords alerts = KafkaRecords.published(
+                broker.bootstrapServers(),
+                settings.topics().alerts(),
+                api.get(SCHEMAS).body())) {
             List<ConsumerRecord<String, byte[]>> raised =
                     alerts.await(record -> order.equals(record.key()), 1, Duration.ofSeconds(30));
             assertThat(raised).hasSize(1);
@@ -77,5 +83,24 @@ class KafkaPublicationIT extends ApplicationIT {
                     .contains("shipped-before-capture")
                     .contains("\"minor\":700");
         }
+    }
+
+    @Test
+    void servesTheSchemaOfEveryPublishedType() {
+        Api.Reply all = api.get(SCHEMAS);
+        assertThat(all.status()).isEqualTo(200);
+        assertThat(all.json().properties())
+                .extracting(Map.Entry::getKey)
+                .containsExactlyInAnyOrderElementsOf(CloudEventTypes.TYPES.values());
+
+        Api.Reply captured = api.get(SCHEMAS + "/orderinsight.payment.captured");
+        assertThat(captured.status()).isEqualTo(200);
+        assertThat(captured.contentType()).startsWith("application/schema+json");
+        assertThat(captured.json()).isEqualTo(all.json().path("orderinsight.payment.captured"));
+
+        Api.Reply missing = api.get(SCHEMAS + "/orderinsight.order.teleported");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.contentType()).startsWith("application/problem+json");
+        assertThat(missing.json().path("code").asText()).isEqualTo("EVENT_TYPE_NOT_FOUND");
     }
 }

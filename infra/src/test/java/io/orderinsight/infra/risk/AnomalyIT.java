@@ -99,8 +99,10 @@ class AnomalyIT extends ApplicationIT {
         assertThat(alert.path("detail").asText()).contains(CURRENCY).contains(dropped.toString());
 
         // published to the alerts topic, keyed by its subject
-        try (KafkaRecords alerts =
-                new KafkaRecords(broker.bootstrapServers(), settings.topics().alerts())) {
+        try (KafkaRecords alerts = KafkaRecords.published(
+                broker.bootstrapServers(),
+                settings.topics().alerts(),
+                api.get(SCHEMAS).body())) {
             List<ConsumerRecord<String, byte[]>> published = alerts.await(
                     record -> CURRENCY.equals(record.key())
                             && KafkaRecords.body(record).contains("anomaly-orders-drop"),

@@ -91,6 +91,8 @@ class EndpointRolesIT extends ApplicationIT {
         allow("POST /api/v1/admin/dead-letters/{id}/retry", "ADMIN");
         allow("GET /actuator/prometheus", "ADMIN");
         allow("POST /api/v1/customers/{customerId}/erasure", "ADMIN");
+        allow("GET /api/v1/schemas/events", ANY);
+        allow("GET /api/v1/schemas/events/{ceType}", ANY);
         allow("GET /api/v1/session", ANY);
         allow("POST /api/v1/session", ANY);
         allow("DELETE /api/v1/session", ANY);

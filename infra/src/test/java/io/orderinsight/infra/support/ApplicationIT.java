@@ -19,6 +19,9 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = OrderInsightApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class ApplicationIT {
 
+    /** The published events' JSON Schemas, by {@code ce_type}. */
+    protected static final String SCHEMAS = "/api/v1/schemas/events";
+
     @LocalServerPort
     private int port;
 
