@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Sorts;
 import io.orderinsight.domain.customer.CustomerId;
 import io.orderinsight.domain.order.Channel;
 import io.orderinsight.domain.order.OrderId;
@@ -19,20 +20,28 @@ import io.orderinsight.domain.payment.RefundSettledEvent;
 import io.orderinsight.domain.refund.RefundId;
 import io.orderinsight.domain.shared.Money;
 import io.orderinsight.projections.order.OrderViewProjection;
+import io.orderinsight.projections.testing.CrashingMongo;
 import io.orderinsight.projections.testing.InMemoryMongo;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.messaging.DefaultInterceptorChain;
+import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A crash in the middle of a batch: the processor dies after some of the batch's writes, its token was not stored,
- * and the whole batch is delivered again. For every crash point the views equal a clean single delivery.
+ * and the whole batch is delivered again. For every crash point the views equal a clean single delivery: event by
+ * event, and batched as the processor runs them (one flush at the end of the batch).
  */
 class ViewProjectionsCrashTest {
 
@@ -55,6 +64,93 @@ class ViewProjectionsCrashTest {
 
             assertThat(recovered).as("crash after %d events", crashAfter).isEqualTo(clean);
         }
+    }
+
+    /**
+     * The batched path, as the processor runs it: the whole batch in one batching unit of work whose writes are flushed
+     * at its end; the process dies after any number of the flush's single writes (a bulk cut after any document), and
+     * the batch is delivered again, in one unit of work too.
+     */
+    @Test
+    void recoversExactlyFromACrashAfterAnyWriteOfABatchedFlush() throws Exception {
+        List<DomainEventMessage<?>> batch = new ArrayList<>(history());
+        batch.addAll(secondOrder());
+        List<Document> clean = deliverBatched(mongo.database("batched-clean"), batch);
+
+        int crashes = 0;
+        for (int writes = 0; ; writes++) {
+            MongoDatabase database = mongo.database("batched-crash-" + writes);
+            try {
+                deliverBatched(CrashingMongo.dyingAfter(database, writes), batch);
+                break;
+            } catch (CrashingMongo.Crash crash) {
+                crashes++;
+            }
+
+            List<Document> recovered = deliverBatched(database, batch);
+
+            assertThat(recovered)
+                    .as("crash after %d writes of the flush", writes)
+                    .isEqualTo(clean);
+        }
+        // the flush wrote both orders, so it was cut before, between and after them
+        assertThat(crashes).isGreaterThanOrEqualTo(2);
+    }
+
+    private static List<Document> deliverBatched(MongoDatabase database, List<DomainEventMessage<?>> batch)
+            throws Exception {
+        OrderViewProjection views = new OrderViewProjection(database);
+        AnnotationEventHandlerAdapter handlers = new AnnotationEventHandlerAdapter(views);
+        List<EventMessage<?>> tracked = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            tracked.add(new GenericTrackedDomainEventMessage<>(new GlobalSequenceTrackingToken(i), batch.get(i)));
+        }
+        BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(tracked);
+        ResultMessage<?> result = unitOfWork.executeWithResult(() -> new DefaultInterceptorChain<>(
+                        unitOfWork, List.of(views.flushAtEndOfBatch()), message -> {
+                            if (handlers.canHandle(message)) {
+                                handlers.handle(message);
+                            }
+                            return null;
+                        })
+                .proceed());
+        if (result.isExceptional()) {
+            Throwable failure = result.exceptionResult();
+            if (failure instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(failure);
+        }
+        return database.getCollection(OrderViewProjection.COLLECTION)
+                .find()
+                .sort(Sorts.ascending("_id"))
+                .into(new ArrayList<>());
+    }
+
+    private static List<DomainEventMessage<?>> secondOrder() {
+        OrderId order = OrderId.of("o-2");
+        PaymentId payment = PaymentId.of("p-2");
+        return List.of(
+                new GenericDomainEventMessage<>(
+                        "Order",
+                        "o-2",
+                        0,
+                        new OrderPlacedEvent(
+                                order,
+                                CustomerId.of("c-2"),
+                                SellerId.of("s-1"),
+                                Channel.LIVE,
+                                "DE",
+                                List.of(new OrderLine("sku-2", "toys", 1, 2_500)),
+                                Money.of(2_500, "EUR"),
+                                null,
+                                AT)),
+                new GenericDomainEventMessage<>(
+                        "Payment",
+                        "p-2",
+                        0,
+                        new PaymentAuthorizedEvent(
+                                payment, order, Money.of(2_500, "EUR"), PaymentMethod.CARD, null, AT)));
     }
 
     private static final class Crash extends RuntimeException {

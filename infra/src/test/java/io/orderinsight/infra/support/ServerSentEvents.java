@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -60,7 +61,7 @@ public final class ServerSentEvents {
 
     /**
      * Opens the stream of the application on {@code port}, reads its first overview, runs {@code action}, and waits
-     * for the next overview whose order count differs.
+     * for the next overview whose order count differs (at most 30 s; then {@code after} equals {@code before}).
      */
     public static OrdersSeen ordersAround(int port, Runnable action) throws Exception {
         HttpResponse<Stream<String>> stream = open(port);
@@ -68,8 +69,9 @@ public final class ServerSentEvents {
             Iterator<String> lines = stream.body().iterator();
             long before = ordersIn(nextEvent(lines, "overview"));
             action.run();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             long after = before;
-            while (after == before) {
+            while (after == before && System.nanoTime() < deadline) {
                 after = ordersIn(nextEvent(lines, "overview"));
             }
             return new OrdersSeen(before, after);
