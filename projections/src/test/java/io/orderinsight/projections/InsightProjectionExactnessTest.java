@@ -32,6 +32,7 @@ import io.orderinsight.projections.support.OrderIdSequencingPolicy;
 import io.orderinsight.projections.support.StreamPosition;
 import io.orderinsight.projections.support.WriteBatch;
 import io.orderinsight.projections.support.WriteBatch.ConcurrentWriteException;
+import io.orderinsight.projections.testing.BatchDelivery;
 import io.orderinsight.projections.testing.InMemoryMongo;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -47,16 +48,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
-import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
 import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.messaging.DefaultInterceptorChain;
-import org.axonframework.messaging.ResultMessage;
-import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -524,19 +520,7 @@ class InsightProjectionExactnessTest {
     }
 
     private static void deliverBatch(InsightProjection insight, List<TrackedEventMessage<?>> events) throws Exception {
-        AnnotationEventHandlerAdapter projection = new AnnotationEventHandlerAdapter(insight);
-        BatchingUnitOfWork<EventMessage<?>> batch = new BatchingUnitOfWork<>(new ArrayList<>(events));
-        ResultMessage<?> result = batch.executeWithResult(() -> new DefaultInterceptorChain<>(
-                        batch, List.of(insight.flushAtEndOfBatch()), message -> {
-                            if (projection.canHandle(message)) {
-                                projection.handle(message);
-                            }
-                            return null;
-                        })
-                .proceed());
-        if (result.isExceptional()) {
-            throw (Exception) result.exceptionResult();
-        }
+        BatchDelivery.deliver(insight, events);
     }
 
     /**

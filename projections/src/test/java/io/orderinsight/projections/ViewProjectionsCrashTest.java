@@ -20,6 +20,7 @@ import io.orderinsight.domain.payment.RefundSettledEvent;
 import io.orderinsight.domain.refund.RefundId;
 import io.orderinsight.domain.shared.Money;
 import io.orderinsight.projections.order.OrderViewProjection;
+import io.orderinsight.projections.testing.BatchDelivery;
 import io.orderinsight.projections.testing.CrashingMongo;
 import io.orderinsight.projections.testing.InMemoryMongo;
 import java.time.Instant;
@@ -31,9 +32,6 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
-import org.axonframework.messaging.DefaultInterceptorChain;
-import org.axonframework.messaging.ResultMessage;
-import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -100,27 +98,11 @@ class ViewProjectionsCrashTest {
     private static List<Document> deliverBatched(MongoDatabase database, List<DomainEventMessage<?>> batch)
             throws Exception {
         OrderViewProjection views = new OrderViewProjection(database);
-        AnnotationEventHandlerAdapter handlers = new AnnotationEventHandlerAdapter(views);
         List<EventMessage<?>> tracked = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             tracked.add(new GenericTrackedDomainEventMessage<>(new GlobalSequenceTrackingToken(i), batch.get(i)));
         }
-        BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(tracked);
-        ResultMessage<?> result = unitOfWork.executeWithResult(() -> new DefaultInterceptorChain<>(
-                        unitOfWork, List.of(views.flushAtEndOfBatch()), message -> {
-                            if (handlers.canHandle(message)) {
-                                handlers.handle(message);
-                            }
-                            return null;
-                        })
-                .proceed());
-        if (result.isExceptional()) {
-            Throwable failure = result.exceptionResult();
-            if (failure instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(failure);
-        }
+        BatchDelivery.deliver(views, tracked);
         return database.getCollection(OrderViewProjection.COLLECTION)
                 .find()
                 .sort(Sorts.ascending("_id"))
