@@ -28,6 +28,7 @@ import io.orderinsight.domain.refund.RefundId;
 import io.orderinsight.domain.shared.Money;
 import io.orderinsight.projections.insight.InsightCollections;
 import io.orderinsight.projections.insight.InsightProjection;
+import io.orderinsight.projections.support.FieldKeys;
 import io.orderinsight.projections.support.OrderIdSequencingPolicy;
 import io.orderinsight.projections.support.StreamPosition;
 import io.orderinsight.projections.support.WriteBatch;
@@ -254,14 +255,38 @@ class InsightProjectionExactnessTest {
                                     number.longValue(),
                                     Long::sum);
                         }
+                        fromGroups.merge(
+                                String.join(
+                                        "|",
+                                        hour,
+                                        minute,
+                                        "country~channel",
+                                        InsightCollections.pairKey(
+                                                group.getString("country"), group.getString("channel")),
+                                        figure.getKey()),
+                                number.longValue(),
+                                Long::sum);
                     }
                 }
                 figures.get("c", Document.class)
-                        .forEach((category, shares) -> ((Document) shares)
-                                .forEach((field, number) -> fromGroups.merge(
-                                        String.join("|", hour, minute, "category", category, field),
-                                        ((Number) number).longValue(),
-                                        Long::sum)));
+                        .forEach((category, shares) -> ((Document) shares).forEach((field, number) -> {
+                            long share = ((Number) number).longValue();
+                            fromGroups.merge(
+                                    String.join("|", hour, minute, "category", category, field), share, Long::sum);
+                            for (String dimension : List.of("country", "channel")) {
+                                fromGroups.merge(
+                                        String.join(
+                                                "|",
+                                                hour,
+                                                minute,
+                                                dimension + "~category",
+                                                InsightCollections.pairKey(
+                                                        group.getString(dimension), FieldKeys.decode(category)),
+                                                field),
+                                        share,
+                                        Long::sum);
+                            }
+                        }));
             });
         }
         Map<String, Long> fromTotals = new java.util.TreeMap<>();
@@ -304,6 +329,8 @@ class InsightProjectionExactnessTest {
         assertThat(fromTotals).isEqualTo(fromGroups);
         assertThat(periods).isEqualTo(hoursByPeriod);
         assertThat(periods.keySet()).anyMatch(key -> key.startsWith("EUR|day|2026-03-03|category|a%2Eb%24c|"));
+        assertThat(periods.keySet())
+                .anyMatch(key -> key.startsWith("EUR|day|2026-03-03|country~category|FR|a%2Eb%24c|"));
     }
 
     @Test

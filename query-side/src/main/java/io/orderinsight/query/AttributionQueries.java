@@ -21,8 +21,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Why a metric moved: {@link Attribution} over the insight counters' figures per member of one or two dimensions in
- * the window and in the baseline window, read as sales totals per member are ({@link InsightQueries}: the roll-ups by
- * one dimension, the seller × country × channel hours for two), never from the event store.
+ * the window and in the baseline window, read as sales totals per member are ({@link InsightQueries}: the sections
+ * of the hour, day and month documents by one dimension or by a pair they keep; the seller × country × channel hours
+ * for a pair with the seller), never from the event store.
  */
 @Component
 public class AttributionQueries {

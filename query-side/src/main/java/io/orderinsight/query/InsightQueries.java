@@ -28,8 +28,8 @@ import org.springframework.stereotype.Component;
 /**
  * Query handlers of insight, from the counters of the insight projection: the overview and the funnel from the
  * per-currency month, day and hour documents ({@link TotalsCover}); sales time series from the same documents,
- * grouped by one dimension from their sections by dimension, and grouped by several from the seller × country ×
- * channel hour documents with their category shares.
+ * grouped by one dimension or a pair the counters keep ({@link InsightCollections#PAIRS}) from their sections, and
+ * grouped by any other set from the seller × country × channel hour documents with their category shares.
  */
 @Component
 public class InsightQueries {
@@ -239,9 +239,10 @@ public class InsightQueries {
                             new SalesKey(buckets.of(start), "{}", currency, Map.of()),
                             InsightBuckets.figures(figures),
                             SalesFigures::plus));
-        } else if (groups.size() == 1) {
-            // one dimension: its section of the totals' hour, day and month documents
-            String dimension = groups.get(0);
+        } else if (groups.size() == 1 || InsightCollections.pairOf(groups).isPresent()) {
+            // one dimension, or a pair the counters keep: its section of the totals' hour, day and month documents
+            List<String> pair = InsightCollections.pairOf(groups).orElse(null);
+            String kept = pair == null ? groups.get(0) : InsightCollections.pairSection(pair);
             // summed by bucket, currency and member as stored (a seller's chart adds up about 2,000 sellers from each
             // of some 30 documents); each member's name is decoded and its key made once, at the end
             Map<MemberSum, long[]> sums = new HashMap<>();
@@ -251,7 +252,7 @@ public class InsightQueries {
                     window,
                     only,
                     unit,
-                    List.of(InsightCollections.GROUPED + "." + dimension),
+                    List.of(InsightCollections.GROUPED + "." + kept),
                     (currency, section, start, members) -> {
                         Instant bucket = buckets.of(start);
                         for (var member : members.entrySet()) {
@@ -263,7 +264,8 @@ public class InsightQueries {
                         }
                     });
             sums.forEach((key, figures) -> {
-                Map<String, String> group = Map.of(dimension, FieldKeys.decode(key.member()));
+                Map<String, String> group =
+                        pair == null ? Map.of(kept, FieldKeys.decode(key.member())) : pairGroup(pair, key.member());
                 series.merge(
                         new SalesKey(key.bucket(), group.toString(), key.currency(), group),
                         SalesFigures.of(figures),
@@ -334,6 +336,15 @@ public class InsightQueries {
         conversion.put("delivered", ratio(counts[4], counts[3]));
         conversion.put("overall", ratio(counts[4], counts[0]));
         return new Funnel(counts[0], counts[1], counts[2], counts[3], counts[4], conversion, freshness);
+    }
+
+    /** The group of a member of a pair's section, keyed as {@link #groupOf} keys those read from the groups. */
+    private static Map<String, String> pairGroup(List<String> pair, String member) {
+        List<String> members = InsightCollections.pairMembers(member);
+        Map<String, String> group = new TreeMap<>();
+        group.put(pair.get(0), members.get(0));
+        group.put(pair.get(1), members.get(1));
+        return group;
     }
 
     private static Map<String, String> groupOf(Document hour, List<String> groups, String category) {

@@ -9,11 +9,14 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderinsight.infra.support.Api.Reply;
 import io.orderinsight.infra.support.ApplicationIT;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -124,6 +127,71 @@ class InsightIT extends ApplicationIT {
         assertThat(booksGmv).isEqualTo(500);
         assertThat(toysCaptured + booksCaptured).isEqualTo(3100);
         assertThat(booksCaptured).isEqualTo(500);
+    }
+
+    /**
+     * A pair the counters keep (read from the totals' pair sections) answers what the hourly group documents answer
+     * when grouped with the seller too and summed over sellers (read by the other path), for every figure.
+     */
+    @Test
+    void pairsKeptByTheCountersAgreeWithTheGroupDocuments() {
+        String[][] orders = {
+            {"LIVE", "DE", "toys", "seller-1"},
+            {"LIVE", "FR", "books", "seller-2"},
+            {"SHOP", "DE", "toys", "seller-2"},
+            {"SHOP", "IT", "a|b.c", "seller-1"},
+            {"VIDEO", "FR", "toys", "seller-3"}
+        };
+        for (int i = 0; i < orders.length; i++) {
+            String order = unique("o");
+            api.post(
+                    "/api/v1/orders",
+                    placeOrder(order, unique("c"), "NOK", 1_000L * (i + 1), 1)
+                            .replace("\"LIVE\"", "\"" + orders[i][0] + "\"")
+                            .replace("\"DE\"", "\"" + orders[i][1] + "\"")
+                            .replace("\"toys\"", "\"" + orders[i][2] + "\"")
+                            .replace("seller-1", orders[i][3]));
+            String payment = unique("p");
+            api.post("/api/v1/payments", recordPayment(payment, order, 1_000L * (i + 1), "NOK", "AUTHORIZED"));
+            api.post("/api/v1/payments/" + payment + "/capture", amount(500));
+        }
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> api.get("/api/v1/insights/overview?currency=NOK")
+                                .json()
+                                .path("currencies")
+                                .path("NOK")
+                                .path("captured")
+                                .asLong()
+                        == 2_500);
+
+        for (String pair : List.of("country,channel", "country,category", "channel,category")) {
+            Map<String, JsonNode> kept = new TreeMap<>();
+            for (JsonNode bucket : sales("groupBy=" + pair)) {
+                kept.put(bucket.path("group").toString(), bucket.path("figures"));
+            }
+            Map<String, Map<String, Long>> summed = new TreeMap<>();
+            for (JsonNode bucket : sales("groupBy=seller," + pair)) {
+                ObjectNode group = bucket.path("group").deepCopy();
+                group.remove("seller");
+                Map<String, Long> sums = summed.computeIfAbsent(group.toString(), key -> new TreeMap<>());
+                bucket.path("figures")
+                        .properties()
+                        .forEach(figure ->
+                                sums.merge(figure.getKey(), figure.getValue().asLong(), Long::sum));
+            }
+            assertThat(kept.keySet()).as(pair).isEqualTo(summed.keySet());
+            assertThat(kept.keySet()).as(pair).hasSizeGreaterThanOrEqualTo(3);
+            kept.forEach((group, figures) -> figures.properties()
+                    .forEach(figure -> assertThat(figure.getValue().asLong())
+                            .as(pair + " " + group + " " + figure.getKey())
+                            .isEqualTo(summed.get(group).get(figure.getKey()))));
+        }
+    }
+
+    private JsonNode sales(String grouping) {
+        return api.get("/api/v1/insights/sales?currency=NOK&granularity=TOTAL&" + grouping)
+                .json()
+                .path("items");
     }
 
     @Test

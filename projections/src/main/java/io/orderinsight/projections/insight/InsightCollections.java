@@ -1,10 +1,13 @@
 package io.orderinsight.projections.insight;
 
+import io.orderinsight.projections.support.FieldKeys;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The counter read models of insight, all kept by {@link InsightProjection} and written exactly once per event
@@ -26,7 +29,8 @@ import java.util.List;
  * <p>The hour, day and month documents of {@code sales_totals} also keep the same figures by one dimension at a time
  * ({@link #GROUPED}, {@code g.<dimension>}: by seller, shipping country, channel and category), so sales grouped by one
  * of them read the same bounded set of documents as the totals, inside the documents every batch writes anyway; the
- * category figures follow {@code sales_groups}' rule below. Sales grouped by several dimensions read
+ * category figures follow {@code sales_groups}' rule below. They keep the pairs of {@link #PAIRS} the same way (country
+ * × channel, country × category, channel × category). Sales grouped by any other set of dimensions read
  * {@code sales_groups}.
  *
  * <p>{@code sales_groups}: one document per currency, hour, seller, shipping country and channel; under
@@ -73,6 +77,45 @@ public final class InsightCollections {
 
     public static final String CATEGORY = "category";
     public static final List<String> DIMENSIONS = List.of(SELLER, COUNTRY, CHANNEL, CATEGORY);
+
+    /**
+     * The pairs of dimensions the hour, day and month documents of {@code sales_totals} also keep, in the same shape as
+     * one dimension ({@link #GROUPED}, {@code g.<first>~<second>}, members as {@link #pairKey}): those of few members
+     * each. Pairs with the seller are not kept there (thousands of sellers times the other members would outgrow a
+     * month's document); sales grouped by them read {@code sales_groups}.
+     */
+    public static final List<List<String>> PAIRS =
+            List.of(List.of(COUNTRY, CHANNEL), List.of(COUNTRY, CATEGORY), List.of(CHANNEL, CATEGORY));
+
+    /** The section name of a pair of {@link #PAIRS}. */
+    public static String pairSection(List<String> pair) {
+        return pair.get(0) + "~" + pair.get(1);
+    }
+
+    /** The pair of {@link #PAIRS} made of exactly {@code dimensions}, in the order the pair keeps them. */
+    public static Optional<List<String>> pairOf(Collection<String> dimensions) {
+        return PAIRS.stream()
+                .filter(pair -> dimensions.size() == 2 && dimensions.containsAll(pair))
+                .findFirst();
+    }
+
+    /** The key of a member of a pair: each value as a field key, {@code |} escaped, joined by {@code |}. */
+    public static String pairKey(String first, String second) {
+        return pairPart(first) + "|" + pairPart(second);
+    }
+
+    /** The two values of a {@link #pairKey}. */
+    public static List<String> pairMembers(String key) {
+        int separator = key.indexOf('|');
+        return List.of(
+                FieldKeys.decode(key.substring(0, separator).replace("%7C", "|")),
+                FieldKeys.decode(key.substring(separator + 1).replace("%7C", "|")));
+    }
+
+    private static String pairPart(String value) {
+        // FieldKeys escapes % first, so a %7C in the result can only stand for a |
+        return FieldKeys.encode(value).replace("|", "%7C");
+    }
 
     /** Field of a roll-up document of {@code sales_totals}: {@code day}, {@code month} or {@code calendar}. */
     public static final String ROLLUP = "rollup";

@@ -437,7 +437,8 @@ public class InsightProjection implements BatchedProjection {
 
     /**
      * Up to two figures of an event at {@code at}: into the currency's totals, their sections by seller, country,
-     * channel and category ({@link InsightCollections#GROUPED}), and the order's group, whose categories count it once
+     * channel and category and by the pairs of {@link InsightCollections#PAIRS} ({@link InsightCollections#GROUPED}),
+     * and the order's group, whose categories count it once
      * in each (counts) or share it by line value (money).
      */
     private void sales(
@@ -476,29 +477,56 @@ public class InsightProjection implements BatchedProjection {
                 writes.increment(totals, rollup, InsightCollections.MINUTES + "." + field, value);
             }
             writes.increment(groups, groupId, minute + field, value);
-            Map<String, Long> categories = new LinkedHashMap<>();
+            // by category name as it is: an order counts once in each, money is shared by line value
+            Map<String, Long> byCategory = new LinkedHashMap<>();
             for (int i = 0; i < lines.size(); i++) {
                 long share = isCount ? counted : shares[i];
-                categories.merge(
-                        FieldKeys.encode(lines.get(i).getString(Order.CATEGORY)),
-                        share,
-                        isCount ? (held, again) -> held : Long::sum);
+                byCategory.merge(
+                        lines.get(i).getString(Order.CATEGORY), share, isCount ? (held, again) -> held : Long::sum);
             }
+            Map<String, Long> categories = new LinkedHashMap<>();
+            byCategory.forEach((category, share) -> categories.put(FieldKeys.encode(category), share));
             categories.forEach((category, share) -> writes.increment(
                     groups, groupId, minute + InsightCollections.CATEGORIES + "." + category + "." + field, share));
             for (String dimension : InsightCollections.DIMENSIONS) {
                 Map<String, Long> byMember = dimension.equals(InsightCollections.CATEGORY)
                         ? categories
                         : Map.of(FieldKeys.encode(memberOf(order, dimension)), value);
-                String section = InsightCollections.GROUPED + "." + dimension + ".";
-                byMember.forEach((member, share) -> {
-                    writes.increment(totals, totalsId, section + minuteKey + "." + member + "." + field, share);
-                    for (String rollup : rollups) {
-                        writes.increment(totals, rollup, section + member + "." + field, share);
-                    }
-                });
+                grouped(writes, totalsId, rollups, minuteKey, dimension, field, byMember);
+            }
+            for (List<String> pair : InsightCollections.PAIRS) {
+                String first = memberOf(order, pair.get(0));
+                Map<String, Long> byMember = new LinkedHashMap<>();
+                if (pair.get(1).equals(InsightCollections.CATEGORY)) {
+                    byCategory.forEach(
+                            (category, share) -> byMember.put(InsightCollections.pairKey(first, category), share));
+                } else {
+                    byMember.put(InsightCollections.pairKey(first, memberOf(order, pair.get(1))), value);
+                }
+                grouped(writes, totalsId, rollups, minuteKey, InsightCollections.pairSection(pair), field, byMember);
             }
         }
+    }
+
+    /**
+     * Figures of one event by the members of a section of {@link InsightCollections#GROUPED} (a dimension or a pair):
+     * by minute in the hour's document, in total in the day's and the month's.
+     */
+    private void grouped(
+            CounterChanges writes,
+            String totalsId,
+            List<String> rollups,
+            String minuteKey,
+            String sectionName,
+            String field,
+            Map<String, Long> byMember) {
+        String section = InsightCollections.GROUPED + "." + sectionName + ".";
+        byMember.forEach((member, share) -> {
+            writes.increment(totals, totalsId, section + minuteKey + "." + member + "." + field, share);
+            for (String rollup : rollups) {
+                writes.increment(totals, rollup, section + member + "." + field, share);
+            }
+        });
     }
 
     /** The order's member of a dimension other than category: its field of that name, the seller's its id. */
