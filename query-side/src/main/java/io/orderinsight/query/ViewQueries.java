@@ -4,6 +4,7 @@ import static com.mongodb.client.model.Filters.eq;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import io.orderinsight.domain.customer.CustomerId;
 import io.orderinsight.domain.customer.PersonalData;
@@ -14,7 +15,9 @@ import io.orderinsight.domain.order.OrderPaymentStatus;
 import io.orderinsight.domain.order.OrderStatus;
 import io.orderinsight.domain.payment.FindPaymentQuery;
 import io.orderinsight.domain.refund.FindRefundQuery;
+import io.orderinsight.domain.risk.AlertStatus;
 import io.orderinsight.projections.order.OrderViewFields;
+import io.orderinsight.projections.order.OrderViewFields.AlertEntry;
 import io.orderinsight.projections.order.OrderViewFields.PaymentEntry;
 import io.orderinsight.projections.order.OrderViewProjection;
 import io.orderinsight.projections.payment.PaymentViewFields;
@@ -235,7 +238,7 @@ public class ViewQueries {
                 instant(order, OrderViewFields.DELIVERED_AT),
                 paymentIds,
                 order.getList(OrderViewFields.REFUND_IDS, String.class, List.of()),
-                List.of(),
+                riskFlags(order),
                 customer,
                 order.getLong(VersionedDocuments.VERSION),
                 freshness);
@@ -267,7 +270,7 @@ public class ViewQueries {
                 disputed,
                 Math.max(0, captured - refunded - inFlight - disputed),
                 payment.getString(PaymentViewFields.DECLINE_REASON),
-                List.of(),
+                riskFlagsOf(payment.getString(PaymentViewFields.ORDER_ID)),
                 payment.getLong(VersionedDocuments.VERSION),
                 freshness));
     }
@@ -290,9 +293,35 @@ public class ViewQueries {
                 refund.getString(RefundViewFields.REASON),
                 refund.getString(RefundViewFields.STATUS),
                 instant(refund, RefundViewFields.REQUESTED_AT),
-                List.of(),
+                riskFlagsOf(refund.getString(RefundViewFields.ORDER_ID)),
                 refund.getLong(VersionedDocuments.VERSION),
                 freshness));
+    }
+
+    /** The rules of the order's open alerts, each once, in order: the risk flags of its views. */
+    static List<String> riskFlags(Document order) {
+        Document alerts = order.get(OrderViewFields.ALERTS, Document.class);
+        if (alerts == null) {
+            return List.of();
+        }
+        return alerts.values().stream()
+                .map(Document.class::cast)
+                .filter(alert -> AlertStatus.OPEN.name().equals(alert.getString(AlertEntry.STATUS)))
+                .map(alert -> alert.getString(AlertEntry.RULE_ID))
+                .distinct()
+                .sorted()
+                .toList();
+    }
+
+    /** The risk flags of the payment's or refund's order: its open alerts. */
+    private List<String> riskFlagsOf(String orderId) {
+        if (orderId == null) {
+            return List.of();
+        }
+        Document order = orders().find(eq(VersionedDocuments.ID, orderId))
+                .projection(Projections.include(OrderViewFields.ALERTS))
+                .first();
+        return order == null ? List.of() : riskFlags(order);
     }
 
     /** What the captured money, net of refunds, says about an order. */

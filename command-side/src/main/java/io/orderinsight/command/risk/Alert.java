@@ -43,6 +43,7 @@ public class Alert {
                 raised.subjectId(),
                 raised.customerId(),
                 raised.sellerId(),
+                raised.orderId(),
                 raised.action(),
                 outcome,
                 note,

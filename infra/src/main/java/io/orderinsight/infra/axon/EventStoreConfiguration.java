@@ -132,6 +132,11 @@ public class EventStoreConfiguration {
         return new RiskAlertRaisedUpcaster();
     }
 
+    @Bean
+    AlertResolvedUpcaster alertResolvedUpcaster() {
+        return new AlertResolvedUpcaster();
+    }
+
     /** Axon's causation/trace ids, plus who sent the command, through which edge, with which key. */
     @Bean
     CorrelationDataProvider messageOriginProvider() {

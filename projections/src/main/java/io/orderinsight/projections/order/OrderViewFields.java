@@ -25,6 +25,21 @@ public final class OrderViewFields {
     public static final String PAYMENTS = "payments";
 
     public static final String REFUND_IDS = "refundIds";
+    /**
+     * Per alert about the order (keyed by encoded alert id): an {@link AlertEntry}; the open ones are the view's risk
+     * flags.
+     */
+    public static final String ALERTS = "alerts";
+
+    /** Field names of one alert's entry in an order view, versioned by the alert's own events. */
+    public static final class AlertEntry {
+
+        public static final String RULE_ID = "ruleId";
+        /** OPEN, or the outcome it was resolved with. */
+        public static final String STATUS = "status";
+
+        private AlertEntry() {}
+    }
 
     /** Field names of one line of an order view. */
     public static final class Line {

@@ -19,6 +19,10 @@ import io.orderinsight.domain.payment.RefundReservationReleasedEvent;
 import io.orderinsight.domain.payment.RefundReservedEvent;
 import io.orderinsight.domain.payment.RefundSettledEvent;
 import io.orderinsight.domain.refund.RefundRequestedEvent;
+import io.orderinsight.domain.risk.AlertResolvedEvent;
+import io.orderinsight.domain.risk.AlertStatus;
+import io.orderinsight.domain.risk.RiskAlertRaisedEvent;
+import io.orderinsight.projections.order.OrderViewFields.AlertEntry;
 import io.orderinsight.projections.order.OrderViewFields.PaymentEntry;
 import io.orderinsight.projections.support.BatchedProjection;
 import io.orderinsight.projections.support.Generation;
@@ -281,6 +285,36 @@ public class OrderViewProjection implements BatchedProjection {
 
     private static String fingerprintOf(PaymentInstrument instrument) {
         return instrument == null ? null : instrument.cardFingerprint();
+    }
+
+    /**
+     * An alert about the order: its entry, versioned by the alert's own events. The alert's events follow the alert,
+     * not the order ({@link io.orderinsight.projections.support.ViewSequencingPolicy}), so another segment may be
+     * writing the order's document meanwhile: its revision guards the write, and a batch that meets such a write is
+     * delivered again.
+     */
+    @EventHandler
+    void on(RiskAlertRaisedEvent event, @SequenceNumber long sequence) {
+        alert(event.orderId(), event.alertId().value(), sequence, event.ruleId(), AlertStatus.OPEN);
+    }
+
+    @EventHandler
+    void on(AlertResolvedEvent event, @SequenceNumber long sequence) {
+        alert(event.orderId(), event.alertId().value(), sequence, event.ruleId(), event.outcome());
+    }
+
+    private void alert(String orderId, String alertId, long sequence, String ruleId, AlertStatus status) {
+        if (orderId != null) {
+            alerts().apply(
+                            orderId,
+                            alertId,
+                            sequence,
+                            alert -> new Document(AlertEntry.RULE_ID, ruleId).append(AlertEntry.STATUS, status.name()));
+        }
+    }
+
+    private VersionedDocuments.Entries alerts() {
+        return orders.entries(OrderViewFields.ALERTS, new Document());
     }
 
     private VersionedDocuments.Entries payments() {

@@ -56,6 +56,7 @@ class ViewSequencingPolicyTest {
                 "o-1",
                 "c-1",
                 "s-1",
+                "o-1",
                 RiskAction.ALERT,
                 AlertStatus.FALSE_POSITIVE,
                 "checked",
