@@ -27,7 +27,6 @@ public class PlainOrderView {
     public String currency;
     public long total;
     public int items;
-    public List<Line> lines = new ArrayList<>();
     public String status;
     public String sealedPersonalData;
     public Instant placedAt;
@@ -37,12 +36,6 @@ public class PlainOrderView {
     public Map<String, Payment> payments = new LinkedHashMap<>();
     public List<String> refundIds = new ArrayList<>();
 
-    /** What a category contributes to the order's value. */
-    public static class Line {
-        public String category;
-        public long amount;
-    }
-
     /** One payment of the order. */
     public static class Payment {
         public String status;
@@ -51,25 +44,6 @@ public class PlainOrderView {
         public long refunded;
         public long refundsInFlight;
         public long disputed;
-        public int disputes;
-        public Instant authorizedAt;
-        public Instant declinedAt;
-        public String cardFingerprint;
-        public List<Movement> captures = new ArrayList<>();
-        public List<Movement> refunds = new ArrayList<>();
-    }
-
-    /** When an amount moved, and how much. */
-    public static class Movement {
-        public Instant at;
-        public long amount;
-
-        static Movement of(Instant at, long amount) {
-            Movement movement = new Movement();
-            movement.at = at;
-            movement.amount = amount;
-            return movement;
-        }
     }
 
     Payment payment(String paymentId) {

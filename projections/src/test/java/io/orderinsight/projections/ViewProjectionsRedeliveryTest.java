@@ -89,9 +89,7 @@ class ViewProjectionsRedeliveryTest {
         assertThat(entry.getLong("captured")).isEqualTo(6000L);
         assertThat(entry.getLong("refunded")).isEqualTo(1000L);
         assertThat(entry.getLong("version")).isEqualTo(7L);
-        assertThat(entry.getDate("authorizedAt")).isNotNull();
-        assertThat(entry.getList("captures", Document.class)).hasSize(1);
-        assertThat(entry.getList("refunds", Document.class)).hasSize(1);
+        assertThat(entry.keySet()).doesNotContain("authorizedAt", "captures", "refunds");
         assertThat(order.getList("refundIds", String.class)).containsExactly("r-1");
         assertThat(views.get(2).getString("status")).isEqualTo("COMPLETED");
     }

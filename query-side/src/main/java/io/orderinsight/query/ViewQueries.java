@@ -4,7 +4,6 @@ import static com.mongodb.client.model.Filters.eq;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import io.orderinsight.domain.customer.CustomerId;
 import io.orderinsight.domain.customer.PersonalData;
@@ -17,13 +16,14 @@ import io.orderinsight.domain.payment.FindPaymentQuery;
 import io.orderinsight.domain.refund.FindRefundQuery;
 import io.orderinsight.domain.risk.AlertStatus;
 import io.orderinsight.projections.order.OrderViewFields;
-import io.orderinsight.projections.order.OrderViewFields.AlertEntry;
 import io.orderinsight.projections.order.OrderViewFields.PaymentEntry;
 import io.orderinsight.projections.order.OrderViewProjection;
 import io.orderinsight.projections.payment.PaymentViewFields;
 import io.orderinsight.projections.payment.PaymentViewProjection;
 import io.orderinsight.projections.refund.RefundViewFields;
 import io.orderinsight.projections.refund.RefundViewProjection;
+import io.orderinsight.projections.risk.RiskCollections;
+import io.orderinsight.projections.risk.RiskCollections.OrderAlerts;
 import io.orderinsight.projections.support.FieldKeys;
 import io.orderinsight.projections.support.ProjectionNames;
 import io.orderinsight.projections.support.VersionedDocuments;
@@ -50,6 +50,10 @@ public class ViewQueries {
 
     private MongoCollection<Document> orders() {
         return readModels.collection(ProjectionNames.VIEWS, OrderViewProjection.COLLECTION);
+    }
+
+    private MongoCollection<Document> orderAlerts() {
+        return readModels.collection(ProjectionNames.VIEWS, RiskCollections.ORDER_ALERTS);
     }
 
     private MongoCollection<Document> payments() {
@@ -152,7 +156,8 @@ public class ViewQueries {
         return Optional.ofNullable(
                         orders().find(eq(VersionedDocuments.ID, query.orderId().value()))
                                 .first())
-                .map(order -> orderView(order, customerOf(order), freshness));
+                .map(order -> orderView(
+                        order, customerOf(order), riskFlags(order.getString(VersionedDocuments.ID)), freshness));
     }
 
     private Customer customerOf(Document order) {
@@ -188,16 +193,22 @@ public class ViewQueries {
         }
         Bson filter = filters.isEmpty() ? new Document() : Filters.and(filters);
         Freshness freshness = clock.freshnessOf(ORDER_PROJECTIONS);
-        List<OrderView> items = orders().find(filter)
+        List<Document> found = orders().find(filter)
                 .sort(Sorts.descending(OrderViewFields.PLACED_AT))
                 .skip(page * size)
                 .limit(size)
-                .map(order -> orderView(order, null, freshness))
                 .into(new ArrayList<>());
+        Map<String, List<String>> flags = riskFlags(found.stream()
+                .map(order -> order.getString(VersionedDocuments.ID))
+                .toList());
+        List<OrderView> items = found.stream()
+                .map(order -> orderView(
+                        order, null, flags.getOrDefault(order.getString(VersionedDocuments.ID), List.of()), freshness))
+                .toList();
         return new OrderPage(items, page, size, orders().countDocuments(filter), freshness);
     }
 
-    private static OrderView orderView(Document order, Customer customer, Freshness freshness) {
+    private static OrderView orderView(Document order, Customer customer, List<String> riskFlags, Freshness freshness) {
         long authorized = 0;
         long captured = 0;
         long refunded = 0;
@@ -238,7 +249,7 @@ public class ViewQueries {
                 instant(order, OrderViewFields.DELIVERED_AT),
                 paymentIds,
                 order.getList(OrderViewFields.REFUND_IDS, String.class, List.of()),
-                riskFlags(order),
+                riskFlags,
                 customer,
                 order.getLong(VersionedDocuments.VERSION),
                 freshness);
@@ -270,7 +281,7 @@ public class ViewQueries {
                 disputed,
                 Math.max(0, captured - refunded - inFlight - disputed),
                 payment.getString(PaymentViewFields.DECLINE_REASON),
-                riskFlagsOf(payment.getString(PaymentViewFields.ORDER_ID)),
+                riskFlags(payment.getString(PaymentViewFields.ORDER_ID)),
                 payment.getLong(VersionedDocuments.VERSION),
                 freshness));
     }
@@ -293,35 +304,35 @@ public class ViewQueries {
                 refund.getString(RefundViewFields.REASON),
                 refund.getString(RefundViewFields.STATUS),
                 instant(refund, RefundViewFields.REQUESTED_AT),
-                riskFlagsOf(refund.getString(RefundViewFields.ORDER_ID)),
+                riskFlags(refund.getString(RefundViewFields.ORDER_ID)),
                 refund.getLong(VersionedDocuments.VERSION),
                 freshness));
     }
 
-    /** The rules of the order's open alerts, each once, in order: the risk flags of its views. */
-    static List<String> riskFlags(Document order) {
-        Document alerts = order.get(OrderViewFields.ALERTS, Document.class);
-        if (alerts == null) {
-            return List.of();
-        }
-        return alerts.values().stream()
-                .map(Document.class::cast)
-                .filter(alert -> AlertStatus.OPEN.name().equals(alert.getString(AlertEntry.STATUS)))
-                .map(alert -> alert.getString(AlertEntry.RULE_ID))
-                .distinct()
-                .sorted()
-                .toList();
+    /** The rules of the order's open alerts, each once, in order: the risk flags of its views and its payments'. */
+    private List<String> riskFlags(String orderId) {
+        return orderId == null ? List.of() : riskFlags(List.of(orderId)).getOrDefault(orderId, List.of());
     }
 
-    /** The risk flags of the payment's or refund's order: its open alerts. */
-    private List<String> riskFlagsOf(String orderId) {
-        if (orderId == null) {
-            return List.of();
+    /** The risk flags of each of {@code orderIds} that has any, read at once. */
+    private Map<String, List<String>> riskFlags(List<String> orderIds) {
+        Map<String, List<String>> flags = new java.util.HashMap<>();
+        if (orderIds.isEmpty()) {
+            return flags;
         }
-        Document order = orders().find(eq(VersionedDocuments.ID, orderId))
-                .projection(Projections.include(OrderViewFields.ALERTS))
-                .first();
-        return order == null ? List.of() : riskFlags(order);
+        for (Document order : orderAlerts().find(Filters.in(VersionedDocuments.ID, orderIds))) {
+            Document alerts = order.get(OrderAlerts.ALERTS, Document.class);
+            List<String> open = (alerts == null ? new Document() : alerts)
+                    .values().stream()
+                            .map(Document.class::cast)
+                            .filter(alert -> AlertStatus.OPEN.name().equals(alert.getString(OrderAlerts.STATUS)))
+                            .map(alert -> alert.getString(OrderAlerts.RULE_ID))
+                            .distinct()
+                            .sorted()
+                            .toList();
+            flags.put(order.getString(VersionedDocuments.ID), open);
+        }
+        return flags;
     }
 
     /** What the captured money, net of refunds, says about an order. */

@@ -146,20 +146,20 @@ class InsightIT extends ApplicationIT {
             String order = unique("o");
             api.post(
                     "/api/v1/orders",
-                    placeOrder(order, unique("c"), "NOK", 1_000L * (i + 1), 1)
+                    placeOrder(order, unique("c"), "HUF", 1_000L * (i + 1), 1)
                             .replace("\"LIVE\"", "\"" + orders[i][0] + "\"")
                             .replace("\"DE\"", "\"" + orders[i][1] + "\"")
                             .replace("\"toys\"", "\"" + orders[i][2] + "\"")
                             .replace("seller-1", orders[i][3]));
             String payment = unique("p");
-            api.post("/api/v1/payments", recordPayment(payment, order, 1_000L * (i + 1), "NOK", "AUTHORIZED"));
+            api.post("/api/v1/payments", recordPayment(payment, order, 1_000L * (i + 1), "HUF", "AUTHORIZED"));
             api.post("/api/v1/payments/" + payment + "/capture", amount(500));
         }
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> api.get("/api/v1/insights/overview?currency=NOK")
+                .until(() -> api.get("/api/v1/insights/overview?currency=HUF")
                                 .json()
                                 .path("currencies")
-                                .path("NOK")
+                                .path("HUF")
                                 .path("captured")
                                 .asLong()
                         == 2_500);
@@ -189,7 +189,7 @@ class InsightIT extends ApplicationIT {
     }
 
     private JsonNode sales(String grouping) {
-        return api.get("/api/v1/insights/sales?currency=NOK&granularity=TOTAL&" + grouping)
+        return api.get("/api/v1/insights/sales?currency=HUF&granularity=TOTAL&" + grouping)
                 .json()
                 .path("items");
     }

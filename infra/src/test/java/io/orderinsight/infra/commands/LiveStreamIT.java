@@ -51,8 +51,9 @@ class LiveStreamIT extends ApplicationIT {
 
     @Test
     void pushesTheOverviewWithTheNewOrderCounted() throws Exception {
+        // a currency no other test uses: the stream may still be catching up with their orders
         ServerSentEvents.OrdersSeen seen = ServerSentEvents.ordersAround(
-                port, () -> api.post("/api/v1/orders", placeOrder(unique("o"), unique("c"), "SEK", 100, 1)));
+                port, "ISK", () -> api.post("/api/v1/orders", placeOrder(unique("o"), unique("c"), "ISK", 100, 1)));
 
         assertThat(seen.after()).isEqualTo(seen.before() + 1);
     }

@@ -64,15 +64,23 @@ public final class ServerSentEvents {
      * for the next overview whose order count differs (at most 30 s; then {@code after} equals {@code before}).
      */
     public static OrdersSeen ordersAround(int port, Runnable action) throws Exception {
+        return ordersAround(port, null, action);
+    }
+
+    /**
+     * As {@link #ordersAround(int, Runnable)}, counting the orders of {@code currency} only (all when null): what other
+     * tests' orders do to the overview meanwhile does not count.
+     */
+    public static OrdersSeen ordersAround(int port, String currency, Runnable action) throws Exception {
         HttpResponse<Stream<String>> stream = open(port);
         try {
             Iterator<String> lines = stream.body().iterator();
-            long before = ordersIn(nextEvent(lines, "overview"));
+            long before = ordersIn(nextEvent(lines, "overview"), currency);
             action.run();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             long after = before;
             while (after == before && System.nanoTime() < deadline) {
-                after = ordersIn(nextEvent(lines, "overview"));
+                after = ordersIn(nextEvent(lines, "overview"), currency);
             }
             return new OrdersSeen(before, after);
         } finally {
@@ -81,6 +89,13 @@ public final class ServerSentEvents {
     }
 
     /** The orders of an overview event, over its currencies. */
+    /** The orders an overview counts in {@code currency} (in every currency when null). */
+    public static long ordersIn(JsonNode overview, String currency) {
+        return currency == null
+                ? ordersIn(overview)
+                : overview.path("currencies").path(currency).path("orders").asLong();
+    }
+
     public static long ordersIn(JsonNode overview) {
         long orders = 0;
         for (JsonNode currency : overview.path("currencies")) {

@@ -14,15 +14,10 @@ import io.orderinsight.domain.payment.DisputeResolvedEvent;
 import io.orderinsight.domain.payment.PaymentAuthorizedEvent;
 import io.orderinsight.domain.payment.PaymentCapturedEvent;
 import io.orderinsight.domain.payment.PaymentDeclinedEvent;
-import io.orderinsight.domain.payment.PaymentInstrument;
 import io.orderinsight.domain.payment.RefundReservationReleasedEvent;
 import io.orderinsight.domain.payment.RefundReservedEvent;
 import io.orderinsight.domain.payment.RefundSettledEvent;
 import io.orderinsight.domain.refund.RefundRequestedEvent;
-import io.orderinsight.domain.risk.AlertResolvedEvent;
-import io.orderinsight.domain.risk.AlertStatus;
-import io.orderinsight.domain.risk.RiskAlertRaisedEvent;
-import io.orderinsight.projections.order.OrderViewFields.AlertEntry;
 import io.orderinsight.projections.order.OrderViewFields.PaymentEntry;
 import io.orderinsight.projections.support.BatchedProjection;
 import io.orderinsight.projections.support.Generation;
@@ -107,14 +102,6 @@ public class OrderViewProjection implements BatchedProjection {
                                 event.total().currency().getCurrencyCode())
                         .append(OrderViewFields.TOTAL, event.total().minor())
                         .append(OrderViewFields.ITEMS, event.items().size())
-                        .append(
-                                OrderViewFields.LINES,
-                                event.items().stream()
-                                        .map(line -> new Document(OrderViewFields.Line.CATEGORY, line.category())
-                                                .append(
-                                                        OrderViewFields.Line.AMOUNT,
-                                                        Math.multiplyExact(line.unitPrice(), (long) line.quantity())))
-                                        .toList())
                         .append(OrderViewFields.STATUS, OrderStatus.PLACED.name())
                         .append(OrderViewFields.PLACED_AT, Date.from(event.occurredAt()))
                         .append(OrderViewFields.PAYMENTS, new Document())
@@ -156,9 +143,7 @@ public class OrderViewProjection implements BatchedProjection {
                         sequence,
                         payment -> new Document()
                                 .append(PaymentEntry.AUTHORIZED, event.amount().minor())
-                                .append(PaymentEntry.STATUS, "AUTHORIZED")
-                                .append(PaymentEntry.AUTHORIZED_AT, Date.from(event.occurredAt()))
-                                .append(PaymentEntry.CARD_FINGERPRINT, fingerprintOf(event.instrument())));
+                                .append(PaymentEntry.STATUS, "AUTHORIZED"));
     }
 
     @EventHandler
@@ -170,9 +155,7 @@ public class OrderViewProjection implements BatchedProjection {
                         sequence,
                         payment -> new Document()
                                 .append(PaymentEntry.AUTHORIZED, 0L)
-                                .append(PaymentEntry.STATUS, "DECLINED")
-                                .append(PaymentEntry.DECLINED_AT, Date.from(event.occurredAt()))
-                                .append(PaymentEntry.CARD_FINGERPRINT, fingerprintOf(event.instrument())));
+                                .append(PaymentEntry.STATUS, "DECLINED"));
     }
 
     @EventHandler
@@ -182,17 +165,8 @@ public class OrderViewProjection implements BatchedProjection {
                         event.orderId().value(),
                         event.paymentId().value(),
                         sequence,
-                        payment -> new Document()
-                                .append(
-                                        PaymentEntry.CAPTURED,
-                                        event.capturedTotal().minor())
-                                .append(
-                                        PaymentEntry.CAPTURES,
-                                        appended(
-                                                payment,
-                                                PaymentEntry.CAPTURES,
-                                                event.amount().minor(),
-                                                event.occurredAt())));
+                        payment -> new Document(
+                                PaymentEntry.CAPTURED, event.capturedTotal().minor()));
     }
 
     @EventHandler
@@ -231,10 +205,7 @@ public class OrderViewProjection implements BatchedProjection {
                         sequence,
                         payment -> new Document()
                                 .append(PaymentEntry.IN_FLIGHT, payment.getLong(PaymentEntry.IN_FLIGHT) - amount)
-                                .append(PaymentEntry.REFUNDED, payment.getLong(PaymentEntry.REFUNDED) + amount)
-                                .append(
-                                        PaymentEntry.REFUNDS,
-                                        appended(payment, PaymentEntry.REFUNDS, amount, event.occurredAt())));
+                                .append(PaymentEntry.REFUNDED, payment.getLong(PaymentEntry.REFUNDED) + amount));
     }
 
     @EventHandler
@@ -244,12 +215,10 @@ public class OrderViewProjection implements BatchedProjection {
                         event.orderId().value(),
                         event.paymentId().value(),
                         sequence,
-                        payment -> new Document()
-                                .append(
-                                        PaymentEntry.DISPUTED,
-                                        payment.getLong(PaymentEntry.DISPUTED)
-                                                + event.amount().minor())
-                                .append(PaymentEntry.DISPUTES, payment.getInteger(PaymentEntry.DISPUTES, 0) + 1));
+                        payment -> new Document(
+                                PaymentEntry.DISPUTED,
+                                payment.getLong(PaymentEntry.DISPUTED)
+                                        + event.amount().minor()));
     }
 
     @EventHandler
@@ -273,48 +242,6 @@ public class OrderViewProjection implements BatchedProjection {
                 event.orderId().value(),
                 OrderViewFields.REFUND_IDS,
                 event.refundId().value());
-    }
-
-    /** A payment's dated movements (captures, refunds), so that insight can bucket each by when it happened. */
-    private static List<Document> appended(Document payment, String field, long amount, Instant at) {
-        List<Document> movements = new java.util.ArrayList<>(payment.getList(field, Document.class, List.of()));
-        movements.add(
-                new Document(PaymentEntry.Movement.AT, Date.from(at)).append(PaymentEntry.Movement.AMOUNT, amount));
-        return movements;
-    }
-
-    private static String fingerprintOf(PaymentInstrument instrument) {
-        return instrument == null ? null : instrument.cardFingerprint();
-    }
-
-    /**
-     * An alert about the order: its entry, versioned by the alert's own events. The alert's events follow the alert,
-     * not the order ({@link io.orderinsight.projections.support.ViewSequencingPolicy}), so another segment may be
-     * writing the order's document meanwhile: its revision guards the write, and a batch that meets such a write is
-     * delivered again.
-     */
-    @EventHandler
-    void on(RiskAlertRaisedEvent event, @SequenceNumber long sequence) {
-        alert(event.orderId(), event.alertId().value(), sequence, event.ruleId(), AlertStatus.OPEN);
-    }
-
-    @EventHandler
-    void on(AlertResolvedEvent event, @SequenceNumber long sequence) {
-        alert(event.orderId(), event.alertId().value(), sequence, event.ruleId(), event.outcome());
-    }
-
-    private void alert(String orderId, String alertId, long sequence, String ruleId, AlertStatus status) {
-        if (orderId != null) {
-            alerts().apply(
-                            orderId,
-                            alertId,
-                            sequence,
-                            alert -> new Document(AlertEntry.RULE_ID, ruleId).append(AlertEntry.STATUS, status.name()));
-        }
-    }
-
-    private VersionedDocuments.Entries alerts() {
-        return orders.entries(OrderViewFields.ALERTS, new Document());
     }
 
     private VersionedDocuments.Entries payments() {

@@ -22,6 +22,22 @@ public final class RiskCollections {
     public static final String RULES = "risk_rules";
     public static final String RESTRICTIONS = "customer_restrictions";
     public static final String LOSS_LEDGER = "loss_ledger";
+    /**
+     * One document per order that an alert names ({@code _id} = the order's id): under {@link OrderAlerts#ALERTS} an
+     * entry per alert, keyed by its encoded id and versioned by the alert's own events. Its open ones are the risk flags
+     * of the order's, its payments' and its refunds' views.
+     */
+    public static final String ORDER_ALERTS = "order_alerts";
+
+    /** Field names of {@code order_alerts}. */
+    public static final class OrderAlerts {
+        public static final String ALERTS = "alerts";
+        public static final String RULE_ID = "ruleId";
+        /** OPEN, or the outcome the alert was resolved with. */
+        public static final String STATUS = "status";
+
+        private OrderAlerts() {}
+    }
 
     /** Field names of {@code alert_views}. */
     public static final class Alert {

@@ -1,5 +1,6 @@
 package io.orderinsight.projections.risk;
 
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Indexes;
 import io.orderinsight.domain.risk.AlertResolvedEvent;
@@ -39,15 +40,17 @@ import org.bson.Document;
 public class RiskViewProjection implements BatchedProjection {
 
     /** The collections this projection keeps, by their first generation's names. */
-    public static final List<String> COLLECTIONS =
-            List.of(RiskCollections.ALERTS, RiskCollections.RULES, RiskCollections.RESTRICTIONS);
+    public static final List<String> COLLECTIONS = List.of(
+            RiskCollections.ALERTS, RiskCollections.RULES, RiskCollections.RESTRICTIONS, RiskCollections.ORDER_ALERTS);
 
     private final Generation generation;
 
     private final WriteBatches batches = new WriteBatches(RiskCollections.ALERTS);
+    private final MongoCollection<Document> alertViews;
     private final VersionedDocuments alerts;
     private final VersionedDocuments rules;
     private final VersionedDocuments restrictions;
+    private final VersionedDocuments orderAlerts;
 
     public RiskViewProjection(MongoDatabase database) {
         this(database, Generation.of(ProjectionNames.VIEWS, Generation.FIRST));
@@ -55,12 +58,14 @@ public class RiskViewProjection implements BatchedProjection {
 
     public RiskViewProjection(MongoDatabase database, Generation generation) {
         this.generation = generation.requireOf(ProjectionNames.VIEWS);
-        this.alerts =
-                new VersionedDocuments(database.getCollection(generation.collection(RiskCollections.ALERTS)), batches);
+        this.alertViews = database.getCollection(generation.collection(RiskCollections.ALERTS));
+        this.alerts = new VersionedDocuments(alertViews, batches);
         this.rules =
                 new VersionedDocuments(database.getCollection(generation.collection(RiskCollections.RULES)), batches);
         this.restrictions = new VersionedDocuments(
                 database.getCollection(generation.collection(RiskCollections.RESTRICTIONS)), batches);
+        this.orderAlerts = new VersionedDocuments(
+                database.getCollection(generation.collection(RiskCollections.ORDER_ALERTS)), batches);
         // the alert list's filters and order on a real MongoDB
         database.getCollection(generation.collection(RiskCollections.ALERTS))
                 .createIndex(
@@ -85,7 +90,7 @@ public class RiskViewProjection implements BatchedProjection {
     }
 
     @EventHandler
-    void on(RiskAlertRaisedEvent event) {
+    void on(RiskAlertRaisedEvent event, @SequenceNumber long sequence) {
         Document alert = new Document(Alert.ALERT_ID, event.alertId().value())
                 .append(Alert.RULE_ID, event.ruleId())
                 .append(Alert.RULE_VERSION, event.ruleVersion())
@@ -126,16 +131,47 @@ public class RiskViewProjection implements BatchedProjection {
                                                     .toList()));
         }
         alerts.create(event.alertId().value(), alert);
+        if (event.orderId() != null) {
+            orderAlert(event.orderId(), event.alertId().value(), sequence, event.ruleId(), AlertStatus.OPEN);
+        }
     }
 
     @EventHandler
     void on(AlertResolvedEvent event, @SequenceNumber long sequence) {
+        String alertId = event.alertId().value();
+        // the alert as raised names its order, whatever the revision of this event
+        String orderId = event.orderId() != null
+                ? event.orderId()
+                : batches.read(batch -> {
+                    Document raised = batch.find(alertViews, alertId);
+                    return raised == null ? null : raised.getString(Alert.ORDER_ID);
+                });
         alerts.apply(
-                event.alertId().value(),
+                alertId,
                 sequence,
                 alert -> new Document(Alert.STATUS, event.outcome().name())
                         .append(Alert.OUTCOME_NOTE, event.note())
                         .append(Alert.RESOLVED_AT, Date.from(event.occurredAt())));
+        if (orderId != null) {
+            orderAlert(orderId, alertId, sequence, event.ruleId(), event.outcome());
+        }
+    }
+
+    /**
+     * The alert's entry in its order's document, versioned by the alert's events. The alerts of one order may be
+     * handled by different segments (the views follow each alert): the document's revision guards each write, and a
+     * batch that meets another's write is delivered again.
+     */
+    private void orderAlert(String orderId, String alertId, long sequence, String ruleId, AlertStatus status) {
+        orderAlerts.create(orderId, new Document(RiskCollections.OrderAlerts.ALERTS, new Document()));
+        orderAlerts
+                .entries(RiskCollections.OrderAlerts.ALERTS, new Document())
+                .apply(
+                        orderId,
+                        alertId,
+                        sequence,
+                        entry -> new Document(RiskCollections.OrderAlerts.RULE_ID, ruleId)
+                                .append(RiskCollections.OrderAlerts.STATUS, status.name()));
     }
 
     @EventHandler

@@ -9,9 +9,8 @@ import org.axonframework.eventhandling.async.SequencingPolicy;
  * The views' order of handling: an event of the risk aggregates (an alert, a rule, a customer's restriction) follows
  * its aggregate, since each risk view document follows one; every other event follows its order
  * ({@link OrderIdSequencingPolicy}), since an order's view holds its payments and refunds. The risk events are the only
- * ones the risk views handle, so each view sees the events of each of its documents in the order they were stored. The
- * order views also keep their order's alerts, each entry versioned by its alert's own events: the one document two
- * segments may write at once, guarded by its revision (a batch that meets the other's write is delivered again).
+ * ones the risk views handle, and the order, payment and refund views handle none of them, so each view sees the
+ * events of each of its documents in the order they were stored.
  */
 public final class ViewSequencingPolicy implements SequencingPolicy<EventMessage<?>> {
 
