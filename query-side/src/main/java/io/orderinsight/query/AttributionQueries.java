@@ -22,8 +22,9 @@ import org.springframework.stereotype.Component;
 /**
  * Why a metric moved: {@link Attribution} over the insight counters' figures per member of one or two dimensions in
  * the window and in the baseline window, read as sales totals per member are ({@link InsightQueries}: the sections
- * of the hour, day and month documents by one dimension or by a pair they keep; the seller × country × channel hours
- * for a pair with the seller), never from the event store.
+ * of the hour, day and month documents by one dimension or by a pair they keep), never from the event store. A pair
+ * with the seller is refused at the door ({@code InsightQueryController}): the counters do not keep it, and the group
+ * hours it would be summed from grow with the window (seconds for a week at a million orders).
  */
 @Component
 public class AttributionQueries {

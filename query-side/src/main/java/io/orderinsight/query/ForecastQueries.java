@@ -12,11 +12,15 @@ import io.orderinsight.query.SeasonalModel.Granularity;
 import io.orderinsight.query.SeasonalModel.Holdout;
 import io.orderinsight.query.SeasonalModel.Point;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.apache.commons.math3.linear.SingularMatrixException;
 import org.axonframework.queryhandling.QueryHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,9 +32,15 @@ import org.springframework.stereotype.Component;
  * orderinsight.forecast.cache.entries}, 256), and a query reads the kept fit when there is one (the answer says
  * {@code cached: true}) and refits otherwise — at most once an hour (daily: once a day) for each metric and currency.
  * Events that arrive late for a bucket already fitted are in the next fit.
+ *
+ * <p>A series asked for in the last day is refitted in the background once its bucket completes ({@link #refresh},
+ * every {@code orderinsight.forecast.refresh}, 1 minute), so that its next query reads a kept fit: only a series no
+ * one asked for recently is fitted in a query.
  */
 @Component
 public class ForecastQueries {
+
+    private static final Logger log = LoggerFactory.getLogger(ForecastQueries.class);
 
     /** The metrics forecast: counts and amounts, which add up over buckets (rates are not forecast). */
     static final Set<String> METRICS = Set.of("orders", "gmv", "captured", "refunded", "netRevenue");
@@ -41,6 +51,11 @@ public class ForecastQueries {
     private final Clock clock;
     private final Cache<Key, Model> fits =
             Caffeine.newBuilder().maximumSize(256).build();
+    /** The series asked for, each with when it was last asked: the ones {@link #refresh} keeps fitted. */
+    private final Cache<Series, Instant> asked = Caffeine.newBuilder()
+            .maximumSize(256)
+            .expireAfterWrite(Duration.ofDays(1))
+            .build();
 
     public ForecastQueries(
             InsightQueries insight, ReportingProperties reporting, ProjectionClock projections, Clock clock) {
@@ -51,6 +66,8 @@ public class ForecastQueries {
     }
 
     private record Key(String metric, String currency, Granularity granularity, Instant end) {}
+
+    private record Series(String metric, String currency, Granularity granularity) {}
 
     /** A fit with its history's bounds and its holdout check; {@code reason} instead when there is none. */
     private record Model(Fit fit, Instant from, Instant to, Holdout holdout, Instant fittedAt, String reason) {}
@@ -101,6 +118,7 @@ public class ForecastQueries {
         Freshness freshness = projections.freshnessOf(List.of(ProjectionNames.INSIGHT));
         Instant end = clock.instant().truncatedTo(granularity.unit);
         Key key = new Key(query.metric(), query.currency(), granularity, end);
+        asked.put(new Series(query.metric(), query.currency(), granularity), clock.instant());
         Model kept = fits.getIfPresent(key);
         Model model = kept != null ? kept : fit(metric, query.currency(), granularity, end);
         if (kept == null) {
@@ -133,6 +151,44 @@ public class ForecastQueries {
                 fit == null ? List.of() : SeasonalModel.forecast(fit, query.horizon(), true),
                 model.reason(),
                 freshness);
+    }
+
+    @Scheduled(
+            initialDelayString = "${orderinsight.forecast.refresh:PT1M}",
+            fixedDelayString = "${orderinsight.forecast.refresh:PT1M}")
+    void refresh() {
+        refresh(clock.instant());
+    }
+
+    /**
+     * Fits each series asked for in the last day whose bucket current at {@code now} has no fit yet; returns how many
+     * it fitted.
+     */
+    public int refresh(Instant now) {
+        int fitted = 0;
+        for (Series series : List.copyOf(asked.asMap().keySet())) {
+            Instant end = now.truncatedTo(series.granularity().unit);
+            Key key = new Key(series.metric(), series.currency(), series.granularity(), end);
+            if (fits.getIfPresent(key) == null) {
+                long began = System.nanoTime();
+                fits.put(
+                        key,
+                        fit(
+                                AttributionQueries.METRICS.get(series.metric()),
+                                series.currency(),
+                                series.granularity(),
+                                end));
+                fitted++;
+                log.debug(
+                        "refitted the {} forecast of {} ({}) up to {} in {} ms",
+                        series.granularity(),
+                        series.metric(),
+                        series.currency() == null ? "combined" : series.currency(),
+                        end,
+                        (System.nanoTime() - began) / 1_000_000);
+            }
+        }
+        return fitted;
     }
 
     private Model fit(Metric metric, String currency, Granularity granularity, Instant end) {

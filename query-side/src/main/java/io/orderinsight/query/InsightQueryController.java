@@ -5,6 +5,7 @@ import io.orderinsight.domain.insight.FindForecastQuery;
 import io.orderinsight.domain.insight.FindFunnelQuery;
 import io.orderinsight.domain.insight.FindOverviewQuery;
 import io.orderinsight.domain.insight.FindSalesQuery;
+import io.orderinsight.projections.insight.InsightCollections;
 import io.orderinsight.query.AttributionQueries.AttributionResponse;
 import io.orderinsight.query.ForecastQueries.ForecastResponse;
 import io.orderinsight.query.InsightQueries.Funnel;
@@ -126,6 +127,16 @@ public class InsightQueryController {
                 || !InsightQueries.GROUPS.containsAll(dimensions)
                 || dimensions.stream().distinct().count() != dimensions.size()) {
             throw new InvalidQueryException("by", "must be one or two different ones of " + InsightQueries.GROUPS);
+        }
+        if (dimensions.size() == 2 && InsightCollections.pairOf(dimensions).isEmpty()) {
+            // the seller's pairs are not kept by the counters: an answer would read every group hour of both windows
+            throw new InvalidQueryException(
+                    "by",
+                    "pairs the counters keep are "
+                            + InsightCollections.PAIRS.stream()
+                                    .map(pair -> String.join(",", pair))
+                                    .toList()
+                            + "; a pair with the seller is not kept yet (sales?groupBy=seller,… has its series)");
         }
         if (top < 1 || top > MOST_LISTED) {
             throw new InvalidQueryException("top", "must be between 1 and " + MOST_LISTED);

@@ -105,7 +105,7 @@ class AttributionIT extends ApplicationIT {
         assertThat(answer.path("method").asText()).contains("overlap");
         assertThat(answer.path("currencies").path("EUR").has("other")).isFalse();
         // money by category is split by line value, and adds up
-        JsonNode money = attribution("metric=gmv&by=category,seller&currency=EUR");
+        JsonNode money = attribution("metric=gmv&by=category,country&currency=EUR");
         assertThat(money.path("additive").asBoolean()).isTrue();
         assertThat(sumOfParts(money.path("currencies").path("EUR"))).isEqualTo(overviewDifference("EUR", "gmv"));
     }
@@ -117,6 +117,8 @@ class AttributionIT extends ApplicationIT {
         assertRefused("metric=gmv&from=" + WINDOW + "&to=" + END, "by");
         assertRefused("metric=gmv&by=seller,planet&from=" + WINDOW + "&to=" + END, "by");
         assertRefused("metric=gmv&by=seller,channel,country&from=" + WINDOW + "&to=" + END, "by");
+        // a pair the counters do not keep
+        assertRefused("metric=gmv&by=seller,channel&from=" + WINDOW + "&to=" + END, "by");
         assertRefused("metric=gmv&by=seller&to=" + END, "from");
         assertRefused("metric=gmv&by=seller&from=" + WINDOW + "&to=" + END + "&baselineFrom=" + BASELINE, "baselineTo");
         assertRefused(

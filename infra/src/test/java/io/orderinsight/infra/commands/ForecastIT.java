@@ -6,11 +6,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderinsight.infra.support.ApplicationIT;
+import io.orderinsight.query.ForecastQueries;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Nine days of hourly orders in a currency of this test alone, with a known daily curve (the evening's orders worth
@@ -21,6 +23,9 @@ import org.junit.jupiter.api.Test;
 class ForecastIT extends ApplicationIT {
 
     private static final String CURRENCY = "NZD";
+
+    @Autowired
+    private ForecastQueries forecasts;
 
     /** The curve: 10.00 an order, 25.00 from 18:00 to 21:59 UTC. */
     private static long price(Instant hour) {
@@ -88,6 +93,14 @@ class ForecastIT extends ApplicationIT {
         assertThat(get("metric=orders&currency=" + CURRENCY + "&horizon=3&granularity=HOUR")
                         .path("points"))
                 .hasSize(3);
+
+        // the background refresh: once it has run, every series asked has its fit for the current hour; once the hour
+        // completes each is refitted (gmv and orders here, any other test's beside them), once
+        forecasts.refresh(Instant.now());
+        assertThat(forecasts.refresh(Instant.now())).isZero();
+        Instant nextHour = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
+        assertThat(forecasts.refresh(nextHour)).isGreaterThanOrEqualTo(2);
+        assertThat(forecasts.refresh(nextHour)).isZero();
     }
 
     @Test
