@@ -16,7 +16,8 @@ import java.util.Set;
 /**
  * What the rules remember between events, one record per subject: an order with its payments, a customer's recent
  * activity, a card's recent declines, a seller's month. Plain mutable records, stored as JSON by the live detector
- * and kept in memory by a backtest; {@link RiskEngine} is the only code that changes them.
+ * and kept in memory by a backtest; {@link FactKeeper} is the only code that changes them (and {@link RiskEngine}
+ * notes in them what was alerted for), the rules read them.
  */
 public final class Facts {
 
@@ -59,6 +60,28 @@ public final class Facts {
             }
         }
         return count;
+    }
+
+    /** The ids of the stamps' events, cited as evidence. */
+    static List<String> ids(List<Stamp> stamps) {
+        List<String> ids = new ArrayList<>();
+        stamps.forEach(stamp -> ids.add(stamp.eventId()));
+        return ids;
+    }
+
+    /** The sum of the stamps' amounts. */
+    static BigDecimal sum(List<Stamp> stamps) {
+        BigDecimal sum = BigDecimal.ZERO;
+        for (Stamp stamp : stamps) {
+            sum = sum.add(stamp.amount());
+        }
+        return sum;
+    }
+
+    /** Whether {@code ruleId} fired for the customer less than {@code window} before {@code now}. */
+    static boolean alertedWithin(CustomerFacts customer, String ruleId, Instant now, Duration window) {
+        Instant last = customer.lastAlerted.get(ruleId);
+        return last != null && last.plus(window).isAfter(now);
     }
 
     private static boolean between(Stamp stamp, Instant oldest, Instant now) {
@@ -104,6 +127,17 @@ public final class Facts {
 
         PaymentFacts payment(String paymentId) {
             return payments.computeIfAbsent(paymentId, id -> new PaymentFacts());
+        }
+
+        /** The order's placement, its captures and the trigger: the evidence of a rule about what was captured. */
+        List<String> captureEvidence(Trigger trigger) {
+            List<String> evidence = new ArrayList<>();
+            evidence.add(placedEventId);
+            payments.values().forEach(payment -> evidence.addAll(payment.captureEvents));
+            if (!evidence.contains(trigger.eventId())) {
+                evidence.add(trigger.eventId());
+            }
+            return evidence;
         }
     }
 

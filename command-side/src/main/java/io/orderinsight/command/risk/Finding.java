@@ -1,5 +1,6 @@
 package io.orderinsight.command.risk;
 
+import io.orderinsight.command.risk.Facts.OrderFacts;
 import io.orderinsight.domain.risk.RiskAction;
 import io.orderinsight.domain.risk.SubjectType;
 import io.orderinsight.domain.shared.Money;
@@ -28,5 +29,54 @@ public record Finding(
 
     public Finding {
         evidence = List.copyOf(evidence);
+    }
+
+    /** A finding about an order, its customer and seller named. */
+    static Finding aboutOrder(
+            RuleVersion rule,
+            OrderFacts order,
+            List<String> evidence,
+            Money atRisk,
+            RiskAction action,
+            String detail,
+            String occasion) {
+        return new Finding(
+                rule.ruleId(),
+                rule.version(),
+                SubjectType.ORDER,
+                order.orderId,
+                order.customerId,
+                order.sellerId,
+                order.orderId,
+                evidence,
+                atRisk,
+                action,
+                detail,
+                occasion);
+    }
+
+    /** A finding about the customer an event concerns, with its order where one is remembered; one per event. */
+    static Finding aboutCustomer(
+            RuleVersion rule,
+            Remembered facts,
+            List<String> evidence,
+            Money atRisk,
+            RiskAction action,
+            String detail,
+            Trigger trigger) {
+        OrderFacts order = facts.order();
+        return new Finding(
+                rule.ruleId(),
+                rule.version(),
+                SubjectType.CUSTOMER,
+                facts.customerId(),
+                facts.customerId(),
+                order == null ? null : order.sellerId,
+                order == null ? null : order.orderId,
+                evidence,
+                atRisk,
+                action,
+                detail,
+                trigger.eventId());
     }
 }

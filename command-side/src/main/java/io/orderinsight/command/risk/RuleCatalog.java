@@ -7,12 +7,17 @@ import static io.orderinsight.command.risk.ThresholdKind.COUNT;
 import static io.orderinsight.command.risk.ThresholdKind.DURATION;
 import static io.orderinsight.command.risk.ThresholdKind.RATIO;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The fraud and loss rules this system runs, with their default thresholds ({@code orderinsight.risk.<id>.*}). */
+/**
+ * The fraud and loss rules this system runs, with their default thresholds ({@code orderinsight.risk.<id>.*}); a rule
+ * judged on events is registered here with the class that judges it ({@link EventRule}). Deadline rules are
+ * {@link DeadlineRules}; anomaly rules judge the counters' hours (the query side's detector).
+ */
 public final class RuleCatalog {
 
     public static final String UNPAID_ORDER = "unpaid-order";
@@ -40,6 +45,8 @@ public final class RuleCatalog {
     public static final String PREVIOUS_MONTH = "previous";
 
     private static final Map<String, RuleDefinition> RULES = new LinkedHashMap<>();
+    /** The rules judged on events, in catalog order: the order they judge an event in. */
+    private static final List<EventRule> EVENT_RULES = new ArrayList<>();
 
     static {
         define(
@@ -51,13 +58,16 @@ public final class RuleCatalog {
                 "authorized, neither captured nor voided in time: money stuck",
                 Map.of("after", of(DURATION, "7d")));
         define(
-                AMOUNT_MISMATCH,
-                "captured total differs from the order total once it ships, or captures exceed the order total",
-                Map.of());
-        define(
                 DUPLICATE_CAPTURE,
                 "a further payment captured on an order already fully captured: the excess is at risk",
-                Map.of());
+                Map.of(),
+                new DuplicateCaptureRule());
+        // after duplicate-capture: a capture alerted as a duplicate is not also an over-capture
+        define(
+                AMOUNT_MISMATCH,
+                "captured total differs from the order total once it ships, or captures exceed the order total",
+                Map.of(),
+                new AmountMismatchRule());
         define(
                 REFUND_ABUSE,
                 "a customer with many refunds in a short time, or refunding a large share of what they paid: their"
@@ -66,11 +76,13 @@ public final class RuleCatalog {
                         "count", of(COUNT, "3"),
                         "count-window", of(DURATION, "7d"),
                         "share", of(RATIO, "0.30"),
-                        "share-window", of(DURATION, "30d")));
+                        "share-window", of(DURATION, "30d")),
+                new RefundAbuseRule());
         define(
                 CHARGEBACK_AFTER_REFUND,
                 "a dispute opened on a payment already refunded: the overlap may be lost twice",
-                Map.of());
+                Map.of(),
+                new ChargebackAfterRefundRule());
         define(
                 CARD_TESTING,
                 "many declines for one card or customer, or many distinct cards for one customer, within a short"
@@ -78,16 +90,19 @@ public final class RuleCatalog {
                 ordered(
                         "declines", of(COUNT, "5"),
                         "cards", of(COUNT, "3"),
-                        "window", of(DURATION, "1h")));
+                        "window", of(DURATION, "1h")),
+                new CardTestingRule());
         define(
                 SHIPPED_BEFORE_CAPTURE,
                 "an order shipped with less than its total captured (cash-on-delivery excepted): the uncaptured part"
                         + " is exposed",
-                Map.of());
+                Map.of(),
+                new ShippedBeforeCaptureRule());
         define(
                 GEO_MISMATCH,
                 "billing, shipping and IP countries differ on a large order",
-                Map.of("min-amount", of(AMOUNT, "500.00")));
+                Map.of("min-amount", of(AMOUNT, "500.00")),
+                new GeoMismatchRule());
         define(
                 MERCHANT_DISPUTE_RATIO,
                 "a seller's disputes (and confirmed fraud) over captured payments in a month, against the card"
@@ -98,7 +113,8 @@ public final class RuleCatalog {
                         "min-count", of(COUNT, "100"),
                         "warn-share", of(RATIO, "0.75"),
                         "numerator", choice(DISPUTES, DISPUTES, DISPUTES_AND_FRAUD),
-                        "denominator-month", choice(CURRENT_MONTH, CURRENT_MONTH, PREVIOUS_MONTH)));
+                        "denominator-month", choice(CURRENT_MONTH, CURRENT_MONTH, PREVIOUS_MONTH)),
+                new MerchantDisputeRatioRule());
         String scopes = ", overall (per currency) and per seller, channel and shipping country, in each completed hour"
                 + " of event time once its grace period has passed: an alert, with no money at risk";
         anomaly(
@@ -126,6 +142,11 @@ public final class RuleCatalog {
         return ruleId != null && ruleId.startsWith(ANOMALY);
     }
 
+    /** The rules judged on events ({@link RiskEngine}), in catalog order. */
+    static List<EventRule> eventRules() {
+        return EVENT_RULES;
+    }
+
     public static List<RuleDefinition> all() {
         return List.copyOf(RULES.values());
     }
@@ -136,6 +157,16 @@ public final class RuleCatalog {
 
     private static void define(String id, String description, Map<String, RuleDefinition.Threshold> thresholds) {
         RULES.put(id, new RuleDefinition(id, description, thresholds));
+    }
+
+    /** A rule judged on events: its entry, and the class that judges them. */
+    private static void define(
+            String id, String description, Map<String, RuleDefinition.Threshold> thresholds, EventRule rule) {
+        if (!rule.id().equals(id)) {
+            throw new IllegalStateException("rule " + rule.getClass().getSimpleName() + " is not " + id);
+        }
+        define(id, description, thresholds);
+        EVENT_RULES.add(rule);
     }
 
     /** An anomaly rule: its band's level, the volume it needs to judge an hour, the least deviation it reports. */
