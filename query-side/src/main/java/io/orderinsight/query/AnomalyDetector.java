@@ -8,7 +8,6 @@ import io.orderinsight.domain.risk.AlertId;
 import io.orderinsight.domain.risk.AnomalyEvidence;
 import io.orderinsight.domain.risk.RaiseAlertCommand;
 import io.orderinsight.domain.risk.RiskAction;
-import io.orderinsight.domain.risk.RiskAlertRaisedEvent;
 import io.orderinsight.domain.risk.SubjectType;
 import io.orderinsight.domain.shared.MetadataKeys;
 import io.orderinsight.projections.risk.RiskCollections;
@@ -137,10 +136,7 @@ public class AnomalyDetector {
 
         /** The id of the alert the finding raises: the rule, the subject in its currency, the hour. */
         public AlertId alertId() {
-            return AlertId.derive(
-                    ruleId,
-                    subject + ":" + subjectId + ":" + evidence.currency(),
-                    evidence.hour().toString());
+            return AlertId.ofAnomaly(ruleId, subject, subjectId, evidence.currency(), evidence.hour());
         }
     }
 
@@ -413,12 +409,12 @@ public class AnomalyDetector {
         AnomalyEvidence evidence =
                 found.subject() == SubjectType.MARKET ? withContributors(found.evidence()) : found.evidence();
         Instant hourEnd = evidence.hour().plus(1, ChronoUnit.HOURS);
-        RiskAlertRaisedEvent alert = new RiskAlertRaisedEvent(
-                found.alertId(),
+        RaiseAlertCommand alert = new RaiseAlertCommand(
                 found.ruleId(),
                 found.version(),
                 found.subject(),
                 found.subjectId(),
+                evidence.hour().toString(),
                 null,
                 found.subject() == SubjectType.SELLER ? found.subjectId() : null,
                 null,
@@ -429,7 +425,7 @@ public class AnomalyDetector {
                 hourEnd,
                 evidence);
         try {
-            commands.sendAndWait(GenericCommandMessage.asCommandMessage(new RaiseAlertCommand(alert))
+            commands.sendAndWait(GenericCommandMessage.asCommandMessage(alert)
                     .andMetaData(
                             Map.of(MetadataKeys.PRINCIPAL, "rule:" + found.ruleId(), MetadataKeys.SOURCE, "anomaly")));
         } catch (RuntimeException e) {

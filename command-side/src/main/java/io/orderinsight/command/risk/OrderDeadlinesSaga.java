@@ -161,10 +161,10 @@ public class OrderDeadlinesSaga {
     }
 
     private AlertId raise(Finding finding, Instant now) {
-        AlertId alertId = AlertId.derive(finding.ruleId(), finding.subjectId(), finding.occasion());
-        Trigger trigger = new Trigger(finding.evidence().get(0), now, now, null);
-        send(new RaiseAlertCommand(RiskDetector.alertOf(alertId, finding, trigger)));
-        return alertId;
+        RaiseAlertCommand command =
+                RiskDetector.commandOf(finding, new Trigger(finding.evidence().get(0), now, now, null));
+        send(command);
+        return Alert.idOf(command);
     }
 
     private void send(Object command) {

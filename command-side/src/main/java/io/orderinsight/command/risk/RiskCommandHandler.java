@@ -1,6 +1,7 @@
 package io.orderinsight.command.risk;
 
 import io.orderinsight.domain.customer.CustomerId;
+import io.orderinsight.domain.risk.AlertId;
 import io.orderinsight.domain.risk.AlertResolvedEvent;
 import io.orderinsight.domain.risk.AlertStatus;
 import io.orderinsight.domain.risk.RaiseAlertCommand;
@@ -8,7 +9,6 @@ import io.orderinsight.domain.risk.RecordRuleVersionCommand;
 import io.orderinsight.domain.risk.ResolveAlertCommand;
 import io.orderinsight.domain.risk.Restriction;
 import io.orderinsight.domain.risk.RiskAction;
-import io.orderinsight.domain.risk.RiskAlertRaisedEvent;
 import io.orderinsight.domain.shared.CommandRejectedException;
 import io.orderinsight.domain.shared.RejectionCode;
 import java.time.Clock;
@@ -50,22 +50,26 @@ public class RiskCommandHandler {
         this.clock = clock;
     }
 
-    /** Raises the alert unless it exists (a finding raised again after a restart is the same alert). */
+    /**
+     * Raises the alert a finding calls for unless it exists (a finding raised again after a restart is the same
+     * alert), with the restriction its action calls for; returns the alert's id.
+     */
     @CommandHandler
-    public void handle(RaiseAlertCommand command) throws Exception {
-        RiskAlertRaisedEvent alert = command.alert();
-        if (exists(alert.alertId().value())) {
-            return;
+    public AlertId handle(RaiseAlertCommand command) throws Exception {
+        AlertId alertId = Alert.idOf(command);
+        if (exists(alertId.value())) {
+            return alertId;
         }
-        alerts.newInstance(() -> new Alert(alert));
-        Restriction restriction = restrictionOf(alert.action());
-        if (restriction != null && alert.customerId() != null) {
-            CustomerId customerId = CustomerId.of(alert.customerId());
+        alerts.newInstance(() -> new Alert(alertId, command));
+        Restriction restriction = restrictionOf(command.action());
+        if (restriction != null && command.customerId() != null) {
+            CustomerId customerId = CustomerId.of(command.customerId());
             customers
                     .loadOrCreate(CustomerRisk.idOf(customerId), CustomerRisk::new)
-                    .execute(risk -> risk.restrict(customerId, restriction, alert.alertId(), alert.occurredAt()));
-            standing.restrict(customerId, restriction, alert.alertId());
+                    .execute(risk -> risk.restrict(customerId, restriction, alertId, command.occurredAt()));
+            standing.restrict(customerId, restriction, alertId);
         }
+        return alertId;
     }
 
     @CommandHandler

@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.orderinsight.command.support.OccurredAt;
-import io.orderinsight.domain.risk.AlertId;
 import io.orderinsight.domain.risk.RaiseAlertCommand;
-import io.orderinsight.domain.risk.RiskAlertRaisedEvent;
 import io.orderinsight.domain.shared.MetadataKeys;
 import java.time.Clock;
 import java.time.Duration;
@@ -88,7 +86,7 @@ public class RiskDetector {
     }
 
     private void raise(Finding finding, Trigger trigger) {
-        AlertId alertId = AlertId.derive(finding.ruleId(), finding.subjectId(), finding.occasion());
+        RaiseAlertCommand command = commandOf(finding, trigger);
         log.info(
                 "rule {} v{} fired on {} {}: {} -> {} ({})",
                 finding.ruleId(),
@@ -97,19 +95,19 @@ public class RiskDetector {
                 finding.subjectId(),
                 finding.detail(),
                 finding.action(),
-                alertId);
-        commands.sendAndWait(GenericCommandMessage.asCommandMessage(
-                        new RaiseAlertCommand(alertOf(alertId, finding, trigger)))
+                Alert.idOf(command));
+        commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
                 .andMetaData(Map.of(MetadataKeys.PRINCIPAL, "rule:" + finding.ruleId(), MetadataKeys.SOURCE, "risk")));
     }
 
-    static RiskAlertRaisedEvent alertOf(AlertId alertId, Finding finding, Trigger trigger) {
-        return new RiskAlertRaisedEvent(
-                alertId,
+    /** The command that raises the alert a finding calls for, at the time of its trigger. */
+    static RaiseAlertCommand commandOf(Finding finding, Trigger trigger) {
+        return new RaiseAlertCommand(
                 finding.ruleId(),
                 finding.ruleVersion(),
                 finding.subjectType(),
                 finding.subjectId(),
+                finding.occasion(),
                 finding.customerId(),
                 finding.sellerId(),
                 finding.orderId(),

@@ -2,6 +2,7 @@ package io.orderinsight.domain.risk;
 
 import io.orderinsight.domain.shared.Identifier;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.UUID;
 
 /** An alert's id, derived from what raised it, so that raising the same finding twice names the same alert. */
@@ -13,6 +14,15 @@ public record AlertId(String value) implements Identifier {
 
     public static AlertId of(String value) {
         return new AlertId(value);
+    }
+
+    /**
+     * The alert an anomaly rule raises about a subject in a currency's hour: its subject named with its type and
+     * currency, since a channel's or a country's name may be a seller's id.
+     */
+    public static AlertId ofAnomaly(
+            String ruleId, SubjectType subjectType, String subjectId, String currency, Instant hour) {
+        return derive(ruleId, subjectType + ":" + subjectId + ":" + currency, hour.toString());
     }
 
     /** The id of the alert {@code ruleId} raises about {@code subjectId} for the occasion named by {@code occasion}. */
