@@ -1,6 +1,6 @@
 package io.orderinsight.audit.access;
 
-import io.orderinsight.command.api.CommandEndpoint;
+import io.orderinsight.web.Callers;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,7 +27,7 @@ public class AccessLog {
         jdbc.update(
                 "insert into audit_access (at, principal, action, subject, detail) values (?, ?, ?, ?, ?)",
                 Timestamp.from(clock.instant()),
-                CommandEndpoint.caller(),
+                Callers.caller(),
                 action,
                 subject,
                 detail);

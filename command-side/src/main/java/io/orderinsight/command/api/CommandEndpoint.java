@@ -6,6 +6,7 @@ import io.orderinsight.domain.shared.AcceptedTimes;
 import io.orderinsight.domain.shared.CommandRejectedException;
 import io.orderinsight.domain.shared.Identifier;
 import io.orderinsight.domain.shared.MetadataKeys;
+import io.orderinsight.web.Callers;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -14,9 +15,6 @@ import java.time.Clock;
 import java.util.Currency;
 import java.util.HexFormat;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.authentication.AnonymousAuthenticationToken;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 
 /** What every command controller shares: reading ids, currencies and times, and handing the command over. */
 public class CommandEndpoint {
@@ -70,7 +68,8 @@ public class CommandEndpoint {
         }
         var call = new CommandCall(
                 command, targetType, targetId, location, key, requestHash(request, body), correlationId, null);
-        return executor.execute(call, caller(), MetadataKeys.SOURCE_HTTP).toResponse();
+        return executor.execute(call, Callers.caller(), MetadataKeys.SOURCE_HTTP)
+                .toResponse();
     }
 
     /** An id from the path, checked like ids in bodies. */
@@ -90,26 +89,6 @@ public class CommandEndpoint {
         } catch (IllegalArgumentException e) {
             throw CommandRejectedException.invalid(field, "unknown ISO-4217 currency " + code);
         }
-    }
-
-    /** Whether the authenticated caller holds {@code role} (a role name such as {@code RISK}). */
-    public static boolean callerHolds(String role) {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        return authentication != null
-                && authentication.isAuthenticated()
-                && authentication.getAuthorities().stream()
-                        .anyMatch(authority -> authority.getAuthority().equals("ROLE_" + role));
-    }
-
-    /** The authenticated caller, or "anonymous"; idempotency keys are scoped by it. */
-    public static String caller() {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication == null
-                || authentication instanceof AnonymousAuthenticationToken
-                || !authentication.isAuthenticated()) {
-            return MetadataKeys.ANONYMOUS;
-        }
-        return authentication.getName();
     }
 
     private String requestHash(HttpServletRequest request, Object body) {

@@ -2,12 +2,13 @@ package io.orderinsight.command.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.orderinsight.command.support.OccurredAt;
 import io.orderinsight.domain.shared.AggregateVersion;
 import io.orderinsight.domain.shared.CommandOutcome;
 import io.orderinsight.domain.shared.CommandRejectedException;
 import io.orderinsight.domain.shared.MetadataKeys;
+import io.orderinsight.domain.shared.OccurredAt;
 import io.orderinsight.domain.shared.RejectionCode;
+import io.orderinsight.web.Problems;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;

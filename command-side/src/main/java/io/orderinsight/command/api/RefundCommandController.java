@@ -1,5 +1,6 @@
 package io.orderinsight.command.api;
 
+import io.orderinsight.web.Callers;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import org.springframework.http.MediaType;
@@ -39,9 +40,7 @@ public class RefundCommandController {
             HttpServletRequest request) {
         var given = body == null ? new RefundRequests.ApproveRefund(null) : body;
         return endpoint.submit(
-                request,
-                given,
-                CommandMapping.approveRefund(refundId, given, endpoint.receipt(), CommandEndpoint.callerHolds(RISK)));
+                request, given, CommandMapping.approveRefund(refundId, given, endpoint.receipt(), Callers.holds(RISK)));
     }
 
     @PostMapping(path = "/{refundId}/rejection", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -50,9 +49,7 @@ public class RefundCommandController {
             @Valid @RequestBody RefundRequests.RejectRefund body,
             HttpServletRequest request) {
         return endpoint.submit(
-                request,
-                body,
-                CommandMapping.rejectRefund(refundId, body, endpoint.receipt(), CommandEndpoint.callerHolds(RISK)));
+                request, body, CommandMapping.rejectRefund(refundId, body, endpoint.receipt(), Callers.holds(RISK)));
     }
 
     @PostMapping(path = "/{refundId}/completion")

@@ -1,8 +1,8 @@
 package io.orderinsight.infra.admin;
 
-import io.orderinsight.command.api.Problems;
 import io.orderinsight.infra.generations.GenerationProcessors;
 import io.orderinsight.projections.support.ProjectionNames;
+import io.orderinsight.web.Problems;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,8 +1,8 @@
 package io.orderinsight.infra.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.orderinsight.command.api.Problems;
 import io.orderinsight.domain.shared.RejectionCode;
+import io.orderinsight.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

@@ -2,11 +2,12 @@ package io.orderinsight.infra.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.orderinsight.command.api.JsonFailure;
-import io.orderinsight.command.api.Problems;
 import io.orderinsight.domain.shared.CommandRejectedException;
 import io.orderinsight.domain.shared.RejectionCode;
 import io.orderinsight.query.InvalidQueryException;
 import io.orderinsight.query.ViewNotFoundException;
+import io.orderinsight.web.ProblemCodes;
+import io.orderinsight.web.Problems;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;

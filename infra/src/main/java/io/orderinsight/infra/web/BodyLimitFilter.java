@@ -1,7 +1,7 @@
 package io.orderinsight.infra.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.orderinsight.command.api.Problems;
+import io.orderinsight.web.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;

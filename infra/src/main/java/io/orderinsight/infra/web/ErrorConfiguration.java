@@ -1,7 +1,8 @@
 package io.orderinsight.infra.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.orderinsight.command.api.Problems;
+import io.orderinsight.web.ProblemCodes;
+import io.orderinsight.web.Problems;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

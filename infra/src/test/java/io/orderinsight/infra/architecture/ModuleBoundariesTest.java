@@ -19,6 +19,7 @@ class ModuleBoundariesTest {
     private static final String QUERY_SIDE = "io.orderinsight.query..";
     private static final String AUDIT = "io.orderinsight.audit..";
     private static final String INFRA = "io.orderinsight.infra..";
+    private static final String WEB = "io.orderinsight.web..";
 
     @ArchTest
     static final ArchRule domain_depends_only_on_the_jdk_and_axon_annotations = classes()
@@ -28,6 +29,29 @@ class ModuleBoundariesTest {
             .onlyDependOnClassesThat()
             .resideInAnyPackage(
                     DOMAIN, "java..", "org.axonframework.modelling.command..", "org.axonframework.serialization..");
+
+    @ArchTest
+    static final ArchRule web_depends_only_on_the_domain_spring_web_and_security = classes()
+            .that()
+            .resideInAPackage(WEB)
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage(
+                    WEB,
+                    DOMAIN,
+                    "java..",
+                    "org.springframework.http..",
+                    "org.springframework.security.core..",
+                    "org.springframework.security.authentication..");
+
+    /** The problem+json answers and the caller have one home, used by every module that serves HTTP. */
+    @ArchTest
+    static final ArchRule audit_uses_the_caller_from_web_not_from_the_command_api = noClasses()
+            .that()
+            .resideInAPackage(AUDIT)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("io.orderinsight.command.api..", "io.orderinsight.command.support..");
 
     @ArchTest
     static final ArchRule command_side_must_not_depend_on_query_side_projections_audit_or_infra = noClasses()

@@ -1,4 +1,4 @@
-package io.orderinsight.command.api;
+package io.orderinsight.web;
 
 import io.orderinsight.domain.shared.CommandRejectedException;
 import io.orderinsight.domain.shared.RejectionCode;

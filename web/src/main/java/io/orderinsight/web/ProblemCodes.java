@@ -1,4 +1,4 @@
-package io.orderinsight.infra.web;
+package io.orderinsight.web;
 
 import io.orderinsight.domain.shared.RejectionCode;
 

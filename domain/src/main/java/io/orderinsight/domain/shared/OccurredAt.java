@@ -1,6 +1,5 @@
-package io.orderinsight.command.support;
+package io.orderinsight.domain.shared;
 
-import io.orderinsight.domain.shared.RecordValues;
 import java.time.Instant;
 import java.util.Optional;
 
