@@ -33,7 +33,7 @@ public class OrderInsightApplication {
             System.exit(Services.run(rest, System.out));
         }
         if (args.length > 0 && args[0].equals("demo")) {
-            Demo.run(rest);
+            Demo.run(rest, arguments -> SpringApplication.run(OrderInsightApplication.class, arguments));
             return;
         }
         SpringApplication.run(OrderInsightApplication.class, args);

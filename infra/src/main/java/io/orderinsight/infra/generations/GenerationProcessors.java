@@ -1,6 +1,5 @@
 package io.orderinsight.infra.generations;
 
-import io.orderinsight.infra.axon.ProjectionConfiguration;
 import io.orderinsight.infra.axon.ProjectionEventSource;
 import io.orderinsight.infra.axon.StoreOutagePolicy;
 import io.orderinsight.infra.axon.TrackingProjectionClock;

@@ -1,14 +1,13 @@
 package io.orderinsight.infra.simulator;
 
-import io.orderinsight.infra.OrderInsightApplication;
 import io.orderinsight.infra.OrderInsightProperties;
 import io.orderinsight.infra.security.SecuritySettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -32,11 +31,11 @@ public final class Demo {
 
     private Demo() {}
 
-    public static void run(String[] args) {
+    /** Starts the system with {@code start} (the application's own entry point) and the simulator beside it. */
+    public static void run(String[] args, Function<String[], ConfigurableApplicationContext> start) {
         List<String> arguments = new ArrayList<>(SETTINGS);
         arguments.addAll(List.of(args));
-        ConfigurableApplicationContext app =
-                SpringApplication.run(OrderInsightApplication.class, arguments.toArray(String[]::new));
+        ConfigurableApplicationContext app = start.apply(arguments.toArray(String[]::new));
         int port = ((WebServerApplicationContext) app).getWebServer().getPort();
         SecuritySettings security = app.getBean(SecuritySettings.class);
         Path keys = security.keysFile() != null

@@ -3,6 +3,7 @@ package io.orderinsight.infra.architecture;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameEndingWith;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -29,6 +30,17 @@ class ModuleBoundariesTest {
             .onlyDependOnClassesThat()
             .resideInAnyPackage(
                     DOMAIN, "java..", "org.axonframework.modelling.command..", "org.axonframework.serialization..");
+
+    @ArchTest
+    static final ArchRule no_package_cycles_between_modules =
+            slices().matching("io.orderinsight.(*)..").should().beFreeOfCycles();
+
+    /** Inside the assembly, the audit and the read models (the aggregates' packages still name each other). */
+    @ArchTest
+    static final ArchRule no_package_cycles_inside_infra_audit_or_projections = slices().matching(
+                    "io.orderinsight.(infra|audit|projections).(*)..")
+            .should()
+            .beFreeOfCycles();
 
     @ArchTest
     static final ArchRule web_depends_only_on_the_domain_spring_web_and_security = classes()

@@ -1,4 +1,4 @@
-package io.orderinsight.infra.axon;
+package io.orderinsight.infra.generations;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
@@ -6,8 +6,11 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.orderinsight.infra.OrderInsightProperties;
-import io.orderinsight.infra.generations.GenerationPointers;
-import io.orderinsight.infra.generations.ProjectionCatalog;
+import io.orderinsight.infra.axon.ProcessorLag;
+import io.orderinsight.infra.axon.ProjectionEventSource;
+import io.orderinsight.infra.axon.Quarantine;
+import io.orderinsight.infra.axon.StoreOutagePolicy;
+import io.orderinsight.infra.axon.TrackingProjectionClock;
 import io.orderinsight.infra.mongo.MongoProperties;
 import io.orderinsight.projections.insight.InsightProjection;
 import io.orderinsight.projections.order.OrderViewProjection;
