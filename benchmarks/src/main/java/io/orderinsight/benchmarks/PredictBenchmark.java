@@ -1,6 +1,5 @@
 package io.orderinsight.benchmarks;
 
-import io.orderinsight.infra.simulator.HistoryCurve;
 import io.orderinsight.query.AnomalyDetector;
 import io.orderinsight.query.ForecastQueries;
 import io.orderinsight.query.SalesFigures;
@@ -8,6 +7,7 @@ import io.orderinsight.query.SeasonalModel;
 import io.orderinsight.query.SeasonalModel.Fit;
 import io.orderinsight.query.SeasonalModel.Granularity;
 import io.orderinsight.query.SeasonalModel.Point;
+import io.orderinsight.simulator.HistoryCurve;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,8 +1,7 @@
 package io.orderinsight.infra;
 
 import io.orderinsight.audit.chain.ChainVerifier;
-import io.orderinsight.infra.simulator.Demo;
-import io.orderinsight.infra.simulator.Simulator;
+import io.orderinsight.simulator.Simulator;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;

@@ -21,6 +21,7 @@ class ModuleBoundariesTest {
     private static final String AUDIT = "io.orderinsight.audit..";
     private static final String INFRA = "io.orderinsight.infra..";
     private static final String WEB = "io.orderinsight.web..";
+    private static final String SIMULATOR = "io.orderinsight.simulator..";
 
     @ArchTest
     static final ArchRule domain_depends_only_on_the_jdk_and_axon_annotations = classes()
@@ -41,6 +42,26 @@ class ModuleBoundariesTest {
                     "io.orderinsight.(infra|audit|projections).(*)..")
             .should()
             .beFreeOfCycles();
+
+    /** The simulator is a client of the running system: its public HTTP and Kafka interfaces, nothing of its code. */
+    @ArchTest
+    static final ArchRule the_simulator_is_a_client = classes()
+            .that()
+            .resideInAPackage(SIMULATOR)
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage(
+                    SIMULATOR, DOMAIN, "java..", "com.fasterxml.jackson..", "org.apache.kafka.clients..",
+                    "org.apache.kafka.common..");
+
+    /** Only the application's {@code demo} and {@code simulate} commands start it. */
+    @ArchTest
+    static final ArchRule only_the_application_commands_use_the_simulator = noClasses()
+            .that()
+            .resideOutsideOfPackages(SIMULATOR, "io.orderinsight.infra")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage(SIMULATOR);
 
     @ArchTest
     static final ArchRule web_depends_only_on_the_domain_spring_web_and_security = classes()

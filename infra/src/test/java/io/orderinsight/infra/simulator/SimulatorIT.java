@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.orderinsight.infra.kafka.EmbeddedKafka;
 import io.orderinsight.infra.support.RunningApplication;
 import io.orderinsight.infra.support.TestKeys;
+import io.orderinsight.simulator.Simulator;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
-package io.orderinsight.infra.simulator;
+package io.orderinsight.simulator;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.orderinsight.infra.simulator.Market.Customer;
+import io.orderinsight.simulator.Market.Customer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

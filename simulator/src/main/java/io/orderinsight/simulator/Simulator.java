@@ -1,6 +1,6 @@
-package io.orderinsight.infra.simulator;
+package io.orderinsight.simulator;
 
-import io.orderinsight.infra.simulator.Reconciliation.Snapshot;
+import io.orderinsight.simulator.Reconciliation.Snapshot;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;

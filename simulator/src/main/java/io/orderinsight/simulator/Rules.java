@@ -1,4 +1,4 @@
-package io.orderinsight.infra.simulator;
+package io.orderinsight.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;

@@ -1,4 +1,4 @@
-package io.orderinsight.infra.simulator;
+package io.orderinsight.simulator;
 
 import java.time.DayOfWeek;
 import java.time.Instant;

@@ -1,7 +1,7 @@
-package io.orderinsight.infra.simulator;
+package io.orderinsight.infra;
 
-import io.orderinsight.infra.OrderInsightProperties;
 import io.orderinsight.infra.security.SecuritySettings;
+import io.orderinsight.simulator.Simulator;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
