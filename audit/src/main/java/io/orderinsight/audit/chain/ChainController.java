@@ -3,7 +3,7 @@ package io.orderinsight.audit.chain;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderinsight.audit.access.AccessLog;
 import io.orderinsight.audit.cases.PersonalFields;
-import io.orderinsight.command.privacy.PersonalDataVault;
+import io.orderinsight.domain.customer.PersonalDataReader;
 import io.orderinsight.domain.shared.CommandRejectedException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -38,7 +38,7 @@ public class ChainController {
     /** What a payload holding sealed personal data contains, checked before it is parsed. */
     private static final String SEALED_FIELD = "\"" + PersonalFields.SEALED + "\":\"";
 
-    private final PersonalDataVault vault;
+    private final PersonalDataReader vault;
     private final ChainStore chain;
     private final Checkpoints checkpoints;
     private final CheckpointFile file;
@@ -53,7 +53,7 @@ public class ChainController {
             SigningKeys keys,
             AccessLog access,
             ObjectMapper json,
-            PersonalDataVault vault) {
+            PersonalDataReader vault) {
         this.vault = vault;
         this.chain = chain;
         this.checkpoints = checkpoints;

@@ -19,7 +19,4 @@ public interface PersonalDataVault extends PersonalDataReader {
      * key; what the destroyed one sealed stays unreadable.
      */
     boolean destroy(CustomerId customerId);
-
-    /** The ids of the customers whose key was destroyed. */
-    java.util.Set<String> erasedCustomers();
 }
