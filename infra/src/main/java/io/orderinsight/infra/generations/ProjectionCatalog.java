@@ -14,14 +14,55 @@ import io.orderinsight.projections.support.OrderIdSequencingPolicy;
 import io.orderinsight.projections.support.ProjectionGroup;
 import io.orderinsight.projections.support.ProjectionNames;
 import io.orderinsight.projections.support.ViewSequencingPolicy;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
+import java.util.function.BiFunction;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.async.SequencingPolicy;
 
-/** The read-model projections by name: how to make an instance of any generation, and what it keeps. */
+/**
+ * The read-model projections: the one place a projection is registered (its processing group, its handler class, the
+ * collections it keeps, how to make one writing a generation). Everything else — the live processors' handlers,
+ * blue/green rebuilds, the drift check, the as-of overview, the write-conflict metrics — follows from {@link
+ * #PROJECTIONS}.
+ */
 public class ProjectionCatalog {
+
+    /** A projection of a processing group, and how to make an instance writing a generation's collections. */
+    public record Registration(
+            String group,
+            Class<? extends BatchedProjection> type,
+            List<String> collections,
+            BiFunction<MongoDatabase, Generation, ? extends BatchedProjection> factory) {}
+
+    /** Every projection, by processing group; a group's handlers in the order they handle each event. */
+    public static final List<Registration> PROJECTIONS = List.of(
+            new Registration(
+                    ProjectionNames.VIEWS,
+                    OrderViewProjection.class,
+                    OrderViewProjection.COLLECTIONS,
+                    OrderViewProjection::new),
+            new Registration(
+                    ProjectionNames.VIEWS,
+                    PaymentViewProjection.class,
+                    PaymentViewProjection.COLLECTIONS,
+                    PaymentViewProjection::new),
+            new Registration(
+                    ProjectionNames.VIEWS,
+                    RefundViewProjection.class,
+                    RefundViewProjection.COLLECTIONS,
+                    RefundViewProjection::new),
+            new Registration(
+                    ProjectionNames.VIEWS,
+                    RiskViewProjection.class,
+                    RiskViewProjection.COLLECTIONS,
+                    RiskViewProjection::new),
+            new Registration(
+                    ProjectionNames.INSIGHT,
+                    InsightProjection.class,
+                    InsightProjection.COLLECTIONS,
+                    InsightProjection::new));
 
     private final MongoDatabase readModels;
 
@@ -39,35 +80,32 @@ public class ProjectionCatalog {
         return projection;
     }
 
-    /** A projection instance writing {@code generation}'s collections. */
+    /** The handlers of a generation's group, each writing that generation's collections. */
+    public List<BatchedProjection> handlers(Generation generation) {
+        String group = require(generation.projection());
+        List<BatchedProjection> handlers = new ArrayList<>();
+        for (Registration registration : PROJECTIONS) {
+            if (registration.group().equals(group)) {
+                handlers.add(registration.factory().apply(readModels, generation));
+            }
+        }
+        return handlers;
+    }
+
+    /** A projection instance writing {@code generation}'s collections: its group's handlers as one. */
     public BatchedProjection create(Generation generation) {
-        return switch (require(generation.projection())) {
-            case ProjectionNames.VIEWS ->
-                new ProjectionGroup(List.of(
-                        new OrderViewProjection(readModels, generation),
-                        new PaymentViewProjection(readModels, generation),
-                        new RefundViewProjection(readModels, generation),
-                        new RiskViewProjection(readModels, generation)));
-            case ProjectionNames.INSIGHT -> new InsightProjection(readModels, generation);
-            default -> throw new IllegalStateException("no factory for " + generation.projection());
-        };
+        List<BatchedProjection> handlers = handlers(generation);
+        return handlers.size() == 1 ? handlers.get(0) : new ProjectionGroup(handlers);
     }
 
     /** The collections {@code generation} keeps, without making an instance (which would create them). */
     public static List<String> collections(Generation generation) {
-        List<String> base = switch (require(generation.projection())) {
-            case ProjectionNames.VIEWS ->
-                Stream.of(
-                                OrderViewProjection.COLLECTIONS,
-                                PaymentViewProjection.COLLECTIONS,
-                                RefundViewProjection.COLLECTIONS,
-                                RiskViewProjection.COLLECTIONS)
-                        .flatMap(List::stream)
-                        .toList();
-            case ProjectionNames.INSIGHT -> InsightProjection.COLLECTIONS;
-            default -> throw new IllegalStateException("no collections for " + generation.projection());
-        };
-        return base.stream().map(generation::collection).toList();
+        String group = require(generation.projection());
+        return PROJECTIONS.stream()
+                .filter(registration -> registration.group().equals(group))
+                .flatMap(registration -> registration.collections().stream())
+                .map(generation::collection)
+                .toList();
     }
 
     /** Drops the collections of {@code generation}: a retired one, or a scratch one whose work is done. */
