@@ -22,7 +22,6 @@ import io.orderinsight.domain.payment.RefundSettledEvent;
 import io.orderinsight.domain.refund.RefundRequestedEvent;
 import io.orderinsight.domain.risk.AlertResolvedEvent;
 import io.orderinsight.domain.risk.AlertStatus;
-import io.orderinsight.domain.shared.OrderIds;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -97,7 +96,7 @@ final class FactKeeper {
         order.shippingCountry = placed.shippingCountry();
         order.total = placed.total().minor();
         order.placedEventId = trigger.eventId();
-        remembered.order(orderKey(order.orderId), order);
+        changed(order, remembered);
         return true;
     }
 
@@ -111,14 +110,12 @@ final class FactKeeper {
         payment.method = authorized.method().name();
         payment.authorizedEventId = trigger.eventId();
         order.cashOnDelivery |= authorized.method() == PaymentMethod.COD;
-        CustomerFacts customer = customer(facts, order.customerId, trigger);
+        CustomerFacts customer = customer(facts, order.customerId, trigger, remembered);
         PaymentInstrument instrument = authorized.instrument();
         if (instrument != null && instrument.cardFingerprint() != null) {
             customer.cards.add(new Stamp(trigger.occurredAt(), trigger.eventId(), null, instrument.cardFingerprint()));
         }
-        remembered
-                .order(orderKey(order.orderId), order)
-                .customer(customerKey(order.customerId), order.customerId, customer);
+        changed(order, remembered);
         return true;
     }
 
@@ -127,7 +124,7 @@ final class FactKeeper {
         if (order == null) {
             return false;
         }
-        CustomerFacts customer = customer(facts, order.customerId, trigger);
+        CustomerFacts customer = customer(facts, order.customerId, trigger, remembered);
         customer.declines.add(Stamp.of(trigger));
         String fingerprint =
                 declined.instrument() == null ? null : declined.instrument().cardFingerprint();
@@ -143,7 +140,7 @@ final class FactKeeper {
                     cardTesting.enabled() ? cardTesting.duration("window") : Duration.ofHours(1));
             remembered.card(cardKey(fingerprint), fingerprint, card);
         }
-        remembered.orderAsIs(order).customer(customerKey(order.customerId), order.customerId, customer);
+        remembered.orderAsIs(order);
         return true;
     }
 
@@ -157,12 +154,10 @@ final class FactKeeper {
         payment.captured += captured.amount().minor();
         payment.captureEvents.add(trigger.eventId());
         order.captured += captured.amount().minor();
-        CustomerFacts customer = customer(facts, order.customerId, trigger);
+        CustomerFacts customer = customer(facts, order.customerId, trigger, remembered);
         customer.captures.add(
                 new Stamp(trigger.occurredAt(), trigger.eventId(), rates.inReporting(captured.amount()), null));
-        remembered
-                .order(orderKey(order.orderId), order)
-                .customer(customerKey(order.customerId), order.customerId, customer);
+        changed(order, remembered);
         if (firstCapture) {
             // the seller's captured payments: the merchant dispute ratio's denominator
             String month = month(trigger.occurredAt());
@@ -179,17 +174,14 @@ final class FactKeeper {
             return false;
         }
         order.shipped = true;
-        remembered.order(orderKey(order.orderId), order);
+        changed(order, remembered);
         return true;
     }
 
     private boolean on(RefundRequestedEvent requested, Trigger trigger, FactStore facts, Remembered remembered) {
         String customerId = requested.customerId().value();
-        CustomerFacts customer = customer(facts, customerId, trigger);
-        customer.refundRequests.add(Stamp.of(trigger));
-        remembered
-                .orderAsIs(order(facts, requested.orderId().value()))
-                .customer(customerKey(customerId), customerId, customer);
+        customer(facts, customerId, trigger, remembered).refundRequests.add(Stamp.of(trigger));
+        remembered.orderAsIs(order(facts, requested.orderId().value()));
         return true;
     }
 
@@ -201,12 +193,10 @@ final class FactKeeper {
         PaymentFacts payment = order.payment(settled.paymentId().value());
         payment.refunded += settled.amount().minor();
         payment.refundEvents.add(trigger.eventId());
-        CustomerFacts customer = customer(facts, order.customerId, trigger);
+        CustomerFacts customer = customer(facts, order.customerId, trigger, remembered);
         customer.refunds.add(
                 new Stamp(trigger.occurredAt(), trigger.eventId(), rates.inReporting(settled.amount()), null));
-        remembered
-                .order(orderKey(order.orderId), order)
-                .customer(customerKey(order.customerId), order.customerId, customer);
+        changed(order, remembered);
         return true;
     }
 
@@ -222,7 +212,7 @@ final class FactKeeper {
         if (month.recentDisputes.size() > 20) {
             month.recentDisputes.remove(0);
         }
-        remembered.order(orderKey(order.orderId), order);
+        changed(order, remembered);
         return true;
     }
 
@@ -249,8 +239,15 @@ final class FactKeeper {
         return current;
     }
 
-    /** The customer's record, its windows cut to what the rules in force can still look at. */
-    private CustomerFacts customer(FactStore facts, String customerId, Trigger trigger) {
+    /** The order, changed by the event. */
+    private static void changed(OrderFacts order, Remembered remembered) {
+        remembered.order(orderKey(order.orderId), order);
+    }
+
+    /**
+     * The customer's record, touched by the event, its windows cut to what the rules in force can still look at.
+     */
+    private CustomerFacts customer(FactStore facts, String customerId, Trigger trigger, Remembered remembered) {
         CustomerFacts customer = facts.get(customerKey(customerId), CustomerFacts.class, CustomerFacts::new);
         RuleVersion refunds = rules.at(REFUND_ABUSE, trigger.recordedAt());
         RuleVersion cards = rules.at(CARD_TESTING, trigger.recordedAt());
@@ -260,6 +257,7 @@ final class FactKeeper {
         Facts.prune(customer.refunds, now, refunds.duration("share-window"));
         Facts.prune(customer.declines, now, cards.duration("window"));
         Facts.prune(customer.cards, now, cards.duration("window"));
+        remembered.customer(customerKey(customerId), customerId, customer);
         return customer;
     }
 
@@ -277,11 +275,6 @@ final class FactKeeper {
 
     private static String previous(String month) {
         return YearMonth.parse(month).minusMonths(1).toString();
-    }
-
-    /** The order an event concerns, if it names one. */
-    static Optional<String> orderIdOf(Object payload) {
-        return OrderIds.of(payload);
     }
 
     /**

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Timer;
 import io.orderinsight.domain.risk.RaiseAlertCommand;
 import io.orderinsight.domain.shared.MetadataKeys;
 import io.orderinsight.domain.shared.OccurredAt;
+import io.orderinsight.domain.shared.OrderIds;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -141,14 +142,14 @@ public class RiskDetector {
     private static void prefetch(JdbcFactStore store, List<? extends Message<?>> messages) {
         Set<String> orders = new LinkedHashSet<>();
         for (Message<?> message : messages) {
-            RiskEngine.orderIdOf(message.getPayload()).ifPresent(orderId -> orders.add(RiskEngine.orderKey(orderId)));
+            OrderIds.of(message.getPayload()).ifPresent(orderId -> orders.add(FactKeeper.orderKey(orderId)));
         }
         store.prefetch(orders);
         Set<String> related = new LinkedHashSet<>();
         for (Message<?> message : messages) {
             Object payload = message.getPayload();
-            RiskEngine.orderIdOf(payload).ifPresent(orderId -> {
-                Facts.OrderFacts order = store.find(RiskEngine.orderKey(orderId), Facts.OrderFacts.class);
+            OrderIds.of(payload).ifPresent(orderId -> {
+                Facts.OrderFacts order = store.find(FactKeeper.orderKey(orderId), Facts.OrderFacts.class);
                 if (order != null) {
                     related.addAll(RiskEngine.relatedKeys(order, payload, occurredAt(message)));
                 }

@@ -69,11 +69,6 @@ public class RiskEngine {
         }
     }
 
-    /** The order an event concerns, if it names one. */
-    static Optional<String> orderIdOf(Object payload) {
-        return FactKeeper.orderIdOf(payload);
-    }
-
     /**
      * The records besides its order that {@link #evaluate} may read for {@code payload}: those the fact keeper changes
      * for its type and those the rules it triggers read. {@code order} is the event's order as remembered, or null.
@@ -87,9 +82,5 @@ public class RiskEngine {
             }
         }
         return FactKeeper.keys(kinds, order, payload, occurredAt);
-    }
-
-    static String orderKey(String orderId) {
-        return FactKeeper.orderKey(orderId);
     }
 }

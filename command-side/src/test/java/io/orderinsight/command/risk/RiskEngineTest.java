@@ -30,14 +30,14 @@ class RiskEngineTest extends RuleHarness {
     @Test
     void anEventAboutAnOrderNotRememberedIsNotJudged() {
         assertThat(ship("o-unknown")).isEmpty();
-        assertThat(facts.find(RiskEngine.orderKey("o-unknown"), Facts.OrderFacts.class))
+        assertThat(facts.find(FactKeeper.orderKey("o-unknown"), Facts.OrderFacts.class))
                 .isNull();
     }
 
     @Test
     void readsAheadWhatTheKeeperChangesAndTheTriggeredRulesRead() {
         place("o-1", "c-1", "s-1", 1_000, "USD", "DE");
-        Facts.OrderFacts order = facts.find(RiskEngine.orderKey("o-1"), Facts.OrderFacts.class);
+        Facts.OrderFacts order = facts.find(FactKeeper.orderKey("o-1"), Facts.OrderFacts.class);
         Object declined = new PaymentDeclinedEvent(
                 PaymentId.of("p-1"),
                 OrderId.of("o-1"),

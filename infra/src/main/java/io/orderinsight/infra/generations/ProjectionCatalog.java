@@ -92,6 +92,20 @@ public class ProjectionCatalog {
         return handlers;
     }
 
+    /** The instance of a registered projection class writing its group's live generation: a live processor's handler. */
+    public <P extends BatchedProjection> P live(Class<P> type, GenerationPointers generations) {
+        for (Registration registration : PROJECTIONS) {
+            if (registration.type().equals(type)) {
+                return type.cast(registration
+                        .factory()
+                        .apply(
+                                readModels,
+                                generations.read(registration.group()).liveGeneration()));
+            }
+        }
+        throw new IllegalStateException(type.getSimpleName() + " is not registered in ProjectionCatalog.PROJECTIONS");
+    }
+
     /** A projection instance writing {@code generation}'s collections: its group's handlers as one. */
     public BatchedProjection create(Generation generation) {
         List<BatchedProjection> handlers = handlers(generation);

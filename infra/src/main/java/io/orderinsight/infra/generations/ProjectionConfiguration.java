@@ -1,7 +1,6 @@
 package io.orderinsight.infra.generations;
 
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoDatabase;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -61,33 +60,28 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class ProjectionConfiguration {
 
     @Bean
-    OrderViewProjection orderViewProjection(MongoDatabase readModels, GenerationPointers generations) {
-        return new OrderViewProjection(
-                readModels, generations.read(ProjectionNames.VIEWS).liveGeneration());
+    OrderViewProjection orderViewProjection(ProjectionCatalog catalog, GenerationPointers generations) {
+        return catalog.live(OrderViewProjection.class, generations);
     }
 
     @Bean
-    PaymentViewProjection paymentViewProjection(MongoDatabase readModels, GenerationPointers generations) {
-        return new PaymentViewProjection(
-                readModels, generations.read(ProjectionNames.VIEWS).liveGeneration());
+    PaymentViewProjection paymentViewProjection(ProjectionCatalog catalog, GenerationPointers generations) {
+        return catalog.live(PaymentViewProjection.class, generations);
     }
 
     @Bean
-    RefundViewProjection refundViewProjection(MongoDatabase readModels, GenerationPointers generations) {
-        return new RefundViewProjection(
-                readModels, generations.read(ProjectionNames.VIEWS).liveGeneration());
+    RefundViewProjection refundViewProjection(ProjectionCatalog catalog, GenerationPointers generations) {
+        return catalog.live(RefundViewProjection.class, generations);
     }
 
     @Bean
-    InsightProjection insightProjection(MongoDatabase readModels, GenerationPointers generations) {
-        return new InsightProjection(
-                readModels, generations.read(ProjectionNames.INSIGHT).liveGeneration());
+    InsightProjection insightProjection(ProjectionCatalog catalog, GenerationPointers generations) {
+        return catalog.live(InsightProjection.class, generations);
     }
 
     @Bean
-    RiskViewProjection riskViewProjection(MongoDatabase readModels, GenerationPointers generations) {
-        return new RiskViewProjection(
-                readModels, generations.read(ProjectionNames.VIEWS).liveGeneration());
+    RiskViewProjection riskViewProjection(ProjectionCatalog catalog, GenerationPointers generations) {
+        return catalog.live(RiskViewProjection.class, generations);
     }
 
     /** The event source of every projection processor ({@code axon.eventhandling.processors.<group>.source}). */
