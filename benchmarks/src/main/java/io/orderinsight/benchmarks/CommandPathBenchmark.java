@@ -12,6 +12,7 @@ import io.orderinsight.domain.customer.PersonalData;
 import io.orderinsight.domain.order.Channel;
 import io.orderinsight.domain.order.OrderId;
 import io.orderinsight.domain.order.OrderLine;
+import io.orderinsight.domain.order.OrderPlacedEvent;
 import io.orderinsight.domain.order.PlaceOrderCommand;
 import io.orderinsight.domain.order.SellerId;
 import io.orderinsight.domain.payment.CapturePaymentCommand;
@@ -27,6 +28,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -372,7 +374,7 @@ public final class CommandPathBenchmark {
                 hands the same commands to the idempotent executor the controllers call (idempotency claim, Axon
                 command bus, aggregate, event store and idempotency record in one transaction) — everything but HTTP,
                 JSON and bean validation. The raw ceiling writes the same rows (an event row with a payload and
-                metadata taken from the run, and an idempotency record) with plain JDBC through the same connection
+                metadata taken from the run's orders placed, its order id its own, and an idempotency record) with plain JDBC through the same connection
                 pool, one transaction each, at the same concurrency. All share two cores with their load driver.
 
                 %s
@@ -515,22 +517,43 @@ public final class CommandPathBenchmark {
         }
     }
 
-    /** The rows one command stores, written without the application: the raw ceiling. */
-    record RawRows(List<byte[]> payloads, List<byte[]> metadata, List<String> types) {
+    /**
+     * The rows one command stores, written without the application: the raw ceiling. Its event rows are orders placed,
+     * copied from the run's latest with the order's id replaced by the row's own, so that the processors, which read
+     * them as they read every event, see new orders: a copy naming the run's orders under another aggregate id was
+     * handled by other segments than that order's events and made the views' and counters' segments write the same
+     * documents at once, conflicts no real stream causes.
+     */
+    record RawRows(List<String> payloads, List<byte[]> metadata, List<String> types) {
+
+        private static final String ORDER_ID = "<order-id>";
 
         static RawRows sampledFrom(JdbcTemplate jdbc) {
-            List<byte[]> payloads = new ArrayList<>();
+            List<String> payloads = new ArrayList<>();
             List<byte[]> metadata = new ArrayList<>();
             List<String> types = new ArrayList<>();
             jdbc.query(
-                    "SELECT payload, metadata, payloadtype FROM domainevententry ORDER BY globalindex DESC "
-                            + "LIMIT 3",
+                    "SELECT payload, metadata, payloadtype, aggregateidentifier FROM domainevententry "
+                            + "WHERE type = 'Order' AND payloadtype = ? ORDER BY globalindex DESC LIMIT 3",
                     row -> {
-                        payloads.add(row.getBytes(1));
+                        String order = '"' + row.getString(4) + '"';
+                        String payload = new String(row.getBytes(1), StandardCharsets.UTF_8);
+                        if (!payload.contains(order)) {
+                            throw new IllegalStateException("an order placed that does not name its order: " + payload);
+                        }
+                        payloads.add(payload.replace(order, ORDER_ID));
                         metadata.add(row.getBytes(2));
                         types.add(row.getString(3));
-                    });
+                    },
+                    OrderPlacedEvent.class.getName());
+            if (payloads.isEmpty()) {
+                throw new IllegalStateException("no order placed to copy: the raw ceiling runs after the command path");
+            }
             return new RawRows(payloads, metadata, types);
+        }
+
+        private byte[] payload(int kind, String orderId) {
+            return payloads.get(kind).replace(ORDER_ID, '"' + orderId + '"').getBytes(StandardCharsets.UTF_8);
         }
 
         LoadDriver.Operation writer(DataSource dataSource) {
@@ -553,7 +576,7 @@ public final class CommandPathBenchmark {
                         event.setString(2, id);
                         event.setString(3, now.toString());
                         event.setString(4, types.get(kind));
-                        event.setBytes(5, payloads.get(kind));
+                        event.setBytes(5, payload(kind, id));
                         event.setBytes(6, metadata.get(kind));
                         event.executeUpdate();
                         key.setString(1, id);

@@ -1,5 +1,6 @@
 package io.orderinsight.infra.generations;
 
+import io.orderinsight.infra.axon.ConflictRetry;
 import io.orderinsight.infra.axon.ProjectionEventSource;
 import io.orderinsight.infra.axon.StoreOutagePolicy;
 import io.orderinsight.infra.axon.TrackingProjectionClock;
@@ -15,12 +16,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.common.transaction.TransactionManager;
@@ -29,6 +32,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.deadletter.DeadLetteringEventHandlerInvoker;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -246,9 +250,14 @@ public class GenerationProcessors {
                     .sequenceIdentifierCacheSize(configured.getDlq().getCache().getSize());
         }
         DeadLetteringEventHandlerInvoker invoker = invoking.build();
+        AtomicReference<StreamingEventProcessor> built = new AtomicReference<>();
         PooledStreamingEventProcessor processor = PooledStreamingEventProcessor.builder()
                 .name(name)
                 .eventHandlerInvoker(invoker)
+                .errorHandler(new ConflictRetry(
+                        name,
+                        () -> Optional.ofNullable(built.get()),
+                        ProjectionCatalog.sequencing(generation.projection())))
                 .messageSource(source)
                 .tokenStore(tokenStore)
                 .transactionManager(transactions)
@@ -259,6 +268,7 @@ public class GenerationProcessors {
                 .claimExtensionThreshold(ProjectionConfiguration.CLAIM_EXTENSION_MILLIS)
                 .initialToken(events -> ReplayToken.createReplayToken(events.createHeadToken()))
                 .build();
+        built.set(processor);
         processor.registerHandlerInterceptor(projection.flushAtEndOfBatch());
         started.put(name, new Running(processor, new DeadLetters(queue, invoker), coordinator, workers));
         Runnable start = () -> {

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.orderinsight.infra.OrderInsightProperties;
+import io.orderinsight.infra.axon.ConflictRetry;
 import io.orderinsight.infra.axon.ProcessorLag;
 import io.orderinsight.infra.axon.ProjectionEventSource;
 import io.orderinsight.infra.axon.Quarantine;
@@ -35,6 +36,7 @@ import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
@@ -224,6 +226,14 @@ public class ProjectionConfiguration {
                 processing.registerTokenStore(processor, configuration -> (TokenStore) projectionTokens);
                 processing.registerSequencingPolicy(group, configuration -> ProjectionCatalog.sequencing(group));
                 processing.registerDeadLetterPolicy(group, configuration -> new StoreOutagePolicy());
+                processing.registerErrorHandler(
+                        processor,
+                        configuration -> new ConflictRetry(
+                                processor,
+                                () -> configuration
+                                        .eventProcessingConfiguration()
+                                        .eventProcessor(processor, StreamingEventProcessor.class),
+                                ProjectionCatalog.sequencing(group)));
                 BatchedProjection projection = byGroup.get(group);
                 processing.registerHandlerInterceptor(processor, configuration -> projection.flushAtEndOfBatch());
             }

@@ -421,7 +421,7 @@ public final class WriteBatch {
 
     /** Thrown when another writer keeps changing the documents a batch writes; the batch is delivered again. */
     public static final class ConcurrentWriteException extends IllegalStateException {
-        ConcurrentWriteException(String message) {
+        public ConcurrentWriteException(String message) {
             super(message);
         }
     }

@@ -5,7 +5,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * How often a projection's batches met documents another writer had changed since they read them: counter writes
  * worked out again and retried (other segments write the same counters), and batches refused and delivered again
- * (a document written by another writer: only after a segment was taken over mid-batch).
+ * (a document written by another writer: after a segment was taken over mid-batch, or the entries the risk views keep
+ * per order, which the alerts of one order may write from two segments).
  */
 public final class WriteConflicts {
 
