@@ -409,6 +409,19 @@ function connect() {
   };
 }
 
+/** Whether the node takes commands: "read-only since …" in the header while no writable primary is there. */
+async function refreshStatus() {
+  const status = await getJson('/api/v1/status');
+  const banner = document.getElementById('read-only');
+  if (status.commands === 'READ_ONLY') {
+    banner.textContent = 'read-only since ' + new Date(status.readOnlySince).toLocaleString();
+    banner.title = status.reason + ' — commands are refused (503 READ_ONLY), the figures are those stored';
+    banner.hidden = false;
+  } else {
+    banner.hidden = true;
+  }
+}
+
 function start(session) {
   document.getElementById('signin').hidden = true;
   document.querySelector('main').hidden = false;
@@ -422,6 +435,8 @@ function start(session) {
     return Promise.all([firstCharts().then(refreshChange), refreshRisk(), admin ? refreshProjections() : null]);
   }).catch(showError);
   connect();
+  refreshStatus().catch(showError);
+  setInterval(() => refreshStatus().catch(showError), 5000);
   if (admin) {
     setInterval(() => refreshProjections().catch(showError), 2000);
   }

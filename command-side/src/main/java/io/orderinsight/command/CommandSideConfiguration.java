@@ -5,6 +5,7 @@ import io.orderinsight.command.api.CommandEndpoint;
 import io.orderinsight.command.api.CommandExecutor;
 import io.orderinsight.command.api.IdempotencyJanitor;
 import io.orderinsight.command.api.IdempotencyStore;
+import io.orderinsight.command.api.WriteAvailability;
 import io.orderinsight.command.order.Order;
 import io.orderinsight.command.payment.Payment;
 import io.orderinsight.command.payment.PaymentCommandHandler;
@@ -20,6 +21,7 @@ import io.orderinsight.command.support.AggregateSettings;
 import io.orderinsight.command.support.ChangedAggregatesInterceptor;
 import io.orderinsight.command.support.CommittedStateCache;
 import java.time.Clock;
+import javax.sql.DataSource;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
@@ -106,9 +108,21 @@ public class CommandSideConfiguration {
             PlatformTransactionManager transactions,
             ObjectMapper json,
             Clock clock,
-            CommandSideProperties properties) {
+            CommandSideProperties properties,
+            WriteAvailability writes) {
         return new CommandExecutor(
-                gateway, idempotency, new TransactionTemplate(transactions), json, clock, properties.maxAttempts());
+                gateway,
+                idempotency,
+                new TransactionTemplate(transactions),
+                json,
+                clock,
+                properties.maxAttempts(),
+                writes);
+    }
+
+    @Bean
+    WriteAvailability writeAvailability(DataSource dataSource, Clock clock) {
+        return new WriteAvailability(dataSource, clock);
     }
 
     @Bean

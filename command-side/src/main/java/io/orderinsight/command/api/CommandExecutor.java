@@ -40,12 +40,16 @@ public class CommandExecutor {
 
     private static final Logger log = LoggerFactory.getLogger(CommandExecutor.class);
 
+    /** The code of a command refused because no writable primary is there (API.md). */
+    public static final String READ_ONLY = "READ_ONLY";
+
     private final CommandGateway gateway;
     private final IdempotencyStore idempotency;
     private final TransactionTemplate transaction;
     private final ObjectMapper json;
     private final Clock clock;
     private final int maxAttempts;
+    private final WriteAvailability writes;
 
     public CommandExecutor(
             CommandGateway gateway,
@@ -53,16 +57,36 @@ public class CommandExecutor {
             TransactionTemplate transaction,
             ObjectMapper json,
             Clock clock,
-            int maxAttempts) {
+            int maxAttempts,
+            WriteAvailability writes) {
         this.gateway = gateway;
         this.idempotency = idempotency;
         this.transaction = transaction;
         this.json = json;
         this.clock = clock;
         this.maxAttempts = maxAttempts;
+        this.writes = writes;
     }
 
+    /**
+     * Runs a call with its retries: its answer, or 503 {@code READ_ONLY} while the database takes no writes (at once
+     * when the node already knows, else when the call's transaction found out).
+     */
     public Answer execute(CommandCall call, String caller, String source) {
+        if (writes.readOnly().isPresent()) {
+            return readOnly();
+        }
+        try {
+            return attempts(call, caller, source);
+        } catch (RuntimeException e) {
+            if (writes.refusesWrites(e)) {
+                return readOnly();
+            }
+            throw e;
+        }
+    }
+
+    private Answer attempts(CommandCall call, String caller, String source) {
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
             try {
                 return call.idempotencyKey() == null
@@ -94,8 +118,9 @@ public class CommandExecutor {
 
     /**
      * Runs every call, in order, in one transaction that commits their keys' records and events together; returns
-     * their answers in the same order. Each call must carry an idempotency key. Throws, with nothing committed, when
-     * any call fails other than by a refusal; {@link #execute} then runs each on its own, with its retries.
+     * their answers in the same order (all 503 READ_ONLY, with nothing tried, while the node is read-only). Each call
+     * must carry an idempotency key. Throws, with nothing committed, when any call fails other than by a refusal;
+     * {@link #execute} then runs each on its own, with its retries.
      */
     public List<Answer> executeTogether(List<CommandCall> calls, String caller, String source) {
         for (CommandCall call : calls) {
@@ -103,6 +128,18 @@ public class CommandExecutor {
                 throw new IllegalArgumentException("commands run together need idempotency keys");
             }
         }
+        if (writes.readOnly().isPresent()) {
+            return calls.stream().map(call -> readOnly()).toList();
+        }
+        try {
+            return together(calls, caller, source);
+        } catch (RuntimeException e) {
+            writes.refusesWrites(e);
+            throw e;
+        }
+    }
+
+    private List<Answer> together(List<CommandCall> calls, String caller, String source) {
         return transaction.execute(status -> {
             List<IdempotencyStore.Claim> claims = idempotency.claimAll(
                     caller, calls.stream().map(CommandCall::idempotencyKey).toList());
@@ -194,6 +231,16 @@ public class CommandExecutor {
         var body = new CommandResponse(target.id(), target.type(), target.version(), others);
         int status = call.location() == null ? HttpStatus.OK.value() : HttpStatus.CREATED.value();
         return new Answer(status, call.location(), write(body));
+    }
+
+    /** 503 READ_ONLY: the node takes no commands while its database takes no writes; never stored for a key. */
+    private Answer readOnly() {
+        String reason =
+                writes.readOnly().map(WriteAvailability.ReadOnly::reason).orElse("the database takes no writes");
+        return problem(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                READ_ONLY,
+                reason + "; commands are refused until a writable primary is back, queries keep working: retry later");
     }
 
     private Answer problem(CommandRejectedException rejection) {

@@ -230,6 +230,9 @@ public class CommandIngestion {
                     body.path("version").asLong());
         }
         String code = text(body, "code");
+        if (CommandExecutor.READ_ONLY.equals(code)) {
+            throw new ReadOnlyCommandFailure("command " + commandId + ": " + text(body, "detail"));
+        }
         if (answer.status() >= 500 || "IDEMPOTENCY_KEY_IN_PROGRESS".equals(code)) {
             throw new TransientCommandFailure("command " + commandId + ": " + text(body, "detail"));
         }

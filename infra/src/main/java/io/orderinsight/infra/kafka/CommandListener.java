@@ -91,8 +91,11 @@ public class CommandListener {
                 .register(meters);
     }
 
+    /** The listener's id: its container in the listener registry. */
+    public static final String ID = "orderinsight-commands";
+
     @KafkaListener(
-            id = "orderinsight-commands",
+            id = ID,
             topics = "${orderinsight.kafka.topics.commands:orderinsight.commands}",
             groupId = "${orderinsight.kafka.consumer-group:orderinsight-commands}",
             batch = "true")

@@ -5,8 +5,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.orderinsight.audit.chain.CheckpointPublisher;
 import io.orderinsight.command.CommandSideProperties;
 import io.orderinsight.command.api.CommandExecutor;
+import io.orderinsight.command.api.WriteAvailability;
 import io.orderinsight.command.kafka.CommandIngestion;
 import io.orderinsight.command.kafka.PoisonCommandException;
+import io.orderinsight.command.kafka.ReadOnlyCommandFailure;
 import io.orderinsight.infra.OrderInsightProperties;
 import io.orderinsight.infra.web.JacksonConfiguration;
 import io.orderinsight.projections.support.OrderIdSequencingPolicy;
@@ -24,17 +26,24 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.kafka.KafkaConnectionDetails;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * Kafka: an external cluster by {@code spring.kafka.bootstrap-servers} (or {@code SPRING_KAFKA_BOOTSTRAP_SERVERS}),
@@ -47,6 +56,8 @@ import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(KafkaSettings.class)
 public class KafkaConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaConfiguration.class);
 
     private static final Duration CHECKPOINT_SEND_TIMEOUT = Duration.ofSeconds(10);
 
@@ -166,6 +177,8 @@ public class KafkaConfiguration {
         backOff.setMaxInterval(15_000);
         DefaultErrorHandler handler = new DefaultErrorHandler(commandDeadLetters, backOff);
         handler.addNotRetryableExceptions(PoisonCommandException.class);
+        // a read-only node's records wait on the topic for as long as it lasts, never parked (its consumers pause)
+        handler.setBackOffFunction((record, failure) -> readOnly(failure) ? WHILE_READ_ONLY : null);
         handler.setCommitRecovered(true);
         return handler;
     }
@@ -203,6 +216,38 @@ public class KafkaConfiguration {
             return headers;
         });
         return recoverer;
+    }
+
+    private static final BackOff WHILE_READ_ONLY = new FixedBackOff(1_000, FixedBackOff.UNLIMITED_ATTEMPTS);
+
+    private static boolean readOnly(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ReadOnlyCommandFailure) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Pauses the commands' consumers while the node is read-only ({@link WriteAvailability}), so that their records wait
+     * on the topic, and resumes them when its database takes writes again.
+     */
+    @Bean
+    ApplicationRunner pauseIngestionWhileReadOnly(WriteAvailability writes, KafkaListenerEndpointRegistry listeners) {
+        return arguments -> writes.onChange(readOnly -> {
+            MessageListenerContainer commands = listeners.getListenerContainer(CommandListener.ID);
+            if (commands == null) {
+                return;
+            }
+            if (readOnly.isPresent()) {
+                log.warn("read-only: the commands' consumers pause; their records wait on the topic");
+                commands.pause();
+            } else {
+                log.info("writable again: the commands' consumers resume");
+                commands.resume();
+            }
+        });
     }
 
     private static Throwable rootOf(Throwable failure) {

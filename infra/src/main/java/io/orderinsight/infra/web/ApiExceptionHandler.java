@@ -1,7 +1,10 @@
 package io.orderinsight.infra.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.orderinsight.command.api.Answer;
+import io.orderinsight.command.api.CommandExecutor;
 import io.orderinsight.command.api.JsonFailure;
+import io.orderinsight.command.api.WriteAvailability;
 import io.orderinsight.domain.shared.CommandRejectedException;
 import io.orderinsight.domain.shared.RejectionCode;
 import io.orderinsight.query.InvalidQueryException;
@@ -37,6 +40,12 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
+    private final WriteAvailability writes;
+
+    public ApiExceptionHandler(WriteAvailability writes) {
+        this.writes = writes;
+    }
+
     @ExceptionHandler(CommandRejectedException.class)
     ResponseEntity<ProblemDetail> rejected(CommandRejectedException rejection) {
         ProblemDetail problem = Problems.of(rejection);
@@ -70,6 +79,16 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (writes.refusesWrites(e)) {
+            // work beside the commands (admin, audit jobs) that had to write: the node is read-only, as commands say
+            ProblemDetail problem = Problems.of(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    CommandExecutor.READ_ONLY,
+                    "the database takes no writes; retry later, queries keep working");
+            return ResponseEntity.status(problem.getStatus())
+                    .header(HttpHeaders.RETRY_AFTER, Integer.toString(Answer.RETRY_AFTER_SECONDS))
+                    .body(problem);
+        }
         log.error("unexpected failure", e);
         ProblemDetail problem = Problems.of(
                 HttpStatus.INTERNAL_SERVER_ERROR,

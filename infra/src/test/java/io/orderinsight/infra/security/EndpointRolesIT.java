@@ -62,6 +62,7 @@ class EndpointRolesIT extends ApplicationIT {
         allow("GET /api/v1/payments/{paymentId}", "VIEWER");
         allow("GET /api/v1/refunds/{refundId}", "VIEWER");
         allow("GET /api/v1/insights/overview", "VIEWER");
+        allow("GET /api/v1/status", "VIEWER");
         allow("GET /api/v1/insights/sales", "VIEWER");
         allow("GET /api/v1/insights/funnel", "VIEWER");
         allow("GET /api/v1/insights/attribution", "VIEWER");

@@ -114,6 +114,7 @@ public final class Api {
                     response.statusCode(),
                     response.headers().firstValue("Content-Type").orElse(""),
                     response.headers().firstValue("Location"),
+                    response.headers().firstValue("Retry-After"),
                     response.body());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -123,8 +124,9 @@ public final class Api {
         }
     }
 
-    /** A response: status, content type, Location header and body. */
-    public record Reply(int status, String contentType, Optional<String> location, String body) {
+    /** A response: status, content type, Location and Retry-After headers, and body. */
+    public record Reply(
+            int status, String contentType, Optional<String> location, Optional<String> retryAfter, String body) {
 
         public JsonNode json() {
             try {
