@@ -4,6 +4,7 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import io.orderinsight.infra.kafka.EmbeddedKafka;
 import io.orderinsight.infra.postgres.EmbeddedPostgresConfiguration;
+import io.orderinsight.infra.postgres.PostgresSites;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -21,10 +23,15 @@ import java.util.concurrent.CountDownLatch;
  * backend, and a Kafka broker — so that app nodes can share them and be stopped or killed on their own. Prints the
  * arguments that point an app node at them; stops cleanly on SIGTERM or Ctrl-C. Lines on standard input stop and start
  * the MongoDB server and the Kafka broker on their ports and data ({@code stop mongo}, {@code start mongo},
- * {@code stop kafka}, {@code start kafka}), for outage drills.
+ * {@code stop kafka}, {@code start kafka}), for outage drills. With {@code --standby-port} the event store runs on
+ * two sites, a primary and its synchronous standby ({@link PostgresSites}), whose commands ({@code kill primary},
+ * {@code promote standby}, {@code rejoin}, {@code switchover}, {@code stop standby}, {@code start standby}) are read
+ * the same way; a primary silent for {@code --failover-after} seconds (5; 0: never) is failed over to the standby,
+ * and a standby gone as long is waited for or, with {@code --standby-lost=continue}, done without.
  *
  * <pre>
- * services [--data-dir=./services-data] [--postgres-port=5433] [--mongo-port=27017] [--kafka-port=9092]
+ * services [--data-dir=./services-data] [--postgres-port=5433] [--standby-port=N] [--failover-after=5]
+ *     [--standby-lost=wait|continue] [--mongo-port=27017] [--kafka-port=9092]
  * </pre>
  */
 public final class Services {
@@ -122,8 +129,28 @@ public final class Services {
             out.println("services: ports are numbers");
             return 2;
         }
+        Integer standbyPort = null;
+        int failoverAfter;
+        PostgresSites.StandbyLost standbyLost;
         try {
-            EmbeddedPostgres postgres = EmbeddedPostgresConfiguration.start(data.resolve("postgres"), postgresPort);
+            if (options.containsKey("standby-port")) {
+                standbyPort = Integer.parseInt(options.get("standby-port"));
+            }
+            failoverAfter = Integer.parseInt(options.getOrDefault("failover-after", "5"));
+            standbyLost = PostgresSites.StandbyLost.valueOf(
+                    options.getOrDefault("standby-lost", "wait").toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            out.println("services: ports and --failover-after are numbers, --standby-lost is wait or continue");
+            return 2;
+        }
+        try {
+            PostgresSites sites = standbyPort == null ? null : PostgresSites.start(data, postgresPort, standbyPort);
+            if (sites != null && failoverAfter > 0) {
+                sites.watch(Duration.ofSeconds(failoverAfter), standbyLost);
+            }
+            EmbeddedPostgres postgres =
+                    sites == null ? EmbeddedPostgresConfiguration.start(data.resolve("postgres"), postgresPort) : null;
+            String jdbcUrl = sites == null ? postgres.getJdbcUrl("postgres", "postgres") : sites.jdbcUrl();
             Files.createDirectories(data.resolve("mongo"));
             Engines engines = new Engines(
                     data.resolve("mongo").resolve("readmodels.mv"), mongoPort, data.resolve("kafka"), kafkaPort);
@@ -134,24 +161,38 @@ public final class Services {
                 engines.stopKafka();
                 engines.stopMongo();
                 try {
-                    postgres.close();
+                    if (sites != null) {
+                        sites.close();
+                    } else {
+                        postgres.close();
+                    }
                 } catch (IOException e) {
                     System.err.println("PostgreSQL did not stop cleanly: " + e);
                 }
                 stopped.countDown();
             }));
             out.println("services running, data in " + data.toAbsolutePath() + "; start app nodes with:");
-            out.println("  --spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres")
+            out.println("  --spring.datasource.url=" + jdbcUrl
                     + " --spring.datasource.username=postgres"
                     + " --spring.data.mongodb.uri=mongodb://localhost:"
                     + engines.mongoPort
                     + " --spring.kafka.bootstrap-servers=" + engines.kafkaBootstrap);
-            out.println("commands on standard input: stop mongo | start mongo | stop kafka | start kafka");
+            out.println("commands on standard input: stop mongo | start mongo | stop kafka | start kafka"
+                    + (sites == null ? "" : " | " + String.join(" | ", PostgresSites.COMMANDS)));
             out.flush();
             BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             for (String line = commands.readLine(); line != null; line = commands.readLine()) {
                 if (!line.isBlank()) {
-                    out.println(engines.control(line.trim()));
+                    String command = line.trim();
+                    String answer;
+                    try {
+                        answer = sites != null && PostgresSites.COMMANDS.contains(command)
+                                ? sites.control(command)
+                                : engines.control(command);
+                    } catch (IOException | RuntimeException e) {
+                        answer = command + " failed: " + e.getMessage();
+                    }
+                    out.println(answer);
                     out.flush();
                 }
             }

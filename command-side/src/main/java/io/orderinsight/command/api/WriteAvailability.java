@@ -35,7 +35,15 @@ public class WriteAvailability {
     /** SQLState of a write in a read-only transaction: a standby, or {@code default_transaction_read_only}. */
     static final String READ_ONLY_TRANSACTION = "25006";
 
-    private static final String PROBE = "SELECT pg_is_in_recovery(), current_setting('transaction_read_only')";
+    /**
+     * In recovery (a standby); transactions read-only; and commits waiting for a synchronous standby that is not there
+     * (checked only where the role may see the replication's state: elsewhere its rows look empty).
+     */
+    private static final String PROBE = "SELECT pg_is_in_recovery(), current_setting('transaction_read_only'), "
+            + "current_setting('synchronous_standby_names') <> '' "
+            + "AND ((SELECT rolsuper FROM pg_roles WHERE rolname = current_user) "
+            + "OR pg_has_role(current_user, 'pg_read_all_stats', 'USAGE')) "
+            + "AND NOT EXISTS (SELECT 1 FROM pg_stat_replication WHERE sync_state IN ('sync', 'quorum'))";
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -130,6 +138,10 @@ public class WriteAvailability {
             }
             if ("on".equals(row.getString(2))) {
                 return Optional.of("the database takes no writes (set read-only)");
+            }
+            if (row.getBoolean(3)) {
+                return Optional.of("the synchronous standby is gone: every commit would wait for it (RPO 0); "
+                        + "start it again, or let commits go on without it");
             }
             return Optional.empty();
         } catch (SQLException | RuntimeException e) {

@@ -27,6 +27,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -62,15 +63,31 @@ final class Drill {
         static Load start(String prefix, int clients, Api... nodes) {
             Load load = new Load();
             for (int node = 0; node < nodes.length; node++) {
-                for (int client = 0; client < clients; client++) {
-                    Api api = nodes[node];
-                    String orders = prefix + "-" + node + "-" + client + "-";
-                    Thread thread = new Thread(() -> load.run(api, orders), "drill-load-" + orders);
-                    thread.start();
-                    load.clients.add(thread);
-                }
+                Api api = nodes[node];
+                load.clients(prefix + "-" + node, clients, () -> api);
             }
             return load;
+        }
+
+        /** {@code clients} threads sending each call through the node {@code route} names at that moment. */
+        static Load routed(String prefix, int clients, Supplier<Api> route) {
+            Load load = new Load();
+            load.clients(prefix, clients, route);
+            return load;
+        }
+
+        private void clients(String prefix, int count, Supplier<Api> route) {
+            for (int client = 0; client < count; client++) {
+                String orders = prefix + "-" + client + "-";
+                Thread thread = new Thread(() -> run(route, orders), "drill-load-" + orders);
+                thread.start();
+                clients.add(thread);
+            }
+        }
+
+        /** How many answers had {@code status}. */
+        long answered(int status) {
+            return answers.stream().filter(answer -> answer.status() == status).count();
         }
 
         void stop() throws InterruptedException {
@@ -98,8 +115,9 @@ final class Drill {
             return refused;
         }
 
-        private void run(Api api, String prefix) {
+        private void run(Supplier<Api> route, String prefix) {
             for (int i = 0; !stopping.get(); i++) {
+                Api api = route.get();
                 String order = prefix + i;
                 String payment = "p-" + order;
                 if (!send(api, "/api/v1/orders", placeOrder(order, "c-" + order, "USD", 1_000, 1), order)

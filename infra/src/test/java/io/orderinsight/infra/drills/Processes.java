@@ -50,17 +50,25 @@ final class Processes {
     }
 
     static Services services(Path directory) throws Exception {
+        return services(directory, List.of());
+    }
+
+    /** The services with the event store on two sites: a primary and its synchronous standby. */
+    static Services servicesWithStandby(Path directory) throws Exception {
+        return services(directory, List.of("--standby-port=" + freePort()));
+    }
+
+    private static Services services(Path directory, List<String> more) throws Exception {
         assertThat(JAR).as("the application jar (built by mvn package)").exists();
         Path log = directory.resolve("services.log");
-        Process process = java(
-                        List.of(
-                                "services",
-                                "--data-dir=" + directory.resolve("services"),
-                                "--postgres-port=" + freePort(),
-                                "--mongo-port=" + freePort(),
-                                "--kafka-port=" + freePort()),
-                        log)
-                .start();
+        List<String> arguments = new ArrayList<>(List.of(
+                "services",
+                "--data-dir=" + directory.resolve("services"),
+                "--postgres-port=" + freePort(),
+                "--mongo-port=" + freePort(),
+                "--kafka-port=" + freePort()));
+        arguments.addAll(more);
+        Process process = java(arguments, log).start();
         Instant patience = Instant.now().plusSeconds(120);
         while (Instant.now().isBefore(patience)) {
             List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
@@ -86,6 +94,26 @@ final class Processes {
                 "--orderinsight.node-id=" + name,
                 "--logging.level.root=WARN"));
         arguments.addAll(List.of(services.nodeArguments().split(" ")));
+        arguments.addAll(TestKeys.arguments());
+        return java(arguments, directory.resolve(name + ".log")).start();
+    }
+
+    /**
+     * An app node of another site on {@code port}: the services' event store and Kafka broker, but read models of its
+     * own (an embedded MongoDB in the node); started, not yet healthy.
+     */
+    static Process siteNode(Path directory, Services services, int port, String name) throws IOException {
+        List<String> arguments = new ArrayList<>(List.of(
+                "--orderinsight.data-dir=" + directory.resolve(name),
+                "--server.port=" + port,
+                "--orderinsight.node-id=" + name,
+                "--orderinsight.mongo.embedded.port=0",
+                "--logging.level.root=WARN"));
+        for (String argument : services.nodeArguments().split(" ")) {
+            if (!argument.startsWith("--spring.data.mongodb.uri=")) {
+                arguments.add(argument);
+            }
+        }
         arguments.addAll(TestKeys.arguments());
         return java(arguments, directory.resolve(name + ".log")).start();
     }

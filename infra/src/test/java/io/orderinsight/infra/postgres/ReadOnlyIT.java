@@ -56,11 +56,10 @@ class ReadOnlyIT extends ApplicationIT {
         assertThat(api.post("/api/v1/orders", Commands.placeOrder(before, "c-ro", "USD", 1500, 1))
                         .status())
                 .isEqualTo(201);
-        assertThat(api.get("/api/v1/status").json().path("commands").asText()).isEqualTo("ACCEPTED");
+        assertThat(api.commands()).isEqualTo("ACCEPTED");
 
         readOnly(true);
-        await().atMost(Duration.ofSeconds(20))
-                .until(() -> api.get("/api/v1/status").json().path("commands").asText(), "READ_ONLY"::equals);
+        await().atMost(Duration.ofSeconds(20)).until(api::commands, "READ_ONLY"::equals);
 
         String during = unique("o-ro");
         Api.Reply refused = api.post(
@@ -113,13 +112,7 @@ class ReadOnlyIT extends ApplicationIT {
             assertThat(events.eventTypesOf(viaKafka)).isEmpty();
 
             readOnly(false);
-            await().atMost(Duration.ofSeconds(20))
-                    .until(
-                            () -> api.get("/api/v1/status")
-                                    .json()
-                                    .path("commands")
-                                    .asText(),
-                            "ACCEPTED"::equals);
+            await().atMost(Duration.ofSeconds(20)).until(api::commands, "ACCEPTED"::equals);
 
             List<ConsumerRecord<String, byte[]>> answered =
                     results.await(record -> commandId.equals(record.key()), 1, Duration.ofSeconds(60));

@@ -81,6 +81,11 @@ public final class Api {
     }
 
     /** The first measurement of an actuator metric, {@code query} being its name and tags ({@code name?tag=k:v}). */
+    /** Whether the node takes commands now ({@code GET /api/v1/status}): ACCEPTED or READ_ONLY. */
+    public String commands() {
+        return get("/api/v1/status").json().path("commands").asText();
+    }
+
     public double metric(String query) {
         return get("/actuator/metrics/" + query)
                 .json()
