@@ -55,6 +55,7 @@ public final class Benchmarks {
             case "audit" -> AuditBenchmark.run(options, args);
             case "growth" -> GrowthBenchmark.run(options, args);
             case "predict" -> PredictBenchmark.run(options, args);
+            case StandbyBenchmark.SECTION -> StandbyBenchmark.run(options, args);
             case EmbeddedMongoBenchmark.SECTION -> EmbeddedMongoBenchmark.run(options, args);
             case "all" -> {
                 long began = System.nanoTime();
@@ -73,7 +74,8 @@ public final class Benchmarks {
             }
             default -> {
                 System.err.println("unknown benchmark " + suite
-                        + "; one of all, command-path, read-side, risk, kafka, audit, growth, predict, embedded-mongo");
+                        + "; one of all, command-path, read-side, risk, kafka, audit, growth, predict, standby, "
+                        + "embedded-mongo");
                 System.exit(2);
             }
         }

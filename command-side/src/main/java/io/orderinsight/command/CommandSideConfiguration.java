@@ -21,6 +21,7 @@ import io.orderinsight.command.support.AggregateSettings;
 import io.orderinsight.command.support.ChangedAggregatesInterceptor;
 import io.orderinsight.command.support.CommittedStateCache;
 import java.time.Clock;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.common.caching.Cache;
@@ -31,6 +32,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -120,9 +122,14 @@ public class CommandSideConfiguration {
                 writes);
     }
 
-    @Bean
-    WriteAvailability writeAvailability(DataSource dataSource, Clock clock) {
-        return new WriteAvailability(dataSource, clock);
+    @Bean(destroyMethod = "stop")
+    WriteAvailability writeAvailability(
+            DataSource dataSource,
+            Clock clock,
+            @Value("${orderinsight.writes.probe-interval:PT1S}") Duration probeInterval) {
+        WriteAvailability writes = new WriteAvailability(dataSource, clock);
+        writes.start(probeInterval);
+        return writes;
     }
 
     @Bean

@@ -25,9 +25,10 @@ import java.util.concurrent.CountDownLatch;
  * the MongoDB server and the Kafka broker on their ports and data ({@code stop mongo}, {@code start mongo},
  * {@code stop kafka}, {@code start kafka}), for outage drills. With {@code --standby-port} the event store runs on
  * two sites, a primary and its synchronous standby ({@link PostgresSites}), whose commands ({@code kill primary},
- * {@code promote standby}, {@code rejoin}, {@code switchover}, {@code stop standby}, {@code start standby}) are read
- * the same way; a primary silent for {@code --failover-after} seconds (5; 0: never) is failed over to the standby,
- * and a standby gone as long is waited for or, with {@code --standby-lost=continue}, done without.
+ * {@code promote standby}, {@code rejoin}, {@code switchover}, {@code kill standby}, {@code stop standby},
+ * {@code start standby}) are read the same way; a primary silent for {@code --failover-after} seconds (5; 0: never) is
+ * failed over to the standby, and a standby gone as long is waited for or, with {@code --standby-lost=continue}, done
+ * without.
  *
  * <pre>
  * services [--data-dir=./services-data] [--postgres-port=5433] [--standby-port=N] [--failover-after=5]

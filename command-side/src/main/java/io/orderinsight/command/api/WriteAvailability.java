@@ -11,11 +11,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * Whether the event store takes writes: the node's read-only mode. A command whose transaction fails because the
@@ -49,6 +51,7 @@ public class WriteAvailability {
     private final Clock clock;
     private final List<Consumer<Optional<ReadOnly>>> listeners = new CopyOnWriteArrayList<>();
     private volatile ReadOnly readOnly;
+    private ScheduledExecutorService probing;
 
     /** Why and since when the node refuses commands. */
     public record ReadOnly(Instant since, String reason) {}
@@ -57,6 +60,37 @@ public class WriteAvailability {
     public WriteAvailability(DataSource dataSource, Clock clock) {
         this.dataSource = dataSource;
         this.clock = clock;
+    }
+
+    /**
+     * Probes every {@code interval} on a thread of its own (not the application's scheduler, whose one thread a long
+     * task — the anomaly detector's run — would hold while the mode waits to end).
+     */
+    public void start(Duration interval) {
+        ScheduledExecutorService probing = Executors.newSingleThreadScheduledExecutor(work -> {
+            Thread thread = new Thread(work, "write-probe");
+            thread.setDaemon(true);
+            return thread;
+        });
+        probing.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        probe();
+                    } catch (RuntimeException e) {
+                        log.warn("the write probe failed: {}", e.toString());
+                    }
+                },
+                interval.toMillis(),
+                interval.toMillis(),
+                TimeUnit.MILLISECONDS);
+        this.probing = probing;
+    }
+
+    /** Stops probing. */
+    public void stop() {
+        if (probing != null) {
+            probing.shutdownNow();
+        }
     }
 
     /** Since when and why the node is read-only; empty while it takes commands. */
@@ -105,11 +139,15 @@ public class WriteAvailability {
      * Asks the database whether it takes writes, and turns the mode on or off by the answer: a standby or a read-only
      * database is found without a command failing on it, and the end of the mode is found at all.
      */
-    @Scheduled(
-            fixedDelayString = "${orderinsight.writes.probe-interval:PT1S}",
-            initialDelayString = "${orderinsight.writes.probe-interval:PT1S}")
     public void probe() {
-        Optional<String> why = whyReadOnly();
+        Optional<String> why;
+        try {
+            why = whyReadOnly();
+        } catch (SQLException | RuntimeException e) {
+            // no answer that says anything (a pool busy under load, say): the mode stays as it is
+            log.debug("the write probe got no answer: {}", e.toString());
+            return;
+        }
         if (why.isPresent()) {
             turnReadOnly(why.get());
             return;
@@ -127,8 +165,8 @@ public class WriteAvailability {
         }
     }
 
-    /** Why the database takes no writes now; empty when it does. */
-    private Optional<String> whyReadOnly() {
+    /** Why the database takes no writes now; empty when it does; throws when there is no telling. */
+    private Optional<String> whyReadOnly() throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 Statement statement = connection.createStatement();
                 ResultSet row = statement.executeQuery(PROBE)) {
@@ -145,7 +183,11 @@ public class WriteAvailability {
             }
             return Optional.empty();
         } catch (SQLException | RuntimeException e) {
-            return reasonOf(e).or(() -> Optional.of("the database cannot be asked: " + e.getMessage()));
+            Optional<String> reason = reasonOf(e);
+            if (reason.isEmpty()) {
+                throw e;
+            }
+            return reason;
         }
     }
 

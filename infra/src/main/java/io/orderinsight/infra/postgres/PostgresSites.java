@@ -32,16 +32,16 @@ import org.slf4j.LoggerFactory;
  * old primary is killed if it still runs and fenced — its directory renamed, so it can never start as a primary again —
  * and the standby promoted; commits are asynchronous until a new standby joins), {@code rejoin} (the lost site comes
  * back as the new standby, from a fresh base backup, and commits wait for it again), {@code switchover} (planned: the
- * primary shut down cleanly, which sends the standby every WAL record first, then promoted and rejoined), {@code stop
- * standby} / {@code start standby}.
+ * primary shut down cleanly, which sends the standby every WAL record first, then promoted and rejoined), {@code kill
+ * standby} (SIGKILL), {@code stop standby} / {@code start standby}.
  */
 public final class PostgresSites implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PostgresSites.class);
 
     /** What the services print for a command, and what drills wait for. */
-    public static final List<String> COMMANDS =
-            List.of("kill primary", "promote standby", "rejoin", "switchover", "stop standby", "start standby");
+    public static final List<String> COMMANDS = List.of(
+            "kill primary", "promote standby", "rejoin", "switchover", "kill standby", "stop standby", "start standby");
 
     private final Site[] sites;
     private volatile int primary;
@@ -213,6 +213,19 @@ public final class PostgresSites implements AutoCloseable {
                 + "/postgres?user=postgres&targetServerType=preferPrimary&hostRecheckSeconds=1";
     }
 
+    /** The primary's own URL (one host), for tools that watch it. */
+    public String primaryUrl() {
+        return primary().url();
+    }
+
+    /**
+     * Whether every commit waits for the standby ({@code synchronous_standby_names}): true is RPO 0, false lets the
+     * standby stream behind (asynchronous) — what {@code --standby-lost=continue} does, and what a benchmark compares.
+     */
+    public synchronized void commitsWaitForStandby(boolean wait) throws IOException {
+        synchronous(primary(), wait ? "*" : "");
+    }
+
     /** Runs one of {@link #COMMANDS}; what it did, in a line. */
     public synchronized String control(String command) throws IOException {
         return switch (command) {
@@ -220,6 +233,7 @@ public final class PostgresSites implements AutoCloseable {
             case "promote standby" -> promote();
             case "rejoin" -> rejoin();
             case "switchover" -> switchover();
+            case "kill standby" -> killStandby();
             case "stop standby" -> stopStandby();
             case "start standby" -> startStandby();
             default -> null;
@@ -304,6 +318,17 @@ public final class PostgresSites implements AutoCloseable {
         }
         rejoin();
         return "switched over: site " + primary().name + " is the primary, site " + old.name + " its standby";
+    }
+
+    private String killStandby() {
+        Site site = standby();
+        Optional<ProcessHandle> server = serverOf(site);
+        if (server.isEmpty()) {
+            return "standby was not running";
+        }
+        kill(server.get());
+        site.server = null;
+        return "standby killed: site " + site.name;
     }
 
     private String stopStandby() throws IOException {

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * answers 503 READ_ONLY until the services, which watch the primary, promote the standby (after 5 s of silence), and
  * then accepts. Every acknowledged command is stored (RPO 0),
  * none twice; node B's read models equal a fresh rebuild; the hash chain verifies across the failover; every event is
- * published. Then the lost site rejoins as the new standby, and when that standby stops, commands are refused
+ * published. Then the lost site rejoins as the new standby, and when that standby is killed, commands are refused
  * (READ_ONLY, the RPO 0 policy) until it is back. Reports the time from the kill to the first accepted command.
  */
 class FailoverDrillIT {
@@ -110,7 +110,7 @@ class FailoverDrillIT {
                 Set<String> published = Drill.awaitPublished(services, store, "fd", "failover-drill");
 
                 services.control("rejoin", "standby started");
-                services.control("stop standby", "standby stopped");
+                services.control("kill standby", "standby killed");
                 await().atMost(Duration.ofSeconds(30)).until(apiB::commands, "READ_ONLY"::equals);
                 Reply held = apiB.post("/api/v1/orders", Commands.placeOrder("fd-held", "c-fd", "USD", 1_000, 1));
                 assertThat(held.status()).as(held.body()).isEqualTo(503);
@@ -127,7 +127,7 @@ class FailoverDrillIT {
                                 + "promoted by the services' watch; first command accepted %d ms after the kill; %d "
                                 + "answered 503 READ_ONLY meanwhile; read models equal a fresh rebuild; the chain "
                                 + "verifies over %d events; all %d events published; with the synchronous standby "
-                                + "stopped, commands were refused READ_ONLY until it was back%n",
+                                + "killed, commands were refused READ_ONLY until it was back%n",
                         load.acknowledged.size(),
                         Duration.between(killed, firstAccepted).toMillis(),
                         readOnly,
