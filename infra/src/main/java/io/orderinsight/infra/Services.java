@@ -3,6 +3,7 @@ package io.orderinsight.infra;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import io.orderinsight.infra.kafka.EmbeddedKafka;
+import io.orderinsight.infra.kafka.EmbeddedKafkaCluster;
 import io.orderinsight.infra.postgres.EmbeddedPostgresConfiguration;
 import io.orderinsight.infra.postgres.PostgresSites;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -28,11 +29,13 @@ import java.util.concurrent.CountDownLatch;
  * {@code promote standby}, {@code rejoin}, {@code switchover}, {@code kill standby}, {@code stop standby},
  * {@code start standby}) are read the same way; a primary silent for {@code --failover-after} seconds (5; 0: never) is
  * failed over to the standby, and a standby gone as long is waited for or, with {@code --standby-lost=continue}, done
- * without.
+ * without. With {@code --kafka-standby-port} Kafka runs on two sites too ({@link EmbeddedKafkaCluster}: a broker per site
+ * and a tiebreaking controller, a replica of every topic on each site), and {@code stop kafka-a} / {@code start
+ * kafka-a} (or {@code -b}) stop and start one site's broker.
  *
  * <pre>
  * services [--data-dir=./services-data] [--postgres-port=5433] [--standby-port=N] [--failover-after=5]
- *     [--standby-lost=wait|continue] [--mongo-port=27017] [--kafka-port=9092]
+ *     [--standby-lost=wait|continue] [--mongo-port=27017] [--kafka-port=9092] [--kafka-standby-port=N]
  * </pre>
  */
 public final class Services {
@@ -47,17 +50,21 @@ public final class Services {
 
         private final Path mongoFile;
         private final Path kafkaDirectory;
+        private final Integer kafkaStandbyPort;
         private int mongoPort;
         private int kafkaPort;
         private String kafkaBootstrap;
         private MongoServer mongo;
         private EmbeddedKafka kafka;
+        private EmbeddedKafkaCluster kafkaSites;
 
-        Engines(Path mongoFile, int mongoPort, Path kafkaDirectory, int kafkaPort) {
+        /** @param kafkaStandbyPort the second site's broker port (0: any), or null for one broker */
+        Engines(Path mongoFile, int mongoPort, Path kafkaDirectory, int kafkaPort, Integer kafkaStandbyPort) {
             this.mongoFile = mongoFile;
             this.mongoPort = mongoPort;
             this.kafkaDirectory = kafkaDirectory;
             this.kafkaPort = kafkaPort;
+            this.kafkaStandbyPort = kafkaStandbyPort;
         }
 
         synchronized String control(String command) {
@@ -66,7 +73,23 @@ public final class Services {
                 case "start mongo" -> startMongo() ? "mongo started on " + mongoPort : "mongo was running";
                 case "stop kafka" -> stopKafka() ? "kafka stopped" : "kafka was not running";
                 case "start kafka" -> startKafka() ? "kafka started on " + kafkaBootstrap : "kafka was running";
-                default -> "unknown command '" + command + "'; stop mongo | start mongo | stop kafka | start kafka";
+                case "stop kafka-a", "stop kafka-b" ->
+                    kafkaSites == null
+                            ? "kafka runs on one site"
+                            : kafkaSites.stop(command.substring(command.length() - 1))
+                                    ? command.substring(5) + " stopped"
+                                    : command.substring(5) + " was not running";
+                case "start kafka-a", "start kafka-b" ->
+                    kafkaSites == null
+                            ? "kafka runs on one site"
+                            : kafkaSites.start(command.substring(command.length() - 1))
+                                    ? command.substring(6) + " started"
+                                    : command.substring(6) + " was running";
+                default ->
+                    "unknown command '" + command + "'; stop mongo | start mongo | stop kafka | start kafka"
+                            + (kafkaSites == null
+                                    ? ""
+                                    : " | stop kafka-a | start kafka-a | stop kafka-b | start kafka-b");
             };
         }
 
@@ -90,8 +113,15 @@ public final class Services {
         }
 
         synchronized boolean startKafka() {
-            if (kafka != null) {
+            if (kafka != null || kafkaSites != null) {
                 return false;
+            }
+            if (kafkaStandbyPort != null) {
+                kafkaSites = EmbeddedKafkaCluster.start(kafkaDirectory, kafkaPort, kafkaStandbyPort);
+                kafkaBootstrap = kafkaSites.bootstrapServers();
+                kafkaPort = Integer.parseInt(
+                        kafkaBootstrap.substring(kafkaBootstrap.indexOf(':') + 1, kafkaBootstrap.indexOf(',')));
+                return true;
             }
             kafka = new EmbeddedKafka(kafkaDirectory, kafkaPort).start();
             kafkaPort = kafka.port();
@@ -100,12 +130,22 @@ public final class Services {
         }
 
         synchronized boolean stopKafka() {
+            if (kafkaSites != null) {
+                kafkaSites.close();
+                kafkaSites = null;
+                return true;
+            }
             if (kafka == null) {
                 return false;
             }
             kafka.close();
             kafka = null;
             return true;
+        }
+
+        /** What app nodes need beyond the addresses: a replica of every topic on each site when Kafka has two. */
+        String kafkaArguments() {
+            return kafkaStandbyPort == null ? "" : " --orderinsight.kafka.replicas=" + EmbeddedKafkaCluster.REPLICAS;
         }
     }
 
@@ -131,11 +171,15 @@ public final class Services {
             return 2;
         }
         Integer standbyPort = null;
+        Integer kafkaStandbyPort = null;
         int failoverAfter;
         PostgresSites.StandbyLost standbyLost;
         try {
             if (options.containsKey("standby-port")) {
                 standbyPort = Integer.parseInt(options.get("standby-port"));
+            }
+            if (options.containsKey("kafka-standby-port")) {
+                kafkaStandbyPort = Integer.parseInt(options.get("kafka-standby-port"));
             }
             failoverAfter = Integer.parseInt(options.getOrDefault("failover-after", "5"));
             standbyLost = PostgresSites.StandbyLost.valueOf(
@@ -154,7 +198,11 @@ public final class Services {
             String jdbcUrl = sites == null ? postgres.getJdbcUrl("postgres", "postgres") : sites.jdbcUrl();
             Files.createDirectories(data.resolve("mongo"));
             Engines engines = new Engines(
-                    data.resolve("mongo").resolve("readmodels.mv"), mongoPort, data.resolve("kafka"), kafkaPort);
+                    data.resolve("mongo").resolve("readmodels.mv"),
+                    mongoPort,
+                    data.resolve("kafka"),
+                    kafkaPort,
+                    kafkaStandbyPort);
             engines.startMongo();
             engines.startKafka();
             CountDownLatch stopped = new CountDownLatch(1);
@@ -177,8 +225,10 @@ public final class Services {
                     + " --spring.datasource.username=postgres"
                     + " --spring.data.mongodb.uri=mongodb://localhost:"
                     + engines.mongoPort
-                    + " --spring.kafka.bootstrap-servers=" + engines.kafkaBootstrap);
+                    + " --spring.kafka.bootstrap-servers=" + engines.kafkaBootstrap
+                    + engines.kafkaArguments());
             out.println("commands on standard input: stop mongo | start mongo | stop kafka | start kafka"
+                    + (kafkaStandbyPort == null ? "" : " | stop kafka-a | start kafka-a | stop kafka-b | start kafka-b")
                     + (sites == null ? "" : " | " + String.join(" | ", PostgresSites.COMMANDS)));
             out.flush();
             BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

@@ -255,7 +255,7 @@ public final class PostgresSites implements AutoCloseable {
             return "primary was not running";
         }
         kill(server.get());
-        site.server = null;
+        release(site);
         return "primary killed: site " + site.name;
     }
 
@@ -270,7 +270,7 @@ public final class PostgresSites implements AutoCloseable {
             return "promote refused: the standby is not running";
         }
         serverOf(old).ifPresent(PostgresSites::kill);
-        old.server = null;
+        release(old);
         Path fenced = fence(old);
         long started = System.nanoTime();
         try (Connection connection = DriverManager.getConnection(next.url());
@@ -327,7 +327,7 @@ public final class PostgresSites implements AutoCloseable {
             return "standby was not running";
         }
         kill(server.get());
-        site.server = null;
+        release(site);
         return "standby killed: site " + site.name;
     }
 
@@ -479,6 +479,21 @@ public final class PostgresSites implements AutoCloseable {
                     .filter(ProcessHandle::isAlive);
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Lets go of a killed site's launcher, which holds a lock on the site's directory for as long as it lives (a new
+     * server there would fail on it); its attempt to stop the server that is gone is logged and changes nothing.
+     */
+    private static void release(Site site) {
+        if (site.server != null) {
+            try {
+                site.server.close();
+            } catch (IOException e) {
+                log.debug("the launcher of site {} after the kill: {}", site.name, e.toString());
+            }
+            site.server = null;
         }
     }
 

@@ -21,14 +21,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Losing the primary site: the {@code services} process runs the event store on two sites (a primary and its
- * synchronous standby) and the Kafka broker; node A (site A, the services' MongoDB) and node B (site B, read models of
- * its own) both reach the event store through the multi-host URL. Three clients send commands with idempotency keys
- * through node A; node A and the primary PostgreSQL are killed with SIGKILL; the clients go on through node B, which
- * answers 503 READ_ONLY until the services, which watch the primary, promote the standby (after 5 s of silence), and
- * then accepts. Every acknowledged command is stored (RPO 0),
- * none twice; node B's read models equal a fresh rebuild; the hash chain verifies across the failover; every event is
- * published. Then the lost site rejoins as the new standby, and when that standby is killed, commands are refused
- * (READ_ONLY, the RPO 0 policy) until it is back. Reports the time from the kill to the first accepted command.
+ * synchronous standby) and a Kafka broker on each (a replica of every topic on both); node A (site A, the services'
+ * MongoDB) and node B (site B, read models of its own) both reach the event store through the multi-host URL. Three
+ * clients send commands with idempotency keys through node A; node A and the primary PostgreSQL are killed with SIGKILL
+ * and site A's broker is stopped; the clients go on through node B, which answers 503 READ_ONLY until the services,
+ * which watch the primary, promote the standby (after 5 s of silence), and then accepts. Every acknowledged command is
+ * stored (RPO 0), none twice; node B's read models equal a fresh rebuild; the hash chain verifies across the failover;
+ * every event is published. Then the lost site rejoins as the new standby, and when that standby is killed, commands
+ * are refused (READ_ONLY, the RPO 0 policy) until it is back. Reports the time from the kill to the first accepted
+ * command.
  */
 class FailoverDrillIT {
 
@@ -58,6 +59,7 @@ class FailoverDrillIT {
             Instant killed = Instant.now();
             Processes.kill(nodeA);
             services.control("kill primary", "primary killed");
+            services.control("stop kafka-a", "kafka-a stopped");
             route.set(apiB);
             Instant down = Instant.now();
             // the services fail over by themselves once the primary has been silent for --failover-after (5 s)
@@ -110,6 +112,7 @@ class FailoverDrillIT {
                 Set<String> published = Drill.awaitPublished(services, store, "fd", "failover-drill");
 
                 services.control("rejoin", "standby started");
+                services.control("start kafka-a", "kafka-a started");
                 services.control("kill standby", "standby killed");
                 await().atMost(Duration.ofSeconds(30)).until(apiB::commands, "READ_ONLY"::equals);
                 Reply held = apiB.post("/api/v1/orders", Commands.placeOrder("fd-held", "c-fd", "USD", 1_000, 1));

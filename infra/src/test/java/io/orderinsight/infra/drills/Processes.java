@@ -53,9 +53,12 @@ final class Processes {
         return services(directory, List.of());
     }
 
-    /** The services with the event store on two sites: a primary and its synchronous standby. */
+    /**
+     * The services on two sites: the event store's primary and its synchronous standby, and a Kafka broker per site
+     * (with a tiebreaking controller).
+     */
     static Services servicesWithStandby(Path directory) throws Exception {
-        return services(directory, List.of("--standby-port=" + freePort()));
+        return services(directory, List.of("--standby-port=" + freePort(), "--kafka-standby-port=" + freePort()));
     }
 
     private static Services services(Path directory, List<String> more) throws Exception {
