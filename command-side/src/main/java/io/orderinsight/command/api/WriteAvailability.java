@@ -121,6 +121,9 @@ public class WriteAvailability {
                 if (READ_ONLY_TRANSACTION.equals(state)) {
                     return Optional.of("the database takes no writes (a standby, or set read-only)");
                 }
+                if ("08007".equals(state)) {
+                    return Optional.of("a commit was not confirmed by the synchronous standby in time");
+                }
                 if (state != null && state.startsWith("08")) {
                     return Optional.of("the database cannot be reached");
                 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.orderinsight.infra.support.Api;
 import io.orderinsight.infra.support.Api.Reply;
 import io.orderinsight.infra.support.Commands;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
@@ -140,6 +141,48 @@ class FailoverDrillIT {
         } finally {
             Optional.ofNullable(nodeA).ifPresent(Process::destroyForcibly);
             Optional.ofNullable(nodeB).ifPresent(Process::destroyForcibly);
+            services.process().destroy();
+            services.process().waitFor();
+        }
+    }
+
+    /**
+     * The other policy for a lost synchronous standby: with {@code --standby-lost=continue} the services let commits go
+     * on without it once it has been gone for the grace ({@code --failover-after}), with an ALERT in their log (RPO >
+     * 0 meanwhile): commands are accepted without the standby, and once it is back and streaming, commits wait for it
+     * again.
+     */
+    @Test
+    void withTheContinuePolicyCommandsGoOnWithoutALostStandby() throws Exception {
+        Processes.Services services =
+                Processes.servicesWithStandby(directory, "--standby-lost=continue", "--failover-after=3");
+        Process node = null;
+        try {
+            int port = Processes.freePort();
+            node = Processes.node(directory, services, port, "continue");
+            Processes.awaitHealthy(port, node);
+            Api api = new Api(port);
+            assertThat(api.post("/api/v1/orders", Commands.placeOrder("fc-1", "c-fc", "USD", 1_000, 1))
+                            .status())
+                    .isEqualTo(201);
+
+            services.control("kill standby", "standby killed");
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> Files.readString(services.log()).contains("ALERT: the synchronous standby"));
+            await().atMost(Duration.ofSeconds(30)).until(api::commands, "ACCEPTED"::equals);
+            assertThat(api.post("/api/v1/orders", Commands.placeOrder("fc-2", "c-fc", "USD", 1_000, 1))
+                            .status())
+                    .as("accepted without the standby (RPO > 0, said in the services' log)")
+                    .isEqualTo(201);
+
+            services.control("start standby", "standby started");
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> Files.readString(services.log()).contains("commits wait for it (RPO 0)"));
+            assertThat(api.post("/api/v1/orders", Commands.placeOrder("fc-3", "c-fc", "USD", 1_000, 1))
+                            .status())
+                    .isEqualTo(201);
+        } finally {
+            Optional.ofNullable(node).ifPresent(Process::destroyForcibly);
             services.process().destroy();
             services.process().waitFor();
         }

@@ -57,8 +57,11 @@ final class Processes {
      * The services on two sites: the event store's primary and its synchronous standby, and a Kafka broker per site
      * (with a tiebreaking controller).
      */
-    static Services servicesWithStandby(Path directory) throws Exception {
-        return services(directory, List.of("--standby-port=" + freePort(), "--kafka-standby-port=" + freePort()));
+    static Services servicesWithStandby(Path directory, String... more) throws Exception {
+        List<String> arguments =
+                new ArrayList<>(List.of("--standby-port=" + freePort(), "--kafka-standby-port=" + freePort()));
+        arguments.addAll(List.of(more));
+        return services(directory, arguments);
     }
 
     private static Services services(Path directory, List<String> more) throws Exception {
