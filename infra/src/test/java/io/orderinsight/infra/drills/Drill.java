@@ -241,7 +241,8 @@ final class Drill {
         throw new AssertionError("no " + prefix + " in " + services.nodeArguments());
     }
 
-    private static long storedVersion(Connection store, String aggregateId) throws SQLException {
+    /** The version of an aggregate in the event store: how many events it has. */
+    static long storedVersion(Connection store, String aggregateId) throws SQLException {
         try (PreparedStatement query = store.prepareStatement(
                 "select coalesce(max(sequencenumber), -1) + 1 from domainevententry where aggregateidentifier = ?")) {
             query.setString(1, aggregateId);

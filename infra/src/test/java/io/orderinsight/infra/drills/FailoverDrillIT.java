@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -150,7 +151,7 @@ class FailoverDrillIT {
      * The other policy for a lost synchronous standby: with {@code --standby-lost=continue} the services let commits go
      * on without it once it has been gone for the grace ({@code --failover-after}), with an ALERT in their log (RPO >
      * 0 meanwhile): commands are accepted without the standby, and once it is back and streaming, commits wait for it
-     * again.
+     * again. Then a planned switchover: the node follows the new primary by itself, and every order placed is stored.
      */
     @Test
     void withTheContinuePolicyCommandsGoOnWithoutALostStandby() throws Exception {
@@ -181,6 +182,22 @@ class FailoverDrillIT {
             assertThat(api.post("/api/v1/orders", Commands.placeOrder("fc-3", "c-fc", "USD", 1_000, 1))
                             .status())
                     .isEqualTo(201);
+
+            // a planned switchover: site B becomes the primary, site A its standby; the node follows by itself
+            services.control("switchover", "switched over");
+            await().atMost(Duration.ofSeconds(60)).until(api::commands, "ACCEPTED"::equals);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> api.post(
+                                            "/api/v1/orders",
+                                            Commands.placeOrder("fc-4", "c-fc", "USD", 1_000, 1),
+                                            Map.of("Idempotency-Key", "fc-4"))
+                                    .status()
+                            == 201);
+            try (Connection store = Drill.eventStore(services)) {
+                for (String order : List.of("fc-1", "fc-2", "fc-3", "fc-4")) {
+                    assertThat(Drill.storedVersion(store, order)).as(order).isEqualTo(1);
+                }
+            }
         } finally {
             Optional.ofNullable(node).ifPresent(Process::destroyForcibly);
             services.process().destroy();
