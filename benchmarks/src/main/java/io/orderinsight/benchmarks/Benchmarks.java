@@ -65,6 +65,7 @@ public final class Benchmarks {
                 AuditBenchmark.run(options, args);
                 GrowthBenchmark.run(options, args);
                 PredictBenchmark.run(options, args);
+                StandbyBenchmark.run(options, args);
                 String table = Summary.table();
                 System.out.println();
                 System.out.println(table);

@@ -50,7 +50,7 @@ public final class Services {
 
         private final Path mongoFile;
         private final Path kafkaDirectory;
-        private final Integer kafkaStandbyPort;
+        private Integer kafkaStandbyPort;
         private int mongoPort;
         private int kafkaPort;
         private String kafkaBootstrap;
@@ -119,8 +119,9 @@ public final class Services {
             if (kafkaStandbyPort != null) {
                 kafkaSites = EmbeddedKafkaCluster.start(kafkaDirectory, kafkaPort, kafkaStandbyPort);
                 kafkaBootstrap = kafkaSites.bootstrapServers();
-                kafkaPort = Integer.parseInt(
-                        kafkaBootstrap.substring(kafkaBootstrap.indexOf(':') + 1, kafkaBootstrap.indexOf(',')));
+                // ports asked as 0 are kept, so that a restart of the cluster (stop kafka, start kafka) keeps them
+                kafkaPort = kafkaSites.port("a");
+                kafkaStandbyPort = kafkaSites.port("b");
                 return true;
             }
             kafka = new EmbeddedKafka(kafkaDirectory, kafkaPort).start();

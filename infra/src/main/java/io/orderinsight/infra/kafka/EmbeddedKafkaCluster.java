@@ -108,6 +108,11 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         return "localhost:" + nodes[0].port + ",localhost:" + nodes[1].port;
     }
 
+    /** The port of site {@code a}'s or {@code b}'s broker. */
+    public int port(String site) {
+        return node(site).port;
+    }
+
     /** Stops site {@code a}'s or {@code b}'s broker (and its controller); false if it was not running. */
     public boolean stop(String site) {
         return node(site).stop();

@@ -39,6 +39,10 @@ public final class PostgresSites implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PostgresSites.class);
 
+    /** Whether a standby streams from its primary, asked of the standby. */
+    private static final String STREAMING =
+            "SELECT EXISTS (SELECT 1 FROM pg_stat_wal_receiver WHERE status = 'streaming')";
+
     /** What the services print for a command, and what drills wait for. */
     public static final List<String> COMMANDS = List.of(
             "kill primary", "promote standby", "rejoin", "switchover", "kill standby", "stop standby", "start standby");
@@ -84,8 +88,14 @@ public final class PostgresSites implements AutoCloseable {
      * from a base backup if it has no data (a first start, or a site fenced after a failover).
      */
     public static PostgresSites start(Path data, int portA, int portB) throws IOException {
-        Site a = new Site("a", data.resolve("postgres").toAbsolutePath(), port(portA));
-        Site b = new Site("b", data.resolve("postgres-b").toAbsolutePath(), port(portB));
+        Site a = new Site(
+                "a",
+                data.resolve("postgres").toAbsolutePath(),
+                portA == 0 ? EmbeddedPostgresConfiguration.freePort() : portA);
+        Site b = new Site(
+                "b",
+                data.resolve("postgres-b").toAbsolutePath(),
+                portB == 0 ? EmbeddedPostgresConfiguration.freePort() : portB);
         boolean aPrimary = hasData(a) && !isStandby(a);
         boolean bPrimary = hasData(b) && !isStandby(b);
         if (aPrimary && bPrimary) {
@@ -172,36 +182,26 @@ public final class PostgresSites implements AutoCloseable {
     }
 
     private static boolean answers(Site site) {
-        try (Connection connection = DriverManager.getConnection(site.url() + "&connectTimeout=2&socketTimeout=2");
-                Statement statement = connection.createStatement()) {
-            statement.execute("SELECT 1");
-            return true;
-        } catch (SQLException e) {
-            return false;
-        }
+        return holds(site, "SELECT true");
     }
 
     /** Whether the primary has a standby streaming that its commits wait for. */
     private static boolean streamingSynchronously(Site primary) {
-        try (Connection connection = DriverManager.getConnection(primary.url() + "&connectTimeout=2&socketTimeout=2");
-                Statement statement = connection.createStatement();
-                ResultSet sync = statement.executeQuery(
-                        "SELECT count(*) FROM pg_stat_replication WHERE sync_state IN ('sync', 'quorum')")) {
-            return sync.next() && sync.getLong(1) > 0;
-        } catch (SQLException e) {
-            return false;
-        }
+        return holds(
+                primary, "SELECT EXISTS (SELECT 1 FROM pg_stat_replication WHERE sync_state IN ('sync', 'quorum'))");
     }
 
     private boolean standbyStreams() {
         Site site = standby();
-        if (site.server == null) {
-            return false;
-        }
+        return site.server != null && holds(site, STREAMING);
+    }
+
+    /** Whether {@code site} answers {@code query} (one boolean) with true; false too when it does not answer. */
+    private static boolean holds(Site site, String query) {
         try (Connection connection = DriverManager.getConnection(site.url() + "&connectTimeout=2&socketTimeout=2");
                 Statement statement = connection.createStatement();
-                ResultSet receiver = statement.executeQuery("SELECT status FROM pg_stat_wal_receiver")) {
-            return receiver.next() && "streaming".equals(receiver.getString(1));
+                ResultSet row = statement.executeQuery(query)) {
+            return row.next() && row.getBoolean(1);
         } catch (SQLException e) {
             return false;
         }
@@ -419,14 +419,8 @@ public final class PostgresSites implements AutoCloseable {
     private static void awaitStreaming(Site standby) throws IOException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
-            try (Connection connection = DriverManager.getConnection(standby.url());
-                    Statement statement = connection.createStatement();
-                    ResultSet receiver = statement.executeQuery("SELECT status FROM pg_stat_wal_receiver")) {
-                if (receiver.next() && "streaming".equals(receiver.getString(1))) {
-                    return;
-                }
-            } catch (SQLException e) {
-                // not accepting connections yet
+            if (holds(standby, STREAMING)) {
+                return;
             }
             try {
                 Thread.sleep(100);
@@ -500,15 +494,6 @@ public final class PostgresSites implements AutoCloseable {
     private static void kill(ProcessHandle server) {
         server.destroyForcibly();
         server.onExit().join();
-    }
-
-    private static int port(int requested) throws IOException {
-        if (requested != 0) {
-            return requested;
-        }
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     @Override
