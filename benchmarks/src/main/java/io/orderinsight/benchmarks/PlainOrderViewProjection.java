@@ -2,7 +2,6 @@ package io.orderinsight.benchmarks;
 
 import io.orderinsight.domain.order.OrderCancelledEvent;
 import io.orderinsight.domain.order.OrderDeliveredEvent;
-import io.orderinsight.domain.order.OrderId;
 import io.orderinsight.domain.order.OrderPlacedEvent;
 import io.orderinsight.domain.order.OrderShippedEvent;
 import io.orderinsight.domain.order.OrderStatus;
@@ -16,6 +15,7 @@ import io.orderinsight.domain.payment.RefundReservationReleasedEvent;
 import io.orderinsight.domain.payment.RefundReservedEvent;
 import io.orderinsight.domain.payment.RefundSettledEvent;
 import io.orderinsight.domain.refund.RefundRequestedEvent;
+import io.orderinsight.domain.shared.OrderId;
 import java.util.function.Consumer;
 import org.axonframework.eventhandling.EventHandler;
 

@@ -1,13 +1,13 @@
 package io.orderinsight.query;
 
-import io.orderinsight.domain.customer.CustomerId;
 import io.orderinsight.domain.customer.FindCustomerRiskQuery;
 import io.orderinsight.domain.insight.FindAlertQuery;
 import io.orderinsight.domain.insight.FindAlertsQuery;
 import io.orderinsight.domain.insight.FindLossesQuery;
 import io.orderinsight.domain.order.FindSellerKpisQuery;
-import io.orderinsight.domain.order.SellerId;
 import io.orderinsight.domain.risk.FindRulesQuery;
+import io.orderinsight.domain.shared.CustomerId;
+import io.orderinsight.domain.shared.SellerId;
 import io.orderinsight.query.AlertQueries.AlertPage;
 import io.orderinsight.query.AlertQueries.LossLedger;
 import io.orderinsight.query.AlertQueries.RuleList;

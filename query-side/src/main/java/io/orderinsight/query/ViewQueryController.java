@@ -1,15 +1,15 @@
 package io.orderinsight.query;
 
-import io.orderinsight.domain.customer.CustomerId;
 import io.orderinsight.domain.order.FindOrderQuery;
 import io.orderinsight.domain.order.FindOrdersQuery;
-import io.orderinsight.domain.order.OrderId;
 import io.orderinsight.domain.order.OrderStatus;
-import io.orderinsight.domain.order.SellerId;
 import io.orderinsight.domain.payment.FindPaymentQuery;
-import io.orderinsight.domain.payment.PaymentId;
 import io.orderinsight.domain.refund.FindRefundQuery;
-import io.orderinsight.domain.refund.RefundId;
+import io.orderinsight.domain.shared.CustomerId;
+import io.orderinsight.domain.shared.OrderId;
+import io.orderinsight.domain.shared.PaymentId;
+import io.orderinsight.domain.shared.RefundId;
+import io.orderinsight.domain.shared.SellerId;
 import io.orderinsight.query.ViewQueries.OrderPage;
 import io.orderinsight.query.ViewQueries.OrderView;
 import io.orderinsight.query.ViewQueries.PaymentView;

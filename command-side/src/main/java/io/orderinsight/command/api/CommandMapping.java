@@ -4,29 +4,29 @@ import static io.orderinsight.command.api.CommandEndpoint.currency;
 import static io.orderinsight.command.api.CommandEndpoint.pathId;
 
 import io.orderinsight.command.support.AggregateTypes;
-import io.orderinsight.domain.customer.CustomerId;
 import io.orderinsight.domain.customer.PersonalData;
 import io.orderinsight.domain.order.CancelOrderCommand;
 import io.orderinsight.domain.order.DeliverOrderCommand;
-import io.orderinsight.domain.order.OrderId;
 import io.orderinsight.domain.order.OrderLine;
 import io.orderinsight.domain.order.PlaceOrderCommand;
-import io.orderinsight.domain.order.SellerId;
 import io.orderinsight.domain.order.ShipOrderCommand;
 import io.orderinsight.domain.payment.CapturePaymentCommand;
-import io.orderinsight.domain.payment.DisputeId;
 import io.orderinsight.domain.payment.OpenDisputeCommand;
-import io.orderinsight.domain.payment.PaymentId;
 import io.orderinsight.domain.payment.PaymentInstrument;
 import io.orderinsight.domain.payment.RecordPaymentCommand;
 import io.orderinsight.domain.payment.ResolveDisputeCommand;
 import io.orderinsight.domain.payment.VoidPaymentCommand;
 import io.orderinsight.domain.refund.ApproveRefundCommand;
 import io.orderinsight.domain.refund.CompleteRefundCommand;
-import io.orderinsight.domain.refund.RefundId;
 import io.orderinsight.domain.refund.RejectRefundCommand;
 import io.orderinsight.domain.refund.RequestRefundCommand;
+import io.orderinsight.domain.shared.CustomerId;
+import io.orderinsight.domain.shared.DisputeId;
 import io.orderinsight.domain.shared.Money;
+import io.orderinsight.domain.shared.OrderId;
+import io.orderinsight.domain.shared.PaymentId;
+import io.orderinsight.domain.shared.RefundId;
+import io.orderinsight.domain.shared.SellerId;
 
 /**
  * The upstream commands built from their request bodies and path ids, once for every edge: the HTTP controllers and

@@ -4,8 +4,8 @@ import static io.orderinsight.command.api.CommandEndpoint.pathId;
 
 import io.orderinsight.command.privacy.CustomerPrivacy;
 import io.orderinsight.command.support.AggregateTypes;
-import io.orderinsight.domain.customer.CustomerId;
 import io.orderinsight.domain.customer.EraseCustomerDataCommand;
+import io.orderinsight.domain.shared.CustomerId;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import org.springframework.http.MediaType;

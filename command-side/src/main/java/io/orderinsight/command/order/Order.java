@@ -5,14 +5,11 @@ import static io.orderinsight.domain.shared.CommandRejectedException.invalidStat
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.orderinsight.command.privacy.PersonalDataVault;
-import io.orderinsight.command.risk.CustomerStanding;
 import io.orderinsight.command.support.AggregateSettings;
-import io.orderinsight.domain.customer.CustomerId;
 import io.orderinsight.domain.order.CancelOrderCommand;
 import io.orderinsight.domain.order.DeliverOrderCommand;
 import io.orderinsight.domain.order.OrderCancelledEvent;
 import io.orderinsight.domain.order.OrderDeliveredEvent;
-import io.orderinsight.domain.order.OrderId;
 import io.orderinsight.domain.order.OrderLine;
 import io.orderinsight.domain.order.OrderPlacedEvent;
 import io.orderinsight.domain.order.OrderShippedEvent;
@@ -21,7 +18,9 @@ import io.orderinsight.domain.order.PlaceOrderCommand;
 import io.orderinsight.domain.order.ShipOrderCommand;
 import io.orderinsight.domain.risk.CancelUnpaidOrderCommand;
 import io.orderinsight.domain.shared.CommandRejectedException;
+import io.orderinsight.domain.shared.CustomerId;
 import io.orderinsight.domain.shared.Money;
+import io.orderinsight.domain.shared.OrderId;
 import io.orderinsight.domain.shared.RejectionCode;
 import java.util.Currency;
 import org.axonframework.commandhandling.CommandHandler;
@@ -46,7 +45,7 @@ public class Order {
     protected Order() {}
 
     @CommandHandler
-    public Order(PlaceOrderCommand command, PersonalDataVault vault, CustomerStanding standing) {
+    public Order(PlaceOrderCommand command, PersonalDataVault vault, OrderBlockPolicy blocks) {
         if (command.items() == null || command.items().isEmpty()) {
             throw invalid("items", "an order needs at least one item");
         }
@@ -65,7 +64,7 @@ public class Order {
                 throw invalid("items", "order total overflows: " + e.getMessage());
             }
         }
-        if (standing.ordersBlocked(command.customerId())) {
+        if (blocks.ordersBlocked(command.customerId())) {
             throw new CommandRejectedException(
                     RejectionCode.CUSTOMER_BLOCKED,
                     "customer " + command.customerId() + " is blocked from placing orders by a fraud alert");

@@ -5,7 +5,6 @@ import static io.orderinsight.domain.shared.CommandRejectedException.invalidStat
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.orderinsight.command.support.AggregateSettings;
-import io.orderinsight.domain.order.OrderId;
 import io.orderinsight.domain.payment.CapturePaymentCommand;
 import io.orderinsight.domain.payment.DisputeOpenedEvent;
 import io.orderinsight.domain.payment.DisputeOutcome;
@@ -15,7 +14,6 @@ import io.orderinsight.domain.payment.OpenDisputeCommand;
 import io.orderinsight.domain.payment.PaymentAuthorizedEvent;
 import io.orderinsight.domain.payment.PaymentCapturedEvent;
 import io.orderinsight.domain.payment.PaymentDeclinedEvent;
-import io.orderinsight.domain.payment.PaymentId;
 import io.orderinsight.domain.payment.PaymentOutcome;
 import io.orderinsight.domain.payment.PaymentStatus;
 import io.orderinsight.domain.payment.PaymentVoidedEvent;
@@ -25,9 +23,11 @@ import io.orderinsight.domain.payment.RefundReservedEvent;
 import io.orderinsight.domain.payment.RefundSettledEvent;
 import io.orderinsight.domain.payment.ResolveDisputeCommand;
 import io.orderinsight.domain.payment.VoidPaymentCommand;
-import io.orderinsight.domain.refund.RefundId;
 import io.orderinsight.domain.shared.CommandRejectedException;
 import io.orderinsight.domain.shared.Money;
+import io.orderinsight.domain.shared.OrderId;
+import io.orderinsight.domain.shared.PaymentId;
+import io.orderinsight.domain.shared.RefundId;
 import io.orderinsight.domain.shared.RejectionCode;
 import java.time.Instant;
 import java.util.HashMap;

@@ -4,7 +4,7 @@ import static io.orderinsight.domain.shared.CommandRejectedException.invalidStat
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.orderinsight.domain.customer.CustomerDataErasedEvent;
-import io.orderinsight.domain.customer.CustomerId;
+import io.orderinsight.domain.shared.CustomerId;
 import java.time.Instant;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;

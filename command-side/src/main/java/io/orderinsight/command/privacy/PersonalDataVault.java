@@ -1,8 +1,8 @@
 package io.orderinsight.command.privacy;
 
-import io.orderinsight.domain.customer.CustomerId;
 import io.orderinsight.domain.customer.PersonalData;
 import io.orderinsight.domain.customer.PersonalDataReader;
+import io.orderinsight.domain.shared.CustomerId;
 
 /** Seals personal data with the customer's own key, so that destroying the key forgets the data. */
 public interface PersonalDataVault extends PersonalDataReader {

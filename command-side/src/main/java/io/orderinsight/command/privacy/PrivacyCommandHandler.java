@@ -1,8 +1,8 @@
 package io.orderinsight.command.privacy;
 
-import io.orderinsight.domain.customer.CustomerId;
 import io.orderinsight.domain.customer.EraseCustomerDataCommand;
 import io.orderinsight.domain.shared.CommandRejectedException;
+import io.orderinsight.domain.shared.CustomerId;
 import io.orderinsight.domain.shared.RejectionCode;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Repository;

@@ -4,18 +4,18 @@ import static io.orderinsight.domain.shared.CommandRejectedException.invalidStat
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.orderinsight.command.support.AggregateSettings;
-import io.orderinsight.domain.customer.CustomerId;
-import io.orderinsight.domain.order.OrderId;
-import io.orderinsight.domain.payment.PaymentId;
 import io.orderinsight.domain.refund.ApproveRefundCommand;
 import io.orderinsight.domain.refund.RefundApprovedEvent;
 import io.orderinsight.domain.refund.RefundCompletedEvent;
-import io.orderinsight.domain.refund.RefundId;
 import io.orderinsight.domain.refund.RefundRejectedEvent;
 import io.orderinsight.domain.refund.RefundRequestedEvent;
 import io.orderinsight.domain.refund.RefundStatus;
 import io.orderinsight.domain.shared.CommandRejectedException;
+import io.orderinsight.domain.shared.CustomerId;
 import io.orderinsight.domain.shared.Money;
+import io.orderinsight.domain.shared.OrderId;
+import io.orderinsight.domain.shared.PaymentId;
+import io.orderinsight.domain.shared.RefundId;
 import io.orderinsight.domain.shared.RejectionCode;
 import java.time.Instant;
 import org.axonframework.commandhandling.CommandHandler;

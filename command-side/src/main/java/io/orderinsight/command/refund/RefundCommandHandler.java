@@ -2,13 +2,13 @@ package io.orderinsight.command.refund;
 
 import io.orderinsight.command.order.Order;
 import io.orderinsight.command.payment.Payment;
-import io.orderinsight.domain.customer.CustomerId;
-import io.orderinsight.domain.payment.PaymentId;
 import io.orderinsight.domain.refund.CompleteRefundCommand;
 import io.orderinsight.domain.refund.RejectRefundCommand;
 import io.orderinsight.domain.refund.RequestRefundCommand;
 import io.orderinsight.domain.shared.CommandRejectedException;
+import io.orderinsight.domain.shared.CustomerId;
 import io.orderinsight.domain.shared.Money;
+import io.orderinsight.domain.shared.PaymentId;
 import io.orderinsight.domain.shared.RejectionCode;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;

@@ -1,6 +1,6 @@
 package io.orderinsight.command.refund;
 
-import io.orderinsight.domain.customer.CustomerId;
+import io.orderinsight.domain.shared.CustomerId;
 
 /** Whether a customer's new refunds wait for a risk analyst (PENDING_REVIEW) instead of going straight to REQUESTED. */
 @FunctionalInterface

@@ -2,11 +2,11 @@ package io.orderinsight.command.risk;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-import io.orderinsight.domain.customer.CustomerId;
 import io.orderinsight.domain.risk.AlertId;
 import io.orderinsight.domain.risk.CustomerRestrictedEvent;
 import io.orderinsight.domain.risk.CustomerRestrictionLiftedEvent;
 import io.orderinsight.domain.risk.Restriction;
+import io.orderinsight.domain.shared.CustomerId;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;

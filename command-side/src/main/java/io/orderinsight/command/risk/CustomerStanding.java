@@ -1,8 +1,8 @@
 package io.orderinsight.command.risk;
 
-import io.orderinsight.domain.customer.CustomerId;
 import io.orderinsight.domain.risk.AlertId;
 import io.orderinsight.domain.risk.Restriction;
+import io.orderinsight.domain.shared.CustomerId;
 
 /**
  * The restrictions in force per customer, written in the same transaction as the CustomerRisk events that record

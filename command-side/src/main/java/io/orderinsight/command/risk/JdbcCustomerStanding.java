@@ -1,8 +1,8 @@
 package io.orderinsight.command.risk;
 
-import io.orderinsight.domain.customer.CustomerId;
 import io.orderinsight.domain.risk.AlertId;
 import io.orderinsight.domain.risk.Restriction;
+import io.orderinsight.domain.shared.CustomerId;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** {@link CustomerStanding} in PostgreSQL's {@code customer_restriction}. */

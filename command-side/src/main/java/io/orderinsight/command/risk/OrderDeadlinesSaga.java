@@ -1,7 +1,6 @@
 package io.orderinsight.command.risk;
 
 import io.orderinsight.domain.order.OrderCancelledEvent;
-import io.orderinsight.domain.order.OrderId;
 import io.orderinsight.domain.order.OrderPlacedEvent;
 import io.orderinsight.domain.order.OrderShippedEvent;
 import io.orderinsight.domain.payment.PaymentAuthorizedEvent;
@@ -13,6 +12,7 @@ import io.orderinsight.domain.risk.CancelUnpaidOrderCommand;
 import io.orderinsight.domain.risk.RaiseAlertCommand;
 import io.orderinsight.domain.shared.MetadataKeys;
 import io.orderinsight.domain.shared.Money;
+import io.orderinsight.domain.shared.OrderId;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,6 +1,5 @@
 package io.orderinsight.command.risk;
 
-import io.orderinsight.domain.customer.CustomerId;
 import io.orderinsight.domain.risk.AlertId;
 import io.orderinsight.domain.risk.AlertResolvedEvent;
 import io.orderinsight.domain.risk.AlertStatus;
@@ -10,6 +9,7 @@ import io.orderinsight.domain.risk.ResolveAlertCommand;
 import io.orderinsight.domain.risk.Restriction;
 import io.orderinsight.domain.risk.RiskAction;
 import io.orderinsight.domain.shared.CommandRejectedException;
+import io.orderinsight.domain.shared.CustomerId;
 import io.orderinsight.domain.shared.RejectionCode;
 import java.time.Clock;
 import java.util.Map;

@@ -2,6 +2,7 @@ package io.orderinsight.command.risk;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.orderinsight.command.order.OrderBlockPolicy;
 import io.orderinsight.command.refund.RefundReviewPolicy;
 import io.orderinsight.domain.risk.RecordRuleVersionCommand;
 import java.time.Clock;
@@ -33,6 +34,11 @@ public class RiskConfiguration {
     @Bean
     JdbcCustomerStanding customerStanding(JdbcTemplate jdbc) {
         return new JdbcCustomerStanding(jdbc);
+    }
+
+    @Bean
+    OrderBlockPolicy orderBlockPolicy(CustomerStanding standing) {
+        return standing::ordersBlocked;
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package io.orderinsight.command.support;
 
-import io.orderinsight.domain.order.OrderId;
+import io.orderinsight.domain.order.PlaceOrderCommand;
+import io.orderinsight.domain.payment.RecordPaymentCommand;
 import io.orderinsight.domain.shared.CommandRejectedException;
 import io.orderinsight.domain.shared.RejectionCode;
 import org.axonframework.commandhandling.CommandMessage;
@@ -40,10 +41,10 @@ public class AggregateNotFoundInterceptor implements MessageHandlerInterceptor<C
 
     private static CommandRejectedException notFound(Object command, String id) {
         String area = command.getClass().getPackageName();
-        if (area.equals(OrderId.class.getPackageName())) {
+        if (area.equals(PlaceOrderCommand.class.getPackageName())) {
             return new CommandRejectedException(RejectionCode.ORDER_NOT_FOUND, "order " + id + " not found");
         }
-        if (area.endsWith(".payment")) {
+        if (area.equals(RecordPaymentCommand.class.getPackageName())) {
             return new CommandRejectedException(RejectionCode.PAYMENT_NOT_FOUND, "payment " + id + " not found");
         }
         return new CommandRejectedException(RejectionCode.REFUND_NOT_FOUND, "refund " + id + " not found");

@@ -6,26 +6,26 @@ import static io.orderinsight.domain.shared.RejectionCode.VALIDATION_FAILED;
 
 import io.orderinsight.command.testing.FakePersonalDataVault;
 import io.orderinsight.command.testing.MemoryCustomerStanding;
-import io.orderinsight.domain.customer.CustomerId;
 import io.orderinsight.domain.customer.PersonalData;
 import io.orderinsight.domain.order.CancelOrderCommand;
 import io.orderinsight.domain.order.Channel;
 import io.orderinsight.domain.order.DeliverOrderCommand;
 import io.orderinsight.domain.order.OrderCancelledEvent;
 import io.orderinsight.domain.order.OrderDeliveredEvent;
-import io.orderinsight.domain.order.OrderId;
 import io.orderinsight.domain.order.OrderLine;
 import io.orderinsight.domain.order.OrderPlacedEvent;
 import io.orderinsight.domain.order.OrderShippedEvent;
 import io.orderinsight.domain.order.PlaceOrderCommand;
-import io.orderinsight.domain.order.SellerId;
 import io.orderinsight.domain.order.ShipOrderCommand;
 import io.orderinsight.domain.risk.AlertId;
 import io.orderinsight.domain.risk.CancelUnpaidOrderCommand;
 import io.orderinsight.domain.risk.Restriction;
 import io.orderinsight.domain.shared.CommandRejectedException;
+import io.orderinsight.domain.shared.CustomerId;
 import io.orderinsight.domain.shared.Money;
+import io.orderinsight.domain.shared.OrderId;
 import io.orderinsight.domain.shared.RejectionCode;
+import io.orderinsight.domain.shared.SellerId;
 import java.time.Instant;
 import java.util.Currency;
 import java.util.List;
@@ -54,7 +54,7 @@ class OrderTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(Order.class);
         fixture.registerInjectableResource(new FakePersonalDataVault());
-        fixture.registerInjectableResource(standing);
+        fixture.registerInjectableResource((OrderBlockPolicy) standing::ordersBlocked);
     }
 
     @Test

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderinsight.command.testing.FakePersonalDataVault;
 import io.orderinsight.domain.customer.CustomerDataErasedEvent;
-import io.orderinsight.domain.customer.CustomerId;
 import io.orderinsight.domain.customer.EraseCustomerDataCommand;
 import io.orderinsight.domain.customer.PersonalData;
+import io.orderinsight.domain.shared.CustomerId;
 import io.orderinsight.domain.shared.RejectionCode;
 import java.time.Instant;
 import org.axonframework.test.aggregate.AggregateTestFixture;

@@ -6,7 +6,6 @@ import static io.orderinsight.domain.shared.RejectionCode.VALIDATION_FAILED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderinsight.command.testing.CompanionEventStore;
-import io.orderinsight.domain.customer.CustomerId;
 import io.orderinsight.domain.risk.AlertId;
 import io.orderinsight.domain.risk.AlertResolvedEvent;
 import io.orderinsight.domain.risk.AlertStatus;
@@ -19,6 +18,7 @@ import io.orderinsight.domain.risk.RiskAction;
 import io.orderinsight.domain.risk.RiskAlertRaisedEvent;
 import io.orderinsight.domain.risk.SubjectType;
 import io.orderinsight.domain.shared.CommandRejectedException;
+import io.orderinsight.domain.shared.CustomerId;
 import io.orderinsight.domain.shared.Money;
 import java.time.Clock;
 import java.time.Instant;

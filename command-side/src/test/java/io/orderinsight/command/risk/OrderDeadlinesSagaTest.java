@@ -1,22 +1,22 @@
 package io.orderinsight.command.risk;
 
-import io.orderinsight.domain.customer.CustomerId;
 import io.orderinsight.domain.order.Channel;
 import io.orderinsight.domain.order.OrderCancelledEvent;
-import io.orderinsight.domain.order.OrderId;
 import io.orderinsight.domain.order.OrderLine;
 import io.orderinsight.domain.order.OrderPlacedEvent;
 import io.orderinsight.domain.order.OrderShippedEvent;
-import io.orderinsight.domain.order.SellerId;
 import io.orderinsight.domain.payment.PaymentAuthorizedEvent;
 import io.orderinsight.domain.payment.PaymentCapturedEvent;
-import io.orderinsight.domain.payment.PaymentId;
 import io.orderinsight.domain.payment.PaymentMethod;
 import io.orderinsight.domain.payment.PaymentVoidedEvent;
 import io.orderinsight.domain.risk.CancelUnpaidOrderCommand;
 import io.orderinsight.domain.risk.RaiseAlertCommand;
 import io.orderinsight.domain.risk.RiskAction;
+import io.orderinsight.domain.shared.CustomerId;
 import io.orderinsight.domain.shared.Money;
+import io.orderinsight.domain.shared.OrderId;
+import io.orderinsight.domain.shared.PaymentId;
+import io.orderinsight.domain.shared.SellerId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,15 +2,15 @@ package io.orderinsight.command.risk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.orderinsight.domain.order.OrderId;
 import io.orderinsight.domain.order.OrderShippedEvent;
-import io.orderinsight.domain.payment.DisputeId;
 import io.orderinsight.domain.payment.DisputeOpenedEvent;
 import io.orderinsight.domain.payment.PaymentDeclinedEvent;
-import io.orderinsight.domain.payment.PaymentId;
 import io.orderinsight.domain.payment.PaymentInstrument;
 import io.orderinsight.domain.payment.PaymentMethod;
+import io.orderinsight.domain.shared.DisputeId;
 import io.orderinsight.domain.shared.Money;
+import io.orderinsight.domain.shared.OrderId;
+import io.orderinsight.domain.shared.PaymentId;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -2,11 +2,11 @@ package io.orderinsight.command.risk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.orderinsight.domain.order.OrderId;
 import io.orderinsight.domain.payment.PaymentAuthorizedEvent;
-import io.orderinsight.domain.payment.PaymentId;
 import io.orderinsight.domain.payment.PaymentMethod;
 import io.orderinsight.domain.shared.Money;
+import io.orderinsight.domain.shared.OrderId;
+import io.orderinsight.domain.shared.PaymentId;
 import org.junit.jupiter.api.Test;
 
 /** The {@code shipped-before-capture} rule (ShippedBeforeCaptureRule): when it fires, what it names, and once per occasion. */

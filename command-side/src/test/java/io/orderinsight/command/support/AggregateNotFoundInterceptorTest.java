@@ -9,28 +9,28 @@ import io.orderinsight.command.order.Order;
 import io.orderinsight.command.payment.Payment;
 import io.orderinsight.command.refund.Refund;
 import io.orderinsight.command.testing.FakePersonalDataVault;
-import io.orderinsight.domain.customer.CustomerId;
 import io.orderinsight.domain.order.CancelOrderCommand;
 import io.orderinsight.domain.order.Channel;
 import io.orderinsight.domain.order.DeliverOrderCommand;
 import io.orderinsight.domain.order.OrderCancelledEvent;
-import io.orderinsight.domain.order.OrderId;
 import io.orderinsight.domain.order.OrderLine;
 import io.orderinsight.domain.order.OrderPlacedEvent;
 import io.orderinsight.domain.order.PlaceOrderCommand;
-import io.orderinsight.domain.order.SellerId;
 import io.orderinsight.domain.order.ShipOrderCommand;
 import io.orderinsight.domain.payment.CapturePaymentCommand;
-import io.orderinsight.domain.payment.DisputeId;
 import io.orderinsight.domain.payment.DisputeOutcome;
 import io.orderinsight.domain.payment.OpenDisputeCommand;
-import io.orderinsight.domain.payment.PaymentId;
 import io.orderinsight.domain.payment.ResolveDisputeCommand;
 import io.orderinsight.domain.payment.VoidPaymentCommand;
 import io.orderinsight.domain.refund.ApproveRefundCommand;
-import io.orderinsight.domain.refund.RefundId;
 import io.orderinsight.domain.shared.CommandRejectedException;
+import io.orderinsight.domain.shared.CustomerId;
+import io.orderinsight.domain.shared.DisputeId;
 import io.orderinsight.domain.shared.Money;
+import io.orderinsight.domain.shared.OrderId;
+import io.orderinsight.domain.shared.PaymentId;
+import io.orderinsight.domain.shared.RefundId;
+import io.orderinsight.domain.shared.SellerId;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
@@ -59,7 +59,7 @@ class AggregateNotFoundInterceptorTest {
         void setUp() {
             fixture = new AggregateTestFixture<>(Order.class);
             fixture.registerInjectableResource(new FakePersonalDataVault());
-            fixture.registerInjectableResource(new io.orderinsight.command.testing.MemoryCustomerStanding());
+            fixture.registerInjectableResource((io.orderinsight.command.order.OrderBlockPolicy) customer -> false);
             fixture.registerCommandHandlerInterceptor(new AggregateNotFoundInterceptor());
         }
 

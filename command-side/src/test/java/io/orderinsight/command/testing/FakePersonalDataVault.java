@@ -1,8 +1,8 @@
 package io.orderinsight.command.testing;
 
 import io.orderinsight.command.privacy.PersonalDataVault;
-import io.orderinsight.domain.customer.CustomerId;
 import io.orderinsight.domain.customer.PersonalData;
+import io.orderinsight.domain.shared.CustomerId;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;

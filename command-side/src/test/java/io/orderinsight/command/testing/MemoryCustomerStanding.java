@@ -1,9 +1,9 @@
 package io.orderinsight.command.testing;
 
 import io.orderinsight.command.risk.CustomerStanding;
-import io.orderinsight.domain.customer.CustomerId;
 import io.orderinsight.domain.risk.AlertId;
 import io.orderinsight.domain.risk.Restriction;
+import io.orderinsight.domain.shared.CustomerId;
 import java.util.HashSet;
 import java.util.Set;
 

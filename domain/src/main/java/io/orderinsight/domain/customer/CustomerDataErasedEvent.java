@@ -1,5 +1,6 @@
 package io.orderinsight.domain.customer;
 
+import io.orderinsight.domain.shared.CustomerId;
 import java.time.Instant;
 import org.axonframework.serialization.Revision;
 

@@ -1,5 +1,6 @@
 package io.orderinsight.domain.customer;
 
+import io.orderinsight.domain.shared.CustomerId;
 import java.util.Optional;
 import java.util.Set;
 

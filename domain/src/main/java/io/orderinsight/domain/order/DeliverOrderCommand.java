@@ -1,5 +1,6 @@
 package io.orderinsight.domain.order;
 
+import io.orderinsight.domain.shared.OrderId;
 import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 

@@ -1,6 +1,7 @@
 package io.orderinsight.domain.order;
 
-import io.orderinsight.domain.customer.CustomerId;
+import io.orderinsight.domain.shared.CustomerId;
+import io.orderinsight.domain.shared.SellerId;
 import java.time.Instant;
 
 /**

@@ -1,7 +1,9 @@
 package io.orderinsight.domain.order;
 
-import io.orderinsight.domain.customer.CustomerId;
+import io.orderinsight.domain.shared.CustomerId;
 import io.orderinsight.domain.shared.Money;
+import io.orderinsight.domain.shared.OrderId;
+import io.orderinsight.domain.shared.SellerId;
 import java.time.Instant;
 import java.util.List;
 import org.axonframework.serialization.Revision;

@@ -1,7 +1,9 @@
 package io.orderinsight.domain.payment;
 
-import io.orderinsight.domain.order.OrderId;
+import io.orderinsight.domain.shared.DisputeId;
 import io.orderinsight.domain.shared.Money;
+import io.orderinsight.domain.shared.OrderId;
+import io.orderinsight.domain.shared.PaymentId;
 import java.time.Instant;
 import org.axonframework.serialization.Revision;
 

@@ -1,7 +1,8 @@
 package io.orderinsight.domain.payment;
 
-import io.orderinsight.domain.order.OrderId;
 import io.orderinsight.domain.shared.Money;
+import io.orderinsight.domain.shared.OrderId;
+import io.orderinsight.domain.shared.PaymentId;
 import java.time.Instant;
 
 /** A payment attempt reported by the payment provider: authorized or declined. */

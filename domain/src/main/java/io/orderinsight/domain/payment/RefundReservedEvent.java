@@ -1,8 +1,9 @@
 package io.orderinsight.domain.payment;
 
-import io.orderinsight.domain.order.OrderId;
-import io.orderinsight.domain.refund.RefundId;
 import io.orderinsight.domain.shared.Money;
+import io.orderinsight.domain.shared.OrderId;
+import io.orderinsight.domain.shared.PaymentId;
+import io.orderinsight.domain.shared.RefundId;
 import java.time.Instant;
 import org.axonframework.serialization.Revision;
 

@@ -1,9 +1,10 @@
 package io.orderinsight.domain.refund;
 
-import io.orderinsight.domain.customer.CustomerId;
-import io.orderinsight.domain.order.OrderId;
-import io.orderinsight.domain.payment.PaymentId;
+import io.orderinsight.domain.shared.CustomerId;
 import io.orderinsight.domain.shared.Money;
+import io.orderinsight.domain.shared.OrderId;
+import io.orderinsight.domain.shared.PaymentId;
+import io.orderinsight.domain.shared.RefundId;
 import java.time.Instant;
 import org.axonframework.serialization.Revision;
 

@@ -1,6 +1,6 @@
 package io.orderinsight.domain.risk;
 
-import io.orderinsight.domain.order.OrderId;
+import io.orderinsight.domain.shared.OrderId;
 import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 

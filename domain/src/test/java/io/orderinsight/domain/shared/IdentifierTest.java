@@ -3,12 +3,6 @@ package io.orderinsight.domain.shared;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.orderinsight.domain.customer.CustomerId;
-import io.orderinsight.domain.order.OrderId;
-import io.orderinsight.domain.order.SellerId;
-import io.orderinsight.domain.payment.DisputeId;
-import io.orderinsight.domain.payment.PaymentId;
-import io.orderinsight.domain.refund.RefundId;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;

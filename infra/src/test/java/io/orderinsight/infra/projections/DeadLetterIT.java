@@ -4,13 +4,13 @@ import static io.orderinsight.infra.support.Commands.placeOrder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.orderinsight.domain.customer.CustomerId;
 import io.orderinsight.domain.order.Channel;
-import io.orderinsight.domain.order.OrderId;
 import io.orderinsight.domain.order.OrderLine;
 import io.orderinsight.domain.order.OrderPlacedEvent;
-import io.orderinsight.domain.order.SellerId;
+import io.orderinsight.domain.shared.CustomerId;
 import io.orderinsight.domain.shared.Money;
+import io.orderinsight.domain.shared.OrderId;
+import io.orderinsight.domain.shared.SellerId;
 import io.orderinsight.infra.support.Api.Reply;
 import io.orderinsight.infra.support.ApplicationIT;
 import io.orderinsight.projections.support.ProjectionNames;

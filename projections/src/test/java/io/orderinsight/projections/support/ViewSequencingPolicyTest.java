@@ -2,17 +2,17 @@ package io.orderinsight.projections.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.orderinsight.domain.order.OrderId;
 import io.orderinsight.domain.order.OrderShippedEvent;
 import io.orderinsight.domain.payment.PaymentCapturedEvent;
-import io.orderinsight.domain.payment.PaymentId;
 import io.orderinsight.domain.risk.AlertId;
 import io.orderinsight.domain.risk.AlertResolvedEvent;
 import io.orderinsight.domain.risk.AlertStatus;
 import io.orderinsight.domain.risk.RiskAction;
 import io.orderinsight.domain.risk.SubjectType;
 import io.orderinsight.domain.shared.Money;
+import io.orderinsight.domain.shared.OrderId;
 import io.orderinsight.domain.shared.OrderIds;
+import io.orderinsight.domain.shared.PaymentId;
 import java.time.Instant;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.junit.jupiter.api.Test;

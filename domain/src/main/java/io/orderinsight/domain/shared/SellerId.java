@@ -1,6 +1,4 @@
-package io.orderinsight.domain.order;
-
-import io.orderinsight.domain.shared.Identifier;
+package io.orderinsight.domain.shared;
 
 public record SellerId(String value) implements Identifier {
 

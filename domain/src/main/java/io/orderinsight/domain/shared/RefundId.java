@@ -1,6 +1,4 @@
-package io.orderinsight.domain.refund;
-
-import io.orderinsight.domain.shared.Identifier;
+package io.orderinsight.domain.shared;
 
 public record RefundId(String value) implements Identifier {
 

@@ -1,6 +1,4 @@
-package io.orderinsight.domain.payment;
-
-import io.orderinsight.domain.shared.Identifier;
+package io.orderinsight.domain.shared;
 
 public record DisputeId(String value) implements Identifier {
 

@@ -1,6 +1,4 @@
-package io.orderinsight.domain.customer;
-
-import io.orderinsight.domain.shared.Identifier;
+package io.orderinsight.domain.shared;
 
 public record CustomerId(String value) implements Identifier {
 
