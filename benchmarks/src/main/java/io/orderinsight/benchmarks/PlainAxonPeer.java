@@ -5,6 +5,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import io.orderinsight.projections.order.OrderViewFields;
 import io.orderinsight.projections.order.OrderViewProjection;
+import io.orderinsight.projections.order.PaymentEntry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -130,15 +131,9 @@ final class PlainAxonPeer {
         List<String> payments = new ArrayList<>();
         Document entries = view.get(OrderViewFields.PAYMENTS, new Document());
         for (Object entry : entries.values()) {
-            Document payment = (Document) entry;
-            payments.add(String.join(
-                    "/",
-                    Objects.toString(payment.get(OrderViewFields.PaymentEntry.STATUS)),
-                    amount(payment, OrderViewFields.PaymentEntry.AUTHORIZED),
-                    amount(payment, OrderViewFields.PaymentEntry.CAPTURED),
-                    amount(payment, OrderViewFields.PaymentEntry.REFUNDED),
-                    amount(payment, OrderViewFields.PaymentEntry.IN_FLIGHT),
-                    amount(payment, OrderViewFields.PaymentEntry.DISPUTED)));
+            PaymentEntry payment = PaymentEntry.of((Document) entry);
+            payments.add(payment.authorized() + "/" + payment.captured() + "/" + payment.refunded() + "/"
+                    + payment.refundsInFlight() + "/" + payment.disputed());
         }
         payments.sort(null);
         return String.join(

@@ -33,12 +33,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.Segment;
+import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.messaging.DefaultInterceptorChain;
@@ -390,7 +391,9 @@ final class ReadSideBenchmark {
             return present;
         }
         InsightProjection insight = app.getBean(InsightProjection.class);
-        AnnotationEventHandlerAdapter handlers = new AnnotationEventHandlerAdapter(insight);
+        SimpleEventHandlerInvoker handlers = SimpleEventHandlerInvoker.builder()
+                .eventHandlers(insight.handlers())
+                .build();
         HistoryGenerator more = new HistoryGenerator(7, Instant.now().truncatedTo(ChronoUnit.HOURS), "q");
         long[] position = {Long.MAX_VALUE / 2};
         long[] fed = {0};
@@ -400,9 +403,7 @@ final class ReadSideBenchmark {
             BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(new ArrayList<>(batch));
             ResultMessage<?> result = unitOfWork.executeWithResult(() -> new DefaultInterceptorChain<>(
                             unitOfWork, List.of(insight.flushAtEndOfBatch()), message -> {
-                                if (handlers.canHandle(message)) {
-                                    handlers.handle(message);
-                                }
+                                handlers.handle(message, Segment.ROOT_SEGMENT);
                                 return null;
                             })
                     .proceed());

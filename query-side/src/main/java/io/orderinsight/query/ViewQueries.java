@@ -13,15 +13,15 @@ import io.orderinsight.domain.order.OrderPaymentStatus;
 import io.orderinsight.domain.order.OrderStatus;
 import io.orderinsight.domain.payment.FindPaymentQuery;
 import io.orderinsight.domain.refund.FindRefundQuery;
-import io.orderinsight.domain.risk.AlertStatus;
 import io.orderinsight.domain.shared.CustomerId;
 import io.orderinsight.projections.order.OrderViewFields;
-import io.orderinsight.projections.order.OrderViewFields.PaymentEntry;
 import io.orderinsight.projections.order.OrderViewProjection;
+import io.orderinsight.projections.order.PaymentEntry;
 import io.orderinsight.projections.payment.PaymentViewFields;
 import io.orderinsight.projections.payment.PaymentViewProjection;
 import io.orderinsight.projections.refund.RefundViewFields;
 import io.orderinsight.projections.refund.RefundViewProjection;
+import io.orderinsight.projections.risk.OrderAlert;
 import io.orderinsight.projections.risk.RiskCollections;
 import io.orderinsight.projections.risk.RiskCollections.OrderAlerts;
 import io.orderinsight.projections.support.FieldKeys;
@@ -209,21 +209,12 @@ public class ViewQueries {
     }
 
     private static OrderView orderView(Document order, Customer customer, List<String> riskFlags, Freshness freshness) {
-        long authorized = 0;
-        long captured = 0;
-        long refunded = 0;
-        long inFlight = 0;
-        long disputed = 0;
+        PaymentEntry payments = PaymentEntry.NONE;
         List<String> paymentIds = new ArrayList<>();
         Document entries = order.get(OrderViewFields.PAYMENTS, Document.class);
         for (Map.Entry<String, Object> entry : (entries == null ? new Document() : entries).entrySet()) {
-            Document payment = (Document) entry.getValue();
             paymentIds.add(FieldKeys.decode(entry.getKey()));
-            authorized += payment.getLong(PaymentEntry.AUTHORIZED);
-            captured += payment.getLong(PaymentEntry.CAPTURED);
-            refunded += payment.getLong(PaymentEntry.REFUNDED);
-            inFlight += payment.getLong(PaymentEntry.IN_FLIGHT);
-            disputed += payment.getLong(PaymentEntry.DISPUTED);
+            payments = payments.plus(PaymentEntry.of((Document) entry.getValue()));
         }
         long total = order.getLong(OrderViewFields.TOTAL);
         String status = order.getString(OrderViewFields.STATUS);
@@ -235,13 +226,13 @@ public class ViewQueries {
                 order.getString(OrderViewFields.SHIPPING_COUNTRY),
                 order.getString(OrderViewFields.CURRENCY),
                 status,
-                paymentStatus(status, total, captured - refunded),
+                paymentStatus(status, total, payments.captured() - payments.refunded()),
                 total,
-                authorized,
-                captured,
-                refunded,
-                inFlight,
-                disputed,
+                payments.authorized(),
+                payments.captured(),
+                payments.refunded(),
+                payments.refundsInFlight(),
+                payments.disputed(),
                 order.getInteger(OrderViewFields.ITEMS),
                 instant(order, OrderViewFields.PLACED_AT),
                 instant(order, OrderViewFields.CANCELLED_AT),
@@ -324,9 +315,9 @@ public class ViewQueries {
             Document alerts = order.get(OrderAlerts.ALERTS, Document.class);
             List<String> open = (alerts == null ? new Document() : alerts)
                     .values().stream()
-                            .map(Document.class::cast)
-                            .filter(alert -> AlertStatus.OPEN.name().equals(alert.getString(OrderAlerts.STATUS)))
-                            .map(alert -> alert.getString(OrderAlerts.RULE_ID))
+                            .map(alert -> OrderAlert.of((Document) alert))
+                            .filter(OrderAlert::open)
+                            .map(OrderAlert::ruleId)
                             .distinct()
                             .sorted()
                             .toList();

@@ -23,25 +23,6 @@ public final class OrderViewFields {
     public static final String PAYMENTS = "payments";
 
     public static final String REFUND_IDS = "refundIds";
-    /** Field names of one payment's entry in an order view; amounts in minor units of the order's currency. */
-    public static final class PaymentEntry {
-
-        public static final String STATUS = "status";
-        public static final String AUTHORIZED = "authorized";
-        public static final String CAPTURED = "captured";
-        public static final String REFUNDED = "refunded";
-        public static final String IN_FLIGHT = "refundsInFlight";
-        public static final String DISPUTED = "disputed";
-
-        /** A new entry's amounts. */
-        public static final org.bson.Document ZERO = new org.bson.Document(AUTHORIZED, 0L)
-                .append(CAPTURED, 0L)
-                .append(REFUNDED, 0L)
-                .append(IN_FLIGHT, 0L)
-                .append(DISPUTED, 0L);
-
-        private PaymentEntry() {}
-    }
 
     private OrderViewFields() {}
 }

@@ -18,21 +18,16 @@ import io.orderinsight.domain.payment.RefundReservationReleasedEvent;
 import io.orderinsight.domain.payment.RefundReservedEvent;
 import io.orderinsight.domain.payment.RefundSettledEvent;
 import io.orderinsight.domain.refund.RefundRequestedEvent;
-import io.orderinsight.projections.order.OrderViewFields.PaymentEntry;
-import io.orderinsight.projections.support.BatchedProjection;
 import io.orderinsight.projections.support.Generation;
+import io.orderinsight.projections.support.GenerationProjection;
 import io.orderinsight.projections.support.ProjectionNames;
 import io.orderinsight.projections.support.VersionedDocuments;
-import io.orderinsight.projections.support.WriteBatches;
-import io.orderinsight.projections.support.WriteConflicts;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.SequenceNumber;
-import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.bson.Document;
 
 /**
@@ -41,26 +36,25 @@ import org.bson.Document;
  * order's totals are the sums of its payments' entries.
  */
 @ProcessingGroup(ProjectionNames.VIEWS)
-public class OrderViewProjection implements BatchedProjection {
+public class OrderViewProjection extends GenerationProjection {
 
     public static final String COLLECTION = "order_views";
 
     /** The collections this projection keeps, by their first generation's names. */
     public static final List<String> COLLECTIONS = List.of(COLLECTION);
 
-    private final Generation generation;
-
-    private final WriteBatches batches = new WriteBatches(COLLECTION);
     private final VersionedDocuments orders;
+    private final VersionedDocuments.Entries<PaymentEntry> payments;
 
     public OrderViewProjection(MongoDatabase database) {
         this(database, Generation.of(ProjectionNames.VIEWS, Generation.FIRST));
     }
 
     public OrderViewProjection(MongoDatabase database, Generation generation) {
-        this.generation = generation.requireOf(ProjectionNames.VIEWS);
-        MongoCollection<Document> collection = database.getCollection(generation.collection(COLLECTION));
+        super(ProjectionNames.VIEWS, database, generation, COLLECTIONS);
+        MongoCollection<Document> collection = collection(COLLECTION);
         this.orders = new VersionedDocuments(collection, batches);
+        this.payments = orders.entries(OrderViewFields.PAYMENTS, PaymentEntry::of, PaymentEntry::toDocument);
         batches.prefetch(collection, "orderId");
         // for the order lists' filters on a real MongoDB (the embedded server scans, and says so in its log)
         collection.createIndex(Indexes.compoundIndex(
@@ -68,21 +62,6 @@ public class OrderViewProjection implements BatchedProjection {
         collection.createIndex(Indexes.compoundIndex(
                 Indexes.ascending(OrderViewFields.SELLER_ID), Indexes.descending(OrderViewFields.PLACED_AT)));
         collection.createIndex(Indexes.descending(OrderViewFields.PLACED_AT));
-    }
-
-    @Override
-    public List<String> collections() {
-        return COLLECTIONS.stream().map(generation::collection).toList();
-    }
-
-    @Override
-    public MessageHandlerInterceptor<EventMessage<?>> flushAtEndOfBatch() {
-        return batches.flushAtEndOfBatch();
-    }
-
-    @Override
-    public WriteConflicts writeConflicts() {
-        return batches.conflicts();
     }
 
     @EventHandler
@@ -136,104 +115,69 @@ public class OrderViewProjection implements BatchedProjection {
 
     @EventHandler
     void on(PaymentAuthorizedEvent event, @SequenceNumber long sequence) {
-        payments()
-                .apply(
-                        event.orderId().value(),
-                        event.paymentId().value(),
-                        sequence,
-                        payment -> new Document()
-                                .append(PaymentEntry.AUTHORIZED, event.amount().minor())
-                                .append(PaymentEntry.STATUS, "AUTHORIZED"));
+        payments.apply(
+                event.orderId().value(),
+                event.paymentId().value(),
+                sequence,
+                payment -> payment.withAuthorized(event.amount().minor()));
     }
 
     @EventHandler
     void on(PaymentDeclinedEvent event, @SequenceNumber long sequence) {
-        payments()
-                .apply(
-                        event.orderId().value(),
-                        event.paymentId().value(),
-                        sequence,
-                        payment -> new Document()
-                                .append(PaymentEntry.AUTHORIZED, 0L)
-                                .append(PaymentEntry.STATUS, "DECLINED"));
+        payments.apply(
+                event.orderId().value(), event.paymentId().value(), sequence, payment -> payment.withAuthorized(0));
     }
 
     @EventHandler
     void on(PaymentCapturedEvent event, @SequenceNumber long sequence) {
-        payments()
-                .apply(
-                        event.orderId().value(),
-                        event.paymentId().value(),
-                        sequence,
-                        payment -> new Document(
-                                PaymentEntry.CAPTURED, event.capturedTotal().minor()));
+        payments.apply(
+                event.orderId().value(),
+                event.paymentId().value(),
+                sequence,
+                payment -> payment.withCaptured(event.capturedTotal().minor()));
     }
 
     @EventHandler
     void on(RefundReservedEvent event, @SequenceNumber long sequence) {
-        payments()
-                .apply(
-                        event.orderId().value(),
-                        event.paymentId().value(),
-                        sequence,
-                        payment -> new Document(
-                                PaymentEntry.IN_FLIGHT,
-                                payment.getLong(PaymentEntry.IN_FLIGHT)
-                                        + event.amount().minor()));
+        payments.apply(
+                event.orderId().value(),
+                event.paymentId().value(),
+                sequence,
+                payment -> payment.refundInFlight(event.amount().minor()));
     }
 
     @EventHandler
     void on(RefundReservationReleasedEvent event, @SequenceNumber long sequence) {
-        payments()
-                .apply(
-                        event.orderId().value(),
-                        event.paymentId().value(),
-                        sequence,
-                        payment -> new Document(
-                                PaymentEntry.IN_FLIGHT,
-                                payment.getLong(PaymentEntry.IN_FLIGHT)
-                                        - event.amount().minor()));
+        payments.apply(
+                event.orderId().value(),
+                event.paymentId().value(),
+                sequence,
+                payment -> payment.refundInFlight(-event.amount().minor()));
     }
 
     @EventHandler
     void on(RefundSettledEvent event, @SequenceNumber long sequence) {
-        long amount = event.amount().minor();
-        payments()
-                .apply(
-                        event.orderId().value(),
-                        event.paymentId().value(),
-                        sequence,
-                        payment -> new Document()
-                                .append(PaymentEntry.IN_FLIGHT, payment.getLong(PaymentEntry.IN_FLIGHT) - amount)
-                                .append(PaymentEntry.REFUNDED, payment.getLong(PaymentEntry.REFUNDED) + amount));
+        payments.apply(
+                event.orderId().value(),
+                event.paymentId().value(),
+                sequence,
+                payment -> payment.refundSettled(event.amount().minor()));
     }
 
     @EventHandler
     void on(DisputeOpenedEvent event, @SequenceNumber long sequence) {
-        payments()
-                .apply(
-                        event.orderId().value(),
-                        event.paymentId().value(),
-                        sequence,
-                        payment -> new Document(
-                                PaymentEntry.DISPUTED,
-                                payment.getLong(PaymentEntry.DISPUTED)
-                                        + event.amount().minor()));
+        payments.apply(
+                event.orderId().value(),
+                event.paymentId().value(),
+                sequence,
+                payment -> payment.disputed(event.amount().minor()));
     }
 
     @EventHandler
     void on(DisputeResolvedEvent event, @SequenceNumber long sequence) {
-        payments()
-                .apply(
-                        event.orderId().value(),
-                        event.paymentId().value(),
-                        sequence,
-                        payment -> new Document(
-                                PaymentEntry.DISPUTED,
-                                event.outcome() == DisputeOutcome.WON
-                                        ? payment.getLong(PaymentEntry.DISPUTED)
-                                                - event.amount().minor()
-                                        : payment.getLong(PaymentEntry.DISPUTED)));
+        long givenBack = event.outcome() == DisputeOutcome.WON ? event.amount().minor() : 0;
+        payments.apply(
+                event.orderId().value(), event.paymentId().value(), sequence, payment -> payment.disputed(-givenBack));
     }
 
     @EventHandler
@@ -242,10 +186,6 @@ public class OrderViewProjection implements BatchedProjection {
                 event.orderId().value(),
                 OrderViewFields.REFUND_IDS,
                 event.refundId().value());
-    }
-
-    private VersionedDocuments.Entries payments() {
-        return orders.entries(OrderViewFields.PAYMENTS, PaymentEntry.ZERO);
     }
 
     private void lifecycle(String orderId, long sequence, OrderStatus status, String timeField, Instant at) {

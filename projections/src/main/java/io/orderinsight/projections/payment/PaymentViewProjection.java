@@ -22,19 +22,15 @@ import io.orderinsight.domain.payment.PaymentVoidedEvent;
 import io.orderinsight.domain.payment.RefundReservationReleasedEvent;
 import io.orderinsight.domain.payment.RefundReservedEvent;
 import io.orderinsight.domain.payment.RefundSettledEvent;
-import io.orderinsight.projections.support.BatchedProjection;
 import io.orderinsight.projections.support.Generation;
+import io.orderinsight.projections.support.GenerationProjection;
 import io.orderinsight.projections.support.ProjectionNames;
 import io.orderinsight.projections.support.VersionedDocuments;
-import io.orderinsight.projections.support.WriteBatches;
-import io.orderinsight.projections.support.WriteConflicts;
 import java.util.Date;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.SequenceNumber;
-import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.bson.Document;
 
 /**
@@ -42,16 +38,13 @@ import org.bson.Document;
  * refunds in flight and open or lost disputes — so that order views can sum their payments.
  */
 @ProcessingGroup(ProjectionNames.VIEWS)
-public class PaymentViewProjection implements BatchedProjection {
+public class PaymentViewProjection extends GenerationProjection {
 
     public static final String COLLECTION = "payment_views";
 
     /** The collections this projection keeps, by their first generation's names. */
     public static final List<String> COLLECTIONS = List.of(COLLECTION);
 
-    private final Generation generation;
-
-    private final WriteBatches batches = new WriteBatches(COLLECTION);
     private final VersionedDocuments payments;
 
     public PaymentViewProjection(MongoDatabase database) {
@@ -59,25 +52,10 @@ public class PaymentViewProjection implements BatchedProjection {
     }
 
     public PaymentViewProjection(MongoDatabase database, Generation generation) {
-        this.generation = generation.requireOf(ProjectionNames.VIEWS);
-        MongoCollection<Document> collection = database.getCollection(generation.collection(COLLECTION));
+        super(ProjectionNames.VIEWS, database, generation, COLLECTIONS);
+        MongoCollection<Document> collection = collection(COLLECTION);
         this.payments = new VersionedDocuments(collection, batches);
         batches.prefetch(collection, "paymentId");
-    }
-
-    @Override
-    public List<String> collections() {
-        return COLLECTIONS.stream().map(generation::collection).toList();
-    }
-
-    @Override
-    public MessageHandlerInterceptor<EventMessage<?>> flushAtEndOfBatch() {
-        return batches.flushAtEndOfBatch();
-    }
-
-    @Override
-    public WriteConflicts writeConflicts() {
-        return batches.conflicts();
     }
 
     @EventHandler

@@ -7,33 +7,26 @@ import io.orderinsight.domain.refund.RefundCompletedEvent;
 import io.orderinsight.domain.refund.RefundRejectedEvent;
 import io.orderinsight.domain.refund.RefundRequestedEvent;
 import io.orderinsight.domain.refund.RefundStatus;
-import io.orderinsight.projections.support.BatchedProjection;
 import io.orderinsight.projections.support.Generation;
+import io.orderinsight.projections.support.GenerationProjection;
 import io.orderinsight.projections.support.ProjectionNames;
 import io.orderinsight.projections.support.VersionedDocuments;
-import io.orderinsight.projections.support.WriteBatches;
-import io.orderinsight.projections.support.WriteConflicts;
 import java.util.Date;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.SequenceNumber;
-import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.bson.Document;
 
 /** Keeps {@code refund_views}: one document per refund with its amount, status and related ids. */
 @ProcessingGroup(ProjectionNames.VIEWS)
-public class RefundViewProjection implements BatchedProjection {
+public class RefundViewProjection extends GenerationProjection {
 
     public static final String COLLECTION = "refund_views";
 
     /** The collections this projection keeps, by their first generation's names. */
     public static final List<String> COLLECTIONS = List.of(COLLECTION);
 
-    private final Generation generation;
-
-    private final WriteBatches batches = new WriteBatches(COLLECTION);
     private final VersionedDocuments refunds;
 
     public RefundViewProjection(MongoDatabase database) {
@@ -41,25 +34,10 @@ public class RefundViewProjection implements BatchedProjection {
     }
 
     public RefundViewProjection(MongoDatabase database, Generation generation) {
-        this.generation = generation.requireOf(ProjectionNames.VIEWS);
-        MongoCollection<Document> collection = database.getCollection(generation.collection(COLLECTION));
+        super(ProjectionNames.VIEWS, database, generation, COLLECTIONS);
+        MongoCollection<Document> collection = collection(COLLECTION);
         this.refunds = new VersionedDocuments(collection, batches);
         batches.prefetch(collection, "refundId");
-    }
-
-    @Override
-    public List<String> collections() {
-        return COLLECTIONS.stream().map(generation::collection).toList();
-    }
-
-    @Override
-    public MessageHandlerInterceptor<EventMessage<?>> flushAtEndOfBatch() {
-        return batches.flushAtEndOfBatch();
-    }
-
-    @Override
-    public WriteConflicts writeConflicts() {
-        return batches.conflicts();
     }
 
     @EventHandler

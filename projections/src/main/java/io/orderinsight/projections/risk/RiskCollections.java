@@ -31,10 +31,8 @@ public final class RiskCollections {
 
     /** Field names of {@code order_alerts}. */
     public static final class OrderAlerts {
+        /** The entries, by encoded alert id: each an {@link OrderAlert}. */
         public static final String ALERTS = "alerts";
-        public static final String RULE_ID = "ruleId";
-        /** OPEN, or the outcome the alert was resolved with. */
-        public static final String STATUS = "status";
 
         private OrderAlerts() {}
     }

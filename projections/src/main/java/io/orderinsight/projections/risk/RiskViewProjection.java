@@ -14,21 +14,17 @@ import io.orderinsight.domain.risk.RuleVersionRecordedEvent;
 import io.orderinsight.projections.risk.RiskCollections.Alert;
 import io.orderinsight.projections.risk.RiskCollections.Restrictions;
 import io.orderinsight.projections.risk.RiskCollections.Rule;
-import io.orderinsight.projections.support.BatchedProjection;
 import io.orderinsight.projections.support.Generation;
+import io.orderinsight.projections.support.GenerationProjection;
 import io.orderinsight.projections.support.ProjectionNames;
 import io.orderinsight.projections.support.VersionedDocuments;
-import io.orderinsight.projections.support.WriteBatches;
-import io.orderinsight.projections.support.WriteConflicts;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.bson.Document;
 
 /**
@@ -37,56 +33,37 @@ import org.bson.Document;
  * RiskRule, CustomerRisk), versioned by its sequence like every view, so the processor sequences by aggregate.
  */
 @ProcessingGroup(ProjectionNames.VIEWS)
-public class RiskViewProjection implements BatchedProjection {
+public class RiskViewProjection extends GenerationProjection {
 
     /** The collections this projection keeps, by their first generation's names. */
     public static final List<String> COLLECTIONS = List.of(
             RiskCollections.ALERTS, RiskCollections.RULES, RiskCollections.RESTRICTIONS, RiskCollections.ORDER_ALERTS);
 
-    private final Generation generation;
-
-    private final WriteBatches batches = new WriteBatches(RiskCollections.ALERTS);
     private final MongoCollection<Document> alertViews;
     private final VersionedDocuments alerts;
     private final VersionedDocuments rules;
     private final VersionedDocuments restrictions;
     private final VersionedDocuments orderAlerts;
+    private final VersionedDocuments.Entries<OrderAlert> alertEntries;
 
     public RiskViewProjection(MongoDatabase database) {
         this(database, Generation.of(ProjectionNames.VIEWS, Generation.FIRST));
     }
 
     public RiskViewProjection(MongoDatabase database, Generation generation) {
-        this.generation = generation.requireOf(ProjectionNames.VIEWS);
-        this.alertViews = database.getCollection(generation.collection(RiskCollections.ALERTS));
+        super(ProjectionNames.VIEWS, database, generation, COLLECTIONS);
+        this.alertViews = collection(RiskCollections.ALERTS);
         this.alerts = new VersionedDocuments(alertViews, batches);
-        this.rules =
-                new VersionedDocuments(database.getCollection(generation.collection(RiskCollections.RULES)), batches);
-        this.restrictions = new VersionedDocuments(
-                database.getCollection(generation.collection(RiskCollections.RESTRICTIONS)), batches);
-        this.orderAlerts = new VersionedDocuments(
-                database.getCollection(generation.collection(RiskCollections.ORDER_ALERTS)), batches);
+        this.rules = new VersionedDocuments(collection(RiskCollections.RULES), batches);
+        this.restrictions = new VersionedDocuments(collection(RiskCollections.RESTRICTIONS), batches);
+        this.orderAlerts = new VersionedDocuments(collection(RiskCollections.ORDER_ALERTS), batches);
+        this.alertEntries =
+                orderAlerts.entries(RiskCollections.OrderAlerts.ALERTS, OrderAlert::of, OrderAlert::toDocument);
         // the alert list's filters and order on a real MongoDB
-        database.getCollection(generation.collection(RiskCollections.ALERTS))
+        collection(RiskCollections.ALERTS)
                 .createIndex(
                         Indexes.compoundIndex(Indexes.ascending(Alert.STATUS), Indexes.descending(Alert.RAISED_AT)));
-        database.getCollection(generation.collection(RiskCollections.ALERTS))
-                .createIndex(Indexes.ascending(Alert.CUSTOMER_ID));
-    }
-
-    @Override
-    public List<String> collections() {
-        return COLLECTIONS.stream().map(generation::collection).toList();
-    }
-
-    @Override
-    public MessageHandlerInterceptor<EventMessage<?>> flushAtEndOfBatch() {
-        return batches.flushAtEndOfBatch();
-    }
-
-    @Override
-    public WriteConflicts writeConflicts() {
-        return batches.conflicts();
+        collection(RiskCollections.ALERTS).createIndex(Indexes.ascending(Alert.CUSTOMER_ID));
     }
 
     @EventHandler
@@ -164,14 +141,7 @@ public class RiskViewProjection implements BatchedProjection {
      */
     private void orderAlert(String orderId, String alertId, long sequence, String ruleId, AlertStatus status) {
         orderAlerts.create(orderId, new Document(RiskCollections.OrderAlerts.ALERTS, new Document()));
-        orderAlerts
-                .entries(RiskCollections.OrderAlerts.ALERTS, new Document())
-                .apply(
-                        orderId,
-                        alertId,
-                        sequence,
-                        entry -> new Document(RiskCollections.OrderAlerts.RULE_ID, ruleId)
-                                .append(RiskCollections.OrderAlerts.STATUS, status.name()));
+        alertEntries.apply(orderId, alertId, sequence, entry -> new OrderAlert(ruleId, status));
     }
 
     @EventHandler

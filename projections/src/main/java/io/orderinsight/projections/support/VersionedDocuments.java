@@ -3,6 +3,7 @@ package io.orderinsight.projections.support;
 import com.mongodb.client.MongoCollection;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.bson.Document;
 
 /**
@@ -70,30 +71,35 @@ public final class VersionedDocuments {
         });
     }
 
-    /** The entries of a map field, each versioned by an aggregate of its own (an order's payments, say). */
-    public Entries entries(String field, Document defaults) {
-        return new Entries(field, defaults);
+    /**
+     * The entries of a map field, each versioned by an aggregate of its own (an order's payments, say), each read as
+     * an {@code E} by {@code reading} and written by {@code writing}.
+     */
+    public <E> Entries<E> entries(String field, Function<Document, E> reading, Function<E, Document> writing) {
+        return new Entries<>(field, reading, writing);
     }
 
     /**
      * Entries keyed by the id of the aggregate that feeds them, inside a document of another aggregate; each entry
      * keeps its own {@code version}. Keys are the ids as {@link FieldKeys} encodes them.
      */
-    public final class Entries {
+    public final class Entries<E> {
 
         private final String field;
-        private final Document defaults;
+        private final Function<Document, E> reading;
+        private final Function<E, Document> writing;
 
-        private Entries(String field, Document defaults) {
+        private Entries(String field, Function<Document, E> reading, Function<E, Document> writing) {
             this.field = field;
-            this.defaults = defaults;
+            this.reading = reading;
+            this.writing = writing;
         }
 
         /**
-         * Merges {@code change}, computed from the entry's current fields (missing ones taken from the defaults), into
-         * the entry of {@code entryId}, unless that entry has already seen event {@code sequence}.
+         * Replaces the entry of {@code entryId} by {@code change} of it (of the entry read from an empty document if
+         * there is none yet), unless that entry has already seen event {@code sequence}.
          */
-        public void apply(String id, String entryId, long sequence, Function<Document, Document> change) {
+        public void apply(String id, String entryId, long sequence, UnaryOperator<E> change) {
             long version = sequence + 1;
             batches.write(batch -> {
                 Document current = batch.find(collection, id);
@@ -103,14 +109,12 @@ public final class VersionedDocuments {
                 String key = FieldKeys.encode(entryId);
                 Document entries = current.get(field, Document.class);
                 Document entry = entries == null ? null : entries.get(key, Document.class);
-                Document base = entry == null ? new Document() : new Document(entry);
-                if (base.get(VERSION, Number.class) != null
-                        && base.get(VERSION, Number.class).longValue() >= version) {
+                if (entry != null
+                        && entry.get(VERSION, Number.class) != null
+                        && entry.get(VERSION, Number.class).longValue() >= version) {
                     return;
                 }
-                defaults.forEach(base::putIfAbsent);
-                Document nextEntry = new Document(base);
-                nextEntry.putAll(change.apply(base));
+                Document nextEntry = writing.apply(change.apply(reading.apply(entry == null ? new Document() : entry)));
                 nextEntry.put(VERSION, version);
                 Document nextEntries = entries == null ? new Document() : new Document(entries);
                 nextEntries.put(key, nextEntry);

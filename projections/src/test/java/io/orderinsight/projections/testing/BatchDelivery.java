@@ -11,7 +11,7 @@ import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 
 /**
  * Delivers events to a projection as its processor does: the whole batch in one batching unit of work, through the
- * projection's interceptor that flushes its writes at the end of the batch.
+ * projection's interceptor that flushes its writes at the end of the batch, each event to each of its handlers in turn.
  */
 public final class BatchDelivery {
 
@@ -19,12 +19,16 @@ public final class BatchDelivery {
 
     /** Handles {@code events} as one batch; the batch's failure, if any, is thrown. */
     public static void deliver(BatchedProjection projection, List<? extends EventMessage<?>> events) throws Exception {
-        AnnotationEventHandlerAdapter handlers = new AnnotationEventHandlerAdapter(projection);
+        List<AnnotationEventHandlerAdapter> handlers = projection.handlers().stream()
+                .map(AnnotationEventHandlerAdapter::new)
+                .toList();
         BatchingUnitOfWork<EventMessage<?>> batch = new BatchingUnitOfWork<>(new ArrayList<>(events));
         ResultMessage<?> result = batch.executeWithResult(() -> new DefaultInterceptorChain<>(
                         batch, List.of(projection.flushAtEndOfBatch()), message -> {
-                            if (handlers.canHandle(message)) {
-                                handlers.handle(message);
+                            for (AnnotationEventHandlerAdapter handler : handlers) {
+                                if (handler.canHandle(message)) {
+                                    handler.handle(message);
+                                }
                             }
                             return null;
                         })
