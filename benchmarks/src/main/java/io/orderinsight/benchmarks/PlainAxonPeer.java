@@ -3,7 +3,7 @@ package io.orderinsight.benchmarks;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import io.orderinsight.projections.order.OrderViewFields;
+import io.orderinsight.projections.order.OrderViewDocument;
 import io.orderinsight.projections.order.OrderViewProjection;
 import io.orderinsight.projections.order.PaymentEntry;
 import java.util.ArrayList;
@@ -128,26 +128,19 @@ final class PlainAxonPeer {
 
     /** What both kinds of order view must agree on: status, value, refunds and each payment's amounts. */
     private static String outline(Document view) {
+        OrderViewDocument order = OrderViewDocument.of(view);
         List<String> payments = new ArrayList<>();
-        Document entries = view.get(OrderViewFields.PAYMENTS, new Document());
-        for (Object entry : entries.values()) {
-            PaymentEntry payment = PaymentEntry.of((Document) entry);
+        for (PaymentEntry payment : order.payments().values()) {
             payments.add(payment.authorized() + "/" + payment.captured() + "/" + payment.refunded() + "/"
                     + payment.refundsInFlight() + "/" + payment.disputed());
         }
         payments.sort(null);
         return String.join(
                 "|",
-                view.getString(OrderViewFields.STATUS),
-                amount(view, OrderViewFields.TOTAL),
-                String.valueOf(view.getList(OrderViewFields.REFUND_IDS, String.class, List.of())
-                        .size()),
+                order.status().name(),
+                String.valueOf(order.total()),
+                String.valueOf(order.refundIds().size()),
                 String.valueOf(payments));
-    }
-
-    private static String amount(Document document, String field) {
-        Number value = document.get(field, Number.class);
-        return String.valueOf(value == null ? 0 : value.longValue());
     }
 
     /** The processor's position: the lowest of its segments', -1 before it has processed anything. */

@@ -14,17 +14,16 @@ import io.orderinsight.domain.order.OrderStatus;
 import io.orderinsight.domain.payment.FindPaymentQuery;
 import io.orderinsight.domain.refund.FindRefundQuery;
 import io.orderinsight.domain.shared.CustomerId;
-import io.orderinsight.projections.order.OrderViewFields;
+import io.orderinsight.projections.order.OrderViewDocument;
 import io.orderinsight.projections.order.OrderViewProjection;
 import io.orderinsight.projections.order.PaymentEntry;
-import io.orderinsight.projections.payment.PaymentViewFields;
+import io.orderinsight.projections.payment.PaymentViewDocument;
 import io.orderinsight.projections.payment.PaymentViewProjection;
-import io.orderinsight.projections.refund.RefundViewFields;
+import io.orderinsight.projections.refund.RefundViewDocument;
 import io.orderinsight.projections.refund.RefundViewProjection;
 import io.orderinsight.projections.risk.OrderAlert;
 import io.orderinsight.projections.risk.RiskCollections;
 import io.orderinsight.projections.risk.RiskCollections.OrderAlerts;
-import io.orderinsight.projections.support.FieldKeys;
 import io.orderinsight.projections.support.ProjectionNames;
 import io.orderinsight.projections.support.VersionedDocuments;
 import java.time.Instant;
@@ -161,12 +160,12 @@ public class ViewQueries {
     }
 
     private Customer customerOf(Document order) {
-        String sealed = order.getString(OrderViewFields.SEALED_PERSONAL_DATA);
-        if (sealed == null) {
+        OrderViewDocument view = OrderViewDocument.of(order);
+        if (view.sealedPersonalData() == null) {
             return null;
         }
         return personalData
-                .unseal(CustomerId.of(order.getString(OrderViewFields.CUSTOMER_ID)), sealed)
+                .unseal(CustomerId.of(view.customerId()), view.sealedPersonalData())
                 .map(Customer::of)
                 .orElse(Customer.ERASED);
     }
@@ -177,24 +176,24 @@ public class ViewQueries {
         int size = query.size();
         List<Bson> filters = new ArrayList<>();
         if (query.customerId() != null) {
-            filters.add(eq(OrderViewFields.CUSTOMER_ID, query.customerId().value()));
+            filters.add(eq(OrderViewDocument.CUSTOMER_ID, query.customerId().value()));
         }
         if (query.sellerId() != null) {
-            filters.add(eq(OrderViewFields.SELLER_ID, query.sellerId().value()));
+            filters.add(eq(OrderViewDocument.SELLER_ID, query.sellerId().value()));
         }
         if (query.status() != null) {
-            filters.add(eq(OrderViewFields.STATUS, query.status().name()));
+            filters.add(eq(OrderViewDocument.STATUS, query.status().name()));
         }
         if (query.from() != null) {
-            filters.add(Filters.gte(OrderViewFields.PLACED_AT, Date.from(query.from())));
+            filters.add(Filters.gte(OrderViewDocument.PLACED_AT, Date.from(query.from())));
         }
         if (query.to() != null) {
-            filters.add(Filters.lt(OrderViewFields.PLACED_AT, Date.from(query.to())));
+            filters.add(Filters.lt(OrderViewDocument.PLACED_AT, Date.from(query.to())));
         }
         Bson filter = filters.isEmpty() ? new Document() : Filters.and(filters);
         Freshness freshness = clock.freshnessOf(ORDER_PROJECTIONS);
         List<Document> found = orders().find(filter)
-                .sort(Sorts.descending(OrderViewFields.PLACED_AT))
+                .sort(Sorts.descending(OrderViewDocument.PLACED_AT))
                 .skip(page * size)
                 .limit(size)
                 .into(new ArrayList<>());
@@ -209,37 +208,31 @@ public class ViewQueries {
     }
 
     private static OrderView orderView(Document order, Customer customer, List<String> riskFlags, Freshness freshness) {
-        PaymentEntry payments = PaymentEntry.NONE;
-        List<String> paymentIds = new ArrayList<>();
-        Document entries = order.get(OrderViewFields.PAYMENTS, Document.class);
-        for (Map.Entry<String, Object> entry : (entries == null ? new Document() : entries).entrySet()) {
-            paymentIds.add(FieldKeys.decode(entry.getKey()));
-            payments = payments.plus(PaymentEntry.of((Document) entry.getValue()));
-        }
-        long total = order.getLong(OrderViewFields.TOTAL);
-        String status = order.getString(OrderViewFields.STATUS);
+        OrderViewDocument view = OrderViewDocument.of(order);
+        PaymentEntry paid = view.paid();
+        String status = view.status().name();
         return new OrderView(
                 order.getString(VersionedDocuments.ID),
-                order.getString(OrderViewFields.CUSTOMER_ID),
-                order.getString(OrderViewFields.SELLER_ID),
-                order.getString(OrderViewFields.CHANNEL),
-                order.getString(OrderViewFields.SHIPPING_COUNTRY),
-                order.getString(OrderViewFields.CURRENCY),
+                view.customerId(),
+                view.sellerId(),
+                view.channel(),
+                view.shippingCountry(),
+                view.currency(),
                 status,
-                paymentStatus(status, total, payments.captured() - payments.refunded()),
-                total,
-                payments.authorized(),
-                payments.captured(),
-                payments.refunded(),
-                payments.refundsInFlight(),
-                payments.disputed(),
-                order.getInteger(OrderViewFields.ITEMS),
-                instant(order, OrderViewFields.PLACED_AT),
-                instant(order, OrderViewFields.CANCELLED_AT),
-                instant(order, OrderViewFields.SHIPPED_AT),
-                instant(order, OrderViewFields.DELIVERED_AT),
-                paymentIds,
-                order.getList(OrderViewFields.REFUND_IDS, String.class, List.of()),
+                paymentStatus(status, view.total(), paid.captured() - paid.refunded()),
+                view.total(),
+                paid.authorized(),
+                paid.captured(),
+                paid.refunded(),
+                paid.refundsInFlight(),
+                paid.disputed(),
+                view.items(),
+                view.placedAt(),
+                view.cancelledAt(),
+                view.shippedAt(),
+                view.deliveredAt(),
+                List.copyOf(view.payments().keySet()),
+                view.refundIds(),
                 riskFlags,
                 customer,
                 order.getLong(VersionedDocuments.VERSION),
@@ -254,25 +247,22 @@ public class ViewQueries {
         if (payment == null) {
             return Optional.empty();
         }
-        long captured = payment.getLong(PaymentViewFields.CAPTURED);
-        long refunded = payment.getLong(PaymentViewFields.REFUNDED);
-        long inFlight = payment.getLong(PaymentViewFields.REFUNDS_IN_FLIGHT);
-        long disputed = payment.getLong(PaymentViewFields.DISPUTED);
+        PaymentViewDocument view = PaymentViewDocument.of(payment);
         return Optional.of(new PaymentView(
                 paymentId,
-                payment.getString(PaymentViewFields.ORDER_ID),
-                payment.getString(PaymentViewFields.STATUS),
-                payment.getString(PaymentViewFields.METHOD),
-                payment.getString(PaymentViewFields.CURRENCY),
-                payment.getLong(PaymentViewFields.AUTHORIZED),
-                captured,
-                payment.getLong(PaymentViewFields.VOIDED),
-                refunded,
-                inFlight,
-                disputed,
-                Math.max(0, captured - refunded - inFlight - disputed),
-                payment.getString(PaymentViewFields.DECLINE_REASON),
-                riskFlags(payment.getString(PaymentViewFields.ORDER_ID)),
+                view.orderId(),
+                view.status().name(),
+                view.method(),
+                view.currency(),
+                view.authorized(),
+                view.captured(),
+                view.voided(),
+                view.refunded(),
+                view.refundsInFlight(),
+                view.disputed(),
+                view.refundable(),
+                view.declineReason(),
+                riskFlags(view.orderId()),
                 payment.getLong(VersionedDocuments.VERSION),
                 freshness));
     }
@@ -285,17 +275,18 @@ public class ViewQueries {
         if (refund == null) {
             return Optional.empty();
         }
+        RefundViewDocument view = RefundViewDocument.of(refund);
         return Optional.of(new RefundView(
                 refundId,
-                refund.getString(RefundViewFields.ORDER_ID),
-                refund.getString(RefundViewFields.PAYMENT_ID),
-                refund.getString(RefundViewFields.CUSTOMER_ID),
-                refund.getString(RefundViewFields.CURRENCY),
-                refund.getLong(RefundViewFields.AMOUNT),
-                refund.getString(RefundViewFields.REASON),
-                refund.getString(RefundViewFields.STATUS),
-                instant(refund, RefundViewFields.REQUESTED_AT),
-                riskFlags(refund.getString(RefundViewFields.ORDER_ID)),
+                view.orderId(),
+                view.paymentId(),
+                view.customerId(),
+                view.currency(),
+                view.amount(),
+                view.reason(),
+                view.status().name(),
+                view.requestedAt(),
+                riskFlags(view.orderId()),
                 refund.getLong(VersionedDocuments.VERSION),
                 freshness));
     }
@@ -338,10 +329,5 @@ public class ViewQueries {
             return OrderPaymentStatus.PARTIALLY_PAID;
         }
         return netCaptured == total ? OrderPaymentStatus.PAID : OrderPaymentStatus.OVERPAID;
-    }
-
-    private static Instant instant(Document document, String field) {
-        Date date = document.getDate(field);
-        return date == null ? null : date.toInstant();
     }
 }

@@ -12,11 +12,6 @@ import io.orderinsight.infra.axon.Quarantine;
 import io.orderinsight.infra.axon.StoreOutagePolicy;
 import io.orderinsight.infra.axon.TrackingProjectionClock;
 import io.orderinsight.infra.mongo.MongoProperties;
-import io.orderinsight.projections.insight.InsightProjection;
-import io.orderinsight.projections.order.OrderViewProjection;
-import io.orderinsight.projections.payment.PaymentViewProjection;
-import io.orderinsight.projections.refund.RefundViewProjection;
-import io.orderinsight.projections.risk.RiskViewProjection;
 import io.orderinsight.projections.support.BatchedProjection;
 import io.orderinsight.projections.support.CounterShards;
 import io.orderinsight.projections.support.Generation;
@@ -61,29 +56,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @Configuration(proxyBeanMethods = false)
 public class ProjectionConfiguration {
 
+    /** A bean of every projection registered in the catalog, writing its group's live generation. */
     @Bean
-    OrderViewProjection orderViewProjection(ProjectionCatalog catalog, GenerationPointers generations) {
-        return catalog.live(OrderViewProjection.class, generations);
-    }
-
-    @Bean
-    PaymentViewProjection paymentViewProjection(ProjectionCatalog catalog, GenerationPointers generations) {
-        return catalog.live(PaymentViewProjection.class, generations);
-    }
-
-    @Bean
-    RefundViewProjection refundViewProjection(ProjectionCatalog catalog, GenerationPointers generations) {
-        return catalog.live(RefundViewProjection.class, generations);
-    }
-
-    @Bean
-    InsightProjection insightProjection(ProjectionCatalog catalog, GenerationPointers generations) {
-        return catalog.live(InsightProjection.class, generations);
-    }
-
-    @Bean
-    RiskViewProjection riskViewProjection(ProjectionCatalog catalog, GenerationPointers generations) {
-        return catalog.live(RiskViewProjection.class, generations);
+    static LiveProjections liveProjections() {
+        return new LiveProjections();
     }
 
     /** The event source of every projection processor ({@code axon.eventhandling.processors.<group>.source}). */

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderinsight.projections.support.Generation;
 import io.orderinsight.projections.support.ProjectionNames;
-import java.lang.reflect.Method;
-import java.util.Arrays;
 import org.axonframework.config.ProcessingGroup;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.annotation.Bean;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 
 /**
  * The catalog is where a projection is registered: each registration names the processing group its class declares,
@@ -43,12 +41,12 @@ class ProjectionCatalogTest {
 
     @Test
     void eachRegistrationHasItsLiveBean() {
+        DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
+        new LiveProjections().postProcessBeanDefinitionRegistry(beans);
         for (ProjectionCatalog.Registration registration : ProjectionCatalog.PROJECTIONS) {
-            assertThat(Arrays.stream(ProjectionConfiguration.class.getDeclaredMethods())
-                            .filter(method -> method.isAnnotationPresent(Bean.class))
-                            .map(Method::getReturnType))
-                    .as("a @Bean of " + registration.type().getSimpleName() + " in ProjectionConfiguration")
-                    .contains(registration.type());
+            assertThat(beans.getBeanNamesForType(registration.type()))
+                    .as("a bean of " + registration.type().getSimpleName())
+                    .containsExactly(LiveProjections.beanName(registration.type()));
         }
     }
 }

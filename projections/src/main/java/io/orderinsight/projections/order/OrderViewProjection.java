@@ -7,7 +7,6 @@ import io.orderinsight.domain.order.OrderCancelledEvent;
 import io.orderinsight.domain.order.OrderDeliveredEvent;
 import io.orderinsight.domain.order.OrderPlacedEvent;
 import io.orderinsight.domain.order.OrderShippedEvent;
-import io.orderinsight.domain.order.OrderStatus;
 import io.orderinsight.domain.payment.DisputeOpenedEvent;
 import io.orderinsight.domain.payment.DisputeOutcome;
 import io.orderinsight.domain.payment.DisputeResolvedEvent;
@@ -22,8 +21,7 @@ import io.orderinsight.projections.support.Generation;
 import io.orderinsight.projections.support.GenerationProjection;
 import io.orderinsight.projections.support.ProjectionNames;
 import io.orderinsight.projections.support.VersionedDocuments;
-import java.time.Instant;
-import java.util.Date;
+import io.orderinsight.projections.support.VersionedRecords;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -43,7 +41,8 @@ public class OrderViewProjection extends GenerationProjection {
     /** The collections this projection keeps, by their first generation's names. */
     public static final List<String> COLLECTIONS = List.of(COLLECTION);
 
-    private final VersionedDocuments orders;
+    private final VersionedDocuments documents;
+    private final VersionedRecords<OrderViewDocument> orders;
     private final VersionedDocuments.Entries<PaymentEntry> payments;
 
     public OrderViewProjection(MongoDatabase database) {
@@ -53,64 +52,47 @@ public class OrderViewProjection extends GenerationProjection {
     public OrderViewProjection(MongoDatabase database, Generation generation) {
         super(ProjectionNames.VIEWS, database, generation, COLLECTIONS);
         MongoCollection<Document> collection = collection(COLLECTION);
-        this.orders = new VersionedDocuments(collection, batches);
-        this.payments = orders.entries(OrderViewFields.PAYMENTS, PaymentEntry::of, PaymentEntry::toDocument);
+        this.documents = new VersionedDocuments(collection, batches);
+        this.orders = new VersionedRecords<>(documents, OrderViewDocument::of, OrderViewDocument::toDocument);
+        this.payments = documents.entries(OrderViewDocument.PAYMENTS, PaymentEntry::of, PaymentEntry::toDocument);
         batches.prefetch(collection, "orderId");
         // for the order lists' filters on a real MongoDB (the embedded server scans, and says so in its log)
         collection.createIndex(Indexes.compoundIndex(
-                Indexes.ascending(OrderViewFields.CUSTOMER_ID), Indexes.descending(OrderViewFields.PLACED_AT)));
+                Indexes.ascending(OrderViewDocument.CUSTOMER_ID), Indexes.descending(OrderViewDocument.PLACED_AT)));
         collection.createIndex(Indexes.compoundIndex(
-                Indexes.ascending(OrderViewFields.SELLER_ID), Indexes.descending(OrderViewFields.PLACED_AT)));
-        collection.createIndex(Indexes.descending(OrderViewFields.PLACED_AT));
+                Indexes.ascending(OrderViewDocument.SELLER_ID), Indexes.descending(OrderViewDocument.PLACED_AT)));
+        collection.createIndex(Indexes.descending(OrderViewDocument.PLACED_AT));
     }
 
     @EventHandler
     void on(OrderPlacedEvent event) {
-        Document order =
-                new Document(OrderViewFields.CUSTOMER_ID, event.customerId().value());
-        if (event.sealedPersonalData() != null) {
-            order.append(OrderViewFields.SEALED_PERSONAL_DATA, event.sealedPersonalData());
-        }
         orders.create(
                 event.orderId().value(),
-                order.append(OrderViewFields.SELLER_ID, event.sellerId().value())
-                        .append(OrderViewFields.CHANNEL, event.channel().name())
-                        .append(OrderViewFields.SHIPPING_COUNTRY, event.shippingCountry())
-                        .append(
-                                OrderViewFields.CURRENCY,
-                                event.total().currency().getCurrencyCode())
-                        .append(OrderViewFields.TOTAL, event.total().minor())
-                        .append(OrderViewFields.ITEMS, event.items().size())
-                        .append(OrderViewFields.STATUS, OrderStatus.PLACED.name())
-                        .append(OrderViewFields.PLACED_AT, Date.from(event.occurredAt()))
-                        .append(OrderViewFields.PAYMENTS, new Document())
-                        .append(OrderViewFields.REFUND_IDS, List.of()));
+                OrderViewDocument.placed(
+                        event.customerId().value(),
+                        event.sellerId().value(),
+                        event.channel().name(),
+                        event.shippingCountry(),
+                        event.total().currency().getCurrencyCode(),
+                        event.total().minor(),
+                        event.items().size(),
+                        event.occurredAt(),
+                        event.sealedPersonalData()));
     }
 
     @EventHandler
     void on(OrderCancelledEvent event, @SequenceNumber long sequence) {
-        lifecycle(
-                event.orderId().value(),
-                sequence,
-                OrderStatus.CANCELLED,
-                OrderViewFields.CANCELLED_AT,
-                event.occurredAt());
+        orders.apply(event.orderId().value(), sequence, order -> order.cancelled(event.occurredAt()));
     }
 
     @EventHandler
     void on(OrderShippedEvent event, @SequenceNumber long sequence) {
-        lifecycle(
-                event.orderId().value(), sequence, OrderStatus.SHIPPED, OrderViewFields.SHIPPED_AT, event.occurredAt());
+        orders.apply(event.orderId().value(), sequence, order -> order.shipped(event.occurredAt()));
     }
 
     @EventHandler
     void on(OrderDeliveredEvent event, @SequenceNumber long sequence) {
-        lifecycle(
-                event.orderId().value(),
-                sequence,
-                OrderStatus.DELIVERED,
-                OrderViewFields.DELIVERED_AT,
-                event.occurredAt());
+        orders.apply(event.orderId().value(), sequence, order -> order.delivered(event.occurredAt()));
     }
 
     @EventHandler
@@ -182,16 +164,9 @@ public class OrderViewProjection extends GenerationProjection {
 
     @EventHandler
     void on(RefundRequestedEvent event) {
-        orders.addToSet(
+        documents.addToSet(
                 event.orderId().value(),
-                OrderViewFields.REFUND_IDS,
+                OrderViewDocument.REFUND_IDS,
                 event.refundId().value());
-    }
-
-    private void lifecycle(String orderId, long sequence, OrderStatus status, String timeField, Instant at) {
-        orders.apply(
-                orderId,
-                sequence,
-                order -> new Document(OrderViewFields.STATUS, status.name()).append(timeField, Date.from(at)));
     }
 }

@@ -3,7 +3,7 @@ package io.orderinsight.projections.order;
 import org.bson.Document;
 
 /**
- * One payment's money in an order view ({@link OrderViewFields#PAYMENTS}), in minor units of the order's currency:
+ * One payment's money in an order view ({@link OrderViewDocument#payments()}), in minor units of the order's currency:
  * what was authorized, captured, refunded, is being refunded and is disputed. Mapped to and from its document here
  * alone, for the projection that keeps it and the queries that sum an order's payments.
  */

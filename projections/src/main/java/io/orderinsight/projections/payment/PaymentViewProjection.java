@@ -1,13 +1,5 @@
 package io.orderinsight.projections.payment;
 
-import static io.orderinsight.projections.payment.PaymentViewFields.AUTHORIZED;
-import static io.orderinsight.projections.payment.PaymentViewFields.CAPTURED;
-import static io.orderinsight.projections.payment.PaymentViewFields.DISPUTED;
-import static io.orderinsight.projections.payment.PaymentViewFields.REFUNDED;
-import static io.orderinsight.projections.payment.PaymentViewFields.REFUNDS_IN_FLIGHT;
-import static io.orderinsight.projections.payment.PaymentViewFields.STATUS;
-import static io.orderinsight.projections.payment.PaymentViewFields.VOIDED;
-
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import io.orderinsight.domain.payment.DisputeOpenedEvent;
@@ -16,7 +8,6 @@ import io.orderinsight.domain.payment.DisputeResolvedEvent;
 import io.orderinsight.domain.payment.PaymentAuthorizedEvent;
 import io.orderinsight.domain.payment.PaymentCapturedEvent;
 import io.orderinsight.domain.payment.PaymentDeclinedEvent;
-import io.orderinsight.domain.payment.PaymentInstrument;
 import io.orderinsight.domain.payment.PaymentStatus;
 import io.orderinsight.domain.payment.PaymentVoidedEvent;
 import io.orderinsight.domain.payment.RefundReservationReleasedEvent;
@@ -26,7 +17,7 @@ import io.orderinsight.projections.support.Generation;
 import io.orderinsight.projections.support.GenerationProjection;
 import io.orderinsight.projections.support.ProjectionNames;
 import io.orderinsight.projections.support.VersionedDocuments;
-import java.util.Date;
+import io.orderinsight.projections.support.VersionedRecords;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -45,7 +36,7 @@ public class PaymentViewProjection extends GenerationProjection {
     /** The collections this projection keeps, by their first generation's names. */
     public static final List<String> COLLECTIONS = List.of(COLLECTION);
 
-    private final VersionedDocuments payments;
+    private final VersionedRecords<PaymentViewDocument> payments;
 
     public PaymentViewProjection(MongoDatabase database) {
         this(database, Generation.of(ProjectionNames.VIEWS, Generation.FIRST));
@@ -54,7 +45,8 @@ public class PaymentViewProjection extends GenerationProjection {
     public PaymentViewProjection(MongoDatabase database, Generation generation) {
         super(ProjectionNames.VIEWS, database, generation, COLLECTIONS);
         MongoCollection<Document> collection = collection(COLLECTION);
-        this.payments = new VersionedDocuments(collection, batches);
+        this.payments = new VersionedRecords<>(
+                new VersionedDocuments(collection, batches), PaymentViewDocument::of, PaymentViewDocument::toDocument);
         batches.prefetch(collection, "paymentId");
     }
 
@@ -62,39 +54,34 @@ public class PaymentViewProjection extends GenerationProjection {
     void on(PaymentAuthorizedEvent event) {
         payments.create(
                 event.paymentId().value(),
-                attempt(
-                                event.orderId().value(),
-                                event.amount().currency().getCurrencyCode(),
-                                event.amount().minor(),
-                                event.method().name(),
-                                event.instrument(),
-                                event.occurredAt())
-                        .append(STATUS, PaymentStatus.AUTHORIZED.name()));
+                PaymentViewDocument.attempt(
+                        event.orderId().value(),
+                        PaymentStatus.AUTHORIZED,
+                        event.method().name(),
+                        event.amount().currency().getCurrencyCode(),
+                        event.amount().minor(),
+                        null));
     }
 
     @EventHandler
     void on(PaymentDeclinedEvent event) {
         payments.create(
                 event.paymentId().value(),
-                attempt(
-                                event.orderId().value(),
-                                event.amount().currency().getCurrencyCode(),
-                                event.amount().minor(),
-                                event.method().name(),
-                                event.instrument(),
-                                event.occurredAt())
-                        .append(STATUS, PaymentStatus.DECLINED.name())
-                        .append(PaymentViewFields.DECLINE_REASON, event.declineReason()));
+                PaymentViewDocument.attempt(
+                        event.orderId().value(),
+                        PaymentStatus.DECLINED,
+                        event.method().name(),
+                        event.amount().currency().getCurrencyCode(),
+                        event.amount().minor(),
+                        event.declineReason()));
     }
 
     @EventHandler
     void on(PaymentCapturedEvent event, @SequenceNumber long sequence) {
-        payments.apply(event.paymentId().value(), sequence, payment -> {
-            long captured = event.capturedTotal().minor();
-            boolean full = captured == payment.getLong(AUTHORIZED);
-            return new Document(CAPTURED, captured)
-                    .append(STATUS, (full ? PaymentStatus.CAPTURED : PaymentStatus.PARTIALLY_CAPTURED).name());
-        });
+        payments.apply(
+                event.paymentId().value(),
+                sequence,
+                payment -> payment.capturedTotal(event.capturedTotal().minor()));
     }
 
     @EventHandler
@@ -102,10 +89,7 @@ public class PaymentViewProjection extends GenerationProjection {
         payments.apply(
                 event.paymentId().value(),
                 sequence,
-                payment -> new Document(
-                                VOIDED,
-                                payment.getLong(VOIDED) + event.voidedAmount().minor())
-                        .append(STATUS, PaymentStatus.VOIDED.name()));
+                payment -> payment.voided(event.voidedAmount().minor()));
     }
 
     @EventHandler
@@ -113,9 +97,7 @@ public class PaymentViewProjection extends GenerationProjection {
         payments.apply(
                 event.paymentId().value(),
                 sequence,
-                payment -> new Document(
-                        REFUNDS_IN_FLIGHT,
-                        payment.getLong(REFUNDS_IN_FLIGHT) + event.amount().minor()));
+                payment -> payment.refundInFlight(event.amount().minor()));
     }
 
     @EventHandler
@@ -123,9 +105,7 @@ public class PaymentViewProjection extends GenerationProjection {
         payments.apply(
                 event.paymentId().value(),
                 sequence,
-                payment -> new Document(
-                        REFUNDS_IN_FLIGHT,
-                        payment.getLong(REFUNDS_IN_FLIGHT) - event.amount().minor()));
+                payment -> payment.refundInFlight(-event.amount().minor()));
     }
 
     @EventHandler
@@ -133,13 +113,7 @@ public class PaymentViewProjection extends GenerationProjection {
         payments.apply(
                 event.paymentId().value(),
                 sequence,
-                payment -> new Document(
-                                REFUNDS_IN_FLIGHT,
-                                payment.getLong(REFUNDS_IN_FLIGHT)
-                                        - event.amount().minor())
-                        .append(
-                                REFUNDED,
-                                payment.getLong(REFUNDED) + event.amount().minor()));
+                payment -> payment.refundSettled(event.amount().minor()));
     }
 
     @EventHandler
@@ -147,39 +121,12 @@ public class PaymentViewProjection extends GenerationProjection {
         payments.apply(
                 event.paymentId().value(),
                 sequence,
-                payment -> new Document(
-                        DISPUTED, payment.getLong(DISPUTED) + event.amount().minor()));
+                payment -> payment.disputed(event.amount().minor()));
     }
 
     @EventHandler
     void on(DisputeResolvedEvent event, @SequenceNumber long sequence) {
-        payments.apply(
-                event.paymentId().value(),
-                sequence,
-                payment -> event.outcome() == DisputeOutcome.WON
-                        ? new Document(
-                                DISPUTED,
-                                payment.getLong(DISPUTED) - event.amount().minor())
-                        : new Document(DISPUTED, payment.getLong(DISPUTED)));
-    }
-
-    private static Document attempt(
-            String orderId,
-            String currency,
-            long amount,
-            String method,
-            PaymentInstrument instrument,
-            java.time.Instant occurredAt) {
-        return new Document(PaymentViewFields.ORDER_ID, orderId)
-                .append(PaymentViewFields.CURRENCY, currency)
-                .append(AUTHORIZED, amount)
-                .append(CAPTURED, 0L)
-                .append(VOIDED, 0L)
-                .append(REFUNDED, 0L)
-                .append(REFUNDS_IN_FLIGHT, 0L)
-                .append(DISPUTED, 0L)
-                .append(PaymentViewFields.METHOD, method)
-                .append(PaymentViewFields.CARD_FINGERPRINT, instrument == null ? null : instrument.cardFingerprint())
-                .append(PaymentViewFields.RECORDED_AT, Date.from(occurredAt));
+        long givenBack = event.outcome() == DisputeOutcome.WON ? event.amount().minor() : 0;
+        payments.apply(event.paymentId().value(), sequence, payment -> payment.disputed(-givenBack));
     }
 }

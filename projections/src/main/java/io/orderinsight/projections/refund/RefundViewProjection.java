@@ -11,7 +11,7 @@ import io.orderinsight.projections.support.Generation;
 import io.orderinsight.projections.support.GenerationProjection;
 import io.orderinsight.projections.support.ProjectionNames;
 import io.orderinsight.projections.support.VersionedDocuments;
-import java.util.Date;
+import io.orderinsight.projections.support.VersionedRecords;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -27,7 +27,7 @@ public class RefundViewProjection extends GenerationProjection {
     /** The collections this projection keeps, by their first generation's names. */
     public static final List<String> COLLECTIONS = List.of(COLLECTION);
 
-    private final VersionedDocuments refunds;
+    private final VersionedRecords<RefundViewDocument> refunds;
 
     public RefundViewProjection(MongoDatabase database) {
         this(database, Generation.of(ProjectionNames.VIEWS, Generation.FIRST));
@@ -36,7 +36,8 @@ public class RefundViewProjection extends GenerationProjection {
     public RefundViewProjection(MongoDatabase database, Generation generation) {
         super(ProjectionNames.VIEWS, database, generation, COLLECTIONS);
         MongoCollection<Document> collection = collection(COLLECTION);
-        this.refunds = new VersionedDocuments(collection, batches);
+        this.refunds = new VersionedRecords<>(
+                new VersionedDocuments(collection, batches), RefundViewDocument::of, RefundViewDocument::toDocument);
         batches.prefetch(collection, "refundId");
     }
 
@@ -44,16 +45,15 @@ public class RefundViewProjection extends GenerationProjection {
     void on(RefundRequestedEvent event) {
         refunds.create(
                 event.refundId().value(),
-                new Document(RefundViewFields.ORDER_ID, event.orderId().value())
-                        .append(RefundViewFields.PAYMENT_ID, event.paymentId().value())
-                        .append(RefundViewFields.CUSTOMER_ID, event.customerId().value())
-                        .append(
-                                RefundViewFields.CURRENCY,
-                                event.amount().currency().getCurrencyCode())
-                        .append(RefundViewFields.AMOUNT, event.amount().minor())
-                        .append(RefundViewFields.REASON, event.reason())
-                        .append(RefundViewFields.STATUS, event.status().name())
-                        .append(RefundViewFields.REQUESTED_AT, Date.from(event.occurredAt())));
+                new RefundViewDocument(
+                        event.orderId().value(),
+                        event.paymentId().value(),
+                        event.customerId().value(),
+                        event.amount().currency().getCurrencyCode(),
+                        event.amount().minor(),
+                        event.reason(),
+                        event.status(),
+                        event.occurredAt()));
     }
 
     @EventHandler
@@ -72,6 +72,6 @@ public class RefundViewProjection extends GenerationProjection {
     }
 
     private void status(String refundId, long sequence, RefundStatus status) {
-        refunds.apply(refundId, sequence, refund -> new Document(RefundViewFields.STATUS, status.name()));
+        refunds.apply(refundId, sequence, refund -> refund.withStatus(status));
     }
 }
