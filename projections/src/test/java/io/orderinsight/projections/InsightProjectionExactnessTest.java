@@ -26,6 +26,7 @@ import io.orderinsight.domain.shared.OrderId;
 import io.orderinsight.domain.shared.PaymentId;
 import io.orderinsight.domain.shared.RefundId;
 import io.orderinsight.domain.shared.SellerId;
+import io.orderinsight.projections.insight.CustomerProfile;
 import io.orderinsight.projections.insight.InsightCollections;
 import io.orderinsight.projections.insight.InsightProjection;
 import io.orderinsight.projections.support.FieldKeys;
@@ -563,9 +564,9 @@ class InsightProjectionExactnessTest {
                     .into(new ArrayList<>());
             found.forEach(document -> {
                 document.remove(WriteBatch.REVISION);
-                if (document.get(InsightCollections.Customer.CARDS) instanceof List<?> cards) {
+                if (document.get(CustomerProfile.CARDS) instanceof List<?> cards) {
                     document.put(
-                            InsightCollections.Customer.CARDS,
+                            CustomerProfile.CARDS,
                             cards.stream().map(Object::toString).sorted().toList());
                 }
             });

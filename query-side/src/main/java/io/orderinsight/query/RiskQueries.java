@@ -5,9 +5,10 @@ import static com.mongodb.client.model.Filters.eq;
 import com.mongodb.client.MongoCollection;
 import io.orderinsight.domain.customer.FindCustomerRiskQuery;
 import io.orderinsight.domain.order.FindSellerKpisQuery;
+import io.orderinsight.projections.insight.CustomerProfile;
 import io.orderinsight.projections.insight.InsightCollections;
-import io.orderinsight.projections.insight.InsightCollections.Customer;
-import io.orderinsight.projections.insight.InsightCollections.Seller;
+import io.orderinsight.projections.insight.SellerMonth;
+import io.orderinsight.projections.risk.CustomerRestrictions;
 import io.orderinsight.projections.risk.RiskCollections;
 import io.orderinsight.projections.support.ProjectionNames;
 import java.time.Clock;
@@ -134,7 +135,7 @@ public class RiskQueries {
     public SellerView handle(FindSellerKpisQuery query) {
         String sellerId = query.sellerId().value();
         Freshness freshness = clock.freshnessOf(PROJECTIONS);
-        Map<String, long[]> sums = new TreeMap<>();
+        Map<String, SellerMonth> sums = new TreeMap<>();
         // the current and the previous month, per currency, for the breach radar
         Instant now = time.instant();
         String thisMonth = InsightCollections.monthOf(now);
@@ -145,52 +146,36 @@ public class RiskQueries {
                 .toInstant());
         Map<String, BreachRadar.Month> current = new HashMap<>();
         Map<String, BreachRadar.Month> previous = new HashMap<>();
-        for (Document month :
+        for (Document stored :
                 sellers().find(eq(InsightCollections.SELLER_ID, sellerId)).batchSize(1_000)) {
-            String code = month.getString(InsightCollections.CURRENCY);
-            String name = month.getString(InsightCollections.MONTH);
-            BreachRadar.Month figures = new BreachRadar.Month(
-                    number(month, Seller.DISPUTES),
-                    number(month, Seller.FRAUD),
-                    number(month, Seller.CAPTURED_PAYMENTS));
-            if (thisMonth.equals(name)) {
-                current.put(code, figures);
-            } else if (lastMonth.equals(name)) {
-                previous.put(code, figures);
+            SellerMonth month = SellerMonth.of(stored);
+            BreachRadar.Month figures =
+                    new BreachRadar.Month(month.disputes(), month.fraud(), month.capturedPayments());
+            if (thisMonth.equals(month.month())) {
+                current.put(month.currency(), figures);
+            } else if (lastMonth.equals(month.month())) {
+                previous.put(month.currency(), figures);
             }
-            long[] sum = sums.computeIfAbsent(code, currency -> new long[7]);
-            String[] fields = {
-                Seller.ORDERS,
-                Seller.GMV,
-                Seller.CAPTURED,
-                Seller.REFUNDED,
-                Seller.DISPUTES,
-                Seller.CAPTURED_PAYMENTS,
-                Seller.FRAUD
-            };
-            for (int i = 0; i < fields.length; i++) {
-                Number value = month.get(fields[i], Number.class);
-                sum[i] += value == null ? 0 : value.longValue();
-            }
+            sums.merge(month.currency(), month, SellerMonth::plus);
         }
         RatioThresholds thresholds =
                 RatioThresholds.of(rules().find(eq("_id", DISPUTE_RATIO_RULE)).first());
         Map<String, SellerKpis> currencies = new LinkedHashMap<>();
         sums.forEach((currency, sum) -> {
-            double ratio = sum[5] == 0 ? 0 : (double) sum[4] / sum[5];
-            double fraudRatio = sum[5] == 0 ? 0 : (double) sum[6] / sum[5];
+            double ratio = sum.capturedPayments() == 0 ? 0 : (double) sum.disputes() / sum.capturedPayments();
+            double fraudRatio = sum.capturedPayments() == 0 ? 0 : (double) sum.fraud() / sum.capturedPayments();
             currencies.put(
                     currency,
                     new SellerKpis(
-                            sum[0],
-                            sum[1],
-                            sum[2],
-                            sum[3],
-                            sum[4],
-                            sum[5],
+                            sum.orders(),
+                            sum.gmv(),
+                            sum.captured(),
+                            sum.refunded(),
+                            sum.disputes(),
+                            sum.capturedPayments(),
                             ratio,
                             fraudRatio,
-                            standing(ratio, sum[4], thresholds),
+                            standing(ratio, sum.disputes(), thresholds),
                             BreachRadar.of(
                                     current.getOrDefault(currency, BreachRadar.Month.NONE),
                                     previous.getOrDefault(currency, BreachRadar.Month.NONE),
@@ -217,17 +202,14 @@ public class RiskQueries {
     public Optional<CustomerRisk> handle(FindCustomerRiskQuery query) {
         String customerId = query.customerId().value();
         Freshness freshness = clock.freshnessOf(PROJECTIONS);
-        Document profile = customers().find(eq("_id", customerId)).first();
-        if (profile == null) {
+        Document stored = customers().find(eq("_id", customerId)).first();
+        if (stored == null) {
             return Optional.empty();
         }
+        CustomerProfile profile = CustomerProfile.of(stored);
         Document restricted = restrictions().find(eq("_id", customerId)).first();
-        List<String> holds = restricted == null
-                ? List.of()
-                : restricted.getList(RiskCollections.Restrictions.HOLDS, String.class, List.of());
-        List<String> blocks = restricted == null
-                ? List.of()
-                : restricted.getList(RiskCollections.Restrictions.BLOCKS, String.class, List.of());
+        CustomerRestrictions restrictions =
+                restricted == null ? CustomerRestrictions.NONE : CustomerRestrictions.of(restricted);
         long openAlerts = 0;
         for (Document alert : alerts().find(eq(RiskCollections.Alert.CUSTOMER_ID, customerId))) {
             if ("OPEN".equals(alert.getString(RiskCollections.Alert.STATUS))) {
@@ -236,22 +218,17 @@ public class RiskQueries {
         }
         return Optional.of(new CustomerRisk(
                 customerId,
-                number(profile, Customer.ORDERS),
-                number(profile, Customer.REFUNDS),
-                number(profile, Customer.DECLINES),
-                number(profile, Customer.DISPUTES),
-                profile.getList(Customer.CARDS, String.class, List.of()).size(),
-                holds,
-                blocks,
-                !holds.isEmpty(),
-                !blocks.isEmpty(),
+                profile.orders(),
+                profile.refunds(),
+                profile.declines(),
+                profile.disputes(),
+                profile.cards().size(),
+                restrictions.refundHolds(),
+                restrictions.orderBlocks(),
+                !restrictions.refundHolds().isEmpty(),
+                !restrictions.orderBlocks().isEmpty(),
                 openAlerts,
                 freshness));
-    }
-
-    private static long number(Document document, String field) {
-        Number value = document.get(field, Number.class);
-        return value == null ? 0 : value.longValue();
     }
 
     /** Where a seller stands against the dispute-ratio threshold (which applies from the minimum count on). */

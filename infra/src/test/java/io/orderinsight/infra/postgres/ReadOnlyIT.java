@@ -148,6 +148,9 @@ class ReadOnlyIT extends ApplicationIT {
                                 ? "ALTER SYSTEM SET default_transaction_read_only = on"
                                 : "ALTER SYSTEM RESET default_transaction_read_only");
                 statement.execute("SELECT pg_reload_conf()");
+                // the connection goes back to the pool: without its own setting it follows the server's, like the
+                // others (the write probe may be handed this one, and would otherwise never see the database read-only)
+                statement.execute("RESET default_transaction_read_only");
             }
             return null;
         });

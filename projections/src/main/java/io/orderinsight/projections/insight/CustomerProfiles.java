@@ -6,12 +6,11 @@ import io.orderinsight.domain.payment.PaymentAuthorizedEvent;
 import io.orderinsight.domain.payment.PaymentDeclinedEvent;
 import io.orderinsight.domain.payment.PaymentInstrument;
 import io.orderinsight.domain.payment.RefundSettledEvent;
-import io.orderinsight.projections.insight.InsightCollections.Customer;
 import io.orderinsight.projections.insight.InsightCollections.Order;
 import io.orderinsight.projections.support.CounterChanges;
 
 /**
- * Customer profiles ({@code customer_profiles}, {@link Customer}): per customer, orders, refunds, declines, disputes
+ * Customer profiles ({@code customer_profiles}, {@link CustomerProfile}): per customer, orders, refunds, declines, disputes
  * and the distinct card fingerprints used.
  */
 final class CustomerProfiles {
@@ -23,7 +22,7 @@ final class CustomerProfiles {
     }
 
     void on(OrderPlacedEvent event, InsightChanges changes) {
-        counted(event.customerId().value(), Customer.ORDERS, null, changes);
+        counted(event.customerId().value(), CustomerProfile.ORDERS, null, changes);
     }
 
     void on(PaymentAuthorizedEvent event, InsightChanges changes) {
@@ -31,15 +30,15 @@ final class CustomerProfiles {
     }
 
     void on(PaymentDeclinedEvent event, InsightChanges changes) {
-        counted(customerOf(event.orderId().value(), changes), Customer.DECLINES, event.instrument(), changes);
+        counted(customerOf(event.orderId().value(), changes), CustomerProfile.DECLINES, event.instrument(), changes);
     }
 
     void on(RefundSettledEvent event, InsightChanges changes) {
-        counted(customerOf(event.orderId().value(), changes), Customer.REFUNDS, null, changes);
+        counted(customerOf(event.orderId().value(), changes), CustomerProfile.REFUNDS, null, changes);
     }
 
     void on(DisputeOpenedEvent event, InsightChanges changes) {
-        counted(customerOf(event.orderId().value(), changes), Customer.DISPUTES, null, changes);
+        counted(customerOf(event.orderId().value(), changes), CustomerProfile.DISPUTES, null, changes);
     }
 
     /** One more of {@code field} (when named) and the card used (when the instrument names one). */
@@ -49,7 +48,7 @@ final class CustomerProfiles {
             writes.increment(insight.customers, customerId, field, 1);
         }
         if (instrument != null && instrument.cardFingerprint() != null) {
-            writes.addToSet(insight.customers, customerId, Customer.CARDS, instrument.cardFingerprint());
+            writes.addToSet(insight.customers, customerId, CustomerProfile.CARDS, instrument.cardFingerprint());
         }
     }
 

@@ -38,11 +38,9 @@ import java.util.Optional;
  * share: its order and attempt counts (each order counts once in every category it has a line in) and the money allocated
  * over its categories by line value, exactly (the rounding remainder goes to the largest lines).
  *
- * <p>{@code seller_months}: one document per seller, month (UTC) and currency: orders, GMV, captured, refunded,
- * disputes, captured payments (payments with at least one capture) and confirmed fraud.
+ * <p>{@code seller_months}: one document per seller, month (UTC) and currency: a {@link SellerMonth}.
  *
- * <p>{@code customer_profiles}: one document per customer: orders, refunds, declines, disputes and the distinct card
- * fingerprints used.
+ * <p>{@code customer_profiles}: one document per customer: a {@link CustomerProfile}.
  *
  * <p>{@code insight_orders}: what the projection needs to know about each order to place its later events (seller,
  * country, channel, currency, lines, placement time) and which funnel stages it has reached.
@@ -157,30 +155,6 @@ public final class InsightCollections {
         public static final String DELIVERED = "delivered";
 
         private Funnel() {}
-    }
-
-    /** Field names of {@code seller_months}. */
-    public static final class Seller {
-        public static final String ORDERS = "orders";
-        public static final String GMV = "gmv";
-        public static final String CAPTURED = "captured";
-        public static final String REFUNDED = "refunded";
-        public static final String DISPUTES = "disputes";
-        public static final String CAPTURED_PAYMENTS = "capturedPayments";
-        public static final String FRAUD = "fraud";
-
-        private Seller() {}
-    }
-
-    /** Field names of {@code customer_profiles}. */
-    public static final class Customer {
-        public static final String ORDERS = "orders";
-        public static final String REFUNDS = "refunds";
-        public static final String DECLINES = "declines";
-        public static final String DISPUTES = "disputes";
-        public static final String CARDS = "cards";
-
-        private Customer() {}
     }
 
     /** Field names of {@code insight_orders}. */

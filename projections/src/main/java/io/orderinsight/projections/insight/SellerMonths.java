@@ -7,13 +7,12 @@ import io.orderinsight.domain.payment.RefundSettledEvent;
 import io.orderinsight.domain.risk.AlertResolvedEvent;
 import io.orderinsight.domain.risk.AlertStatus;
 import io.orderinsight.domain.risk.SubjectType;
-import io.orderinsight.projections.insight.InsightCollections.Seller;
 import io.orderinsight.projections.support.CounterChanges;
 import java.time.Instant;
 import org.bson.Document;
 
 /**
- * Seller months ({@code seller_months}, {@link Seller}): per seller, month of the event (UTC) and currency, orders and
+ * Seller months ({@code seller_months}, {@link SellerMonth}): per seller, month of the event (UTC) and currency, orders and
  * GMV, captured and refunded money, payments captured in full, disputes and confirmed fraud — what the seller KPIs
  * and the card networks' programmes are read from.
  */
@@ -28,18 +27,23 @@ final class SellerMonths {
     void on(OrderPlacedEvent event, InsightChanges changes) {
         CounterChanges writes = changes.counters;
         String month = month(writes, changes.order(event.orderId().value()), event.occurredAt());
-        writes.increment(insight.sellers, month, Seller.ORDERS, 1)
-                .increment(insight.sellers, month, Seller.GMV, event.total().minor());
+        writes.increment(insight.sellers, month, SellerMonth.ORDERS, 1)
+                .increment(
+                        insight.sellers, month, SellerMonth.GMV, event.total().minor());
     }
 
     void on(PaymentCapturedEvent event, InsightChanges changes) {
         CounterChanges writes = changes.counters;
         String month = month(writes, changes.order(event.orderId().value()), event.occurredAt());
-        writes.increment(insight.sellers, month, Seller.CAPTURED, event.amount().minor())
+        writes.increment(
+                        insight.sellers,
+                        month,
+                        SellerMonth.CAPTURED,
+                        event.amount().minor())
                 .increment(
                         insight.sellers,
                         month,
-                        Seller.CAPTURED_PAYMENTS,
+                        SellerMonth.CAPTURED_PAYMENTS,
                         event.capturedTotal().equals(event.amount()) ? 1 : 0);
     }
 
@@ -47,19 +51,19 @@ final class SellerMonths {
         counted(
                 event.orderId().value(),
                 event.occurredAt(),
-                Seller.REFUNDED,
+                SellerMonth.REFUNDED,
                 event.amount().minor(),
                 changes);
     }
 
     void on(DisputeOpenedEvent event, InsightChanges changes) {
-        counted(event.orderId().value(), event.occurredAt(), Seller.DISPUTES, 1, changes);
+        counted(event.orderId().value(), event.occurredAt(), SellerMonth.DISPUTES, 1, changes);
     }
 
     /** Fraud an analyst confirmed on an order counts against its seller's month, beside disputes. */
     void on(AlertResolvedEvent event, InsightChanges changes) {
         if (event.outcome() == AlertStatus.CONFIRMED_FRAUD && event.subjectType() == SubjectType.ORDER) {
-            counted(event.subjectId(), event.occurredAt(), Seller.FRAUD, 1, changes);
+            counted(event.subjectId(), event.occurredAt(), SellerMonth.FRAUD, 1, changes);
         }
     }
 

@@ -74,14 +74,6 @@ public final class RiskCollections {
         private Rule() {}
     }
 
-    /** Field names of {@code customer_restrictions}: {@code _id} = customer id, the alerts behind each restriction. */
-    public static final class Restrictions {
-        public static final String HOLDS = "refundHolds";
-        public static final String BLOCKS = "orderBlocks";
-
-        private Restrictions() {}
-    }
-
     /** Field names of {@code loss_ledger}. */
     public static final class Loss {
         public static final String CAUSE = "cause";

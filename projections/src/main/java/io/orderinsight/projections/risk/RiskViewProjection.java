@@ -8,17 +8,15 @@ import io.orderinsight.domain.risk.AlertStatus;
 import io.orderinsight.domain.risk.AnomalyEvidence;
 import io.orderinsight.domain.risk.CustomerRestrictedEvent;
 import io.orderinsight.domain.risk.CustomerRestrictionLiftedEvent;
-import io.orderinsight.domain.risk.Restriction;
 import io.orderinsight.domain.risk.RiskAlertRaisedEvent;
 import io.orderinsight.domain.risk.RuleVersionRecordedEvent;
 import io.orderinsight.projections.risk.RiskCollections.Alert;
-import io.orderinsight.projections.risk.RiskCollections.Restrictions;
 import io.orderinsight.projections.risk.RiskCollections.Rule;
 import io.orderinsight.projections.support.Generation;
 import io.orderinsight.projections.support.GenerationProjection;
 import io.orderinsight.projections.support.ProjectionNames;
 import io.orderinsight.projections.support.VersionedDocuments;
-import java.util.ArrayList;
+import io.orderinsight.projections.support.VersionedRecords;
 import java.util.Date;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
@@ -42,7 +40,7 @@ public class RiskViewProjection extends GenerationProjection {
     private final MongoCollection<Document> alertViews;
     private final VersionedDocuments alerts;
     private final VersionedDocuments rules;
-    private final VersionedDocuments restrictions;
+    private final VersionedRecords<CustomerRestrictions> restrictions;
     private final VersionedDocuments orderAlerts;
     private final VersionedDocuments.Entries<OrderAlert> alertEntries;
 
@@ -55,7 +53,10 @@ public class RiskViewProjection extends GenerationProjection {
         this.alertViews = collection(RiskCollections.ALERTS);
         this.alerts = new VersionedDocuments(alertViews, batches);
         this.rules = new VersionedDocuments(collection(RiskCollections.RULES), batches);
-        this.restrictions = new VersionedDocuments(collection(RiskCollections.RESTRICTIONS), batches);
+        this.restrictions = new VersionedRecords<>(
+                new VersionedDocuments(collection(RiskCollections.RESTRICTIONS), batches),
+                CustomerRestrictions::of,
+                CustomerRestrictions::toDocument);
         this.orderAlerts = new VersionedDocuments(collection(RiskCollections.ORDER_ALERTS), batches);
         this.alertEntries =
                 orderAlerts.entries(RiskCollections.OrderAlerts.ALERTS, OrderAlert::of, OrderAlert::toDocument);
@@ -161,35 +162,19 @@ public class RiskViewProjection extends GenerationProjection {
     @EventHandler
     void on(CustomerRestrictedEvent event, @SequenceNumber long sequence) {
         String customerId = event.customerId().value();
-        String field = fieldOf(event.restriction());
+        String alertId = event.alertId().value();
         if (sequence == 0) {
-            restrictions.create(
-                    customerId,
-                    new Document(Restrictions.HOLDS, List.of())
-                            .append(Restrictions.BLOCKS, List.of())
-                            .append(field, List.of(event.alertId().value())));
+            restrictions.create(customerId, CustomerRestrictions.NONE.with(event.restriction(), alertId));
         } else {
-            restrictions.apply(customerId, sequence, current -> {
-                List<String> alertIds = new ArrayList<>(current.getList(field, String.class, List.of()));
-                if (!alertIds.contains(event.alertId().value())) {
-                    alertIds.add(event.alertId().value());
-                }
-                return new Document(field, alertIds);
-            });
+            restrictions.apply(customerId, sequence, current -> current.with(event.restriction(), alertId));
         }
     }
 
     @EventHandler
     void on(CustomerRestrictionLiftedEvent event, @SequenceNumber long sequence) {
-        String field = fieldOf(event.restriction());
-        restrictions.apply(event.customerId().value(), sequence, current -> {
-            List<String> alertIds = new ArrayList<>(current.getList(field, String.class, List.of()));
-            alertIds.remove(event.alertId().value());
-            return new Document(field, alertIds);
-        });
-    }
-
-    private static String fieldOf(Restriction restriction) {
-        return restriction == Restriction.REFUND_HOLD ? Restrictions.HOLDS : Restrictions.BLOCKS;
+        restrictions.apply(
+                event.customerId().value(),
+                sequence,
+                current -> current.without(event.restriction(), event.alertId().value()));
     }
 }
