@@ -88,9 +88,4 @@ final class InsightBuckets {
             }
         }
     }
-
-    static long count(Document document, String field) {
-        Number value = document.get(field, Number.class);
-        return value == null ? 0 : value.longValue();
-    }
 }

@@ -9,6 +9,7 @@ import io.orderinsight.domain.insight.FindSalesQuery;
 import io.orderinsight.projections.insight.InsightCollections;
 import io.orderinsight.projections.insight.InsightCollections.Figures;
 import io.orderinsight.projections.risk.RiskCollections;
+import io.orderinsight.projections.support.Counts;
 import io.orderinsight.projections.support.FieldKeys;
 import io.orderinsight.projections.support.ProjectionNames;
 import java.math.BigDecimal;
@@ -321,13 +322,13 @@ public class InsightQueries {
                 List.of(InsightCollections.MINUTES, InsightCollections.FUNNEL),
                 (currency, entries, start, values) -> {
                     if (entries.equals(InsightCollections.MINUTES)) {
-                        counts[0] += InsightBuckets.count(values, Figures.ORDERS);
+                        counts[0] += Counts.of(values, Figures.ORDERS);
                         return;
                     }
-                    counts[1] += InsightBuckets.count(values, InsightCollections.Funnel.AUTHORIZED);
-                    counts[2] += InsightBuckets.count(values, InsightCollections.Funnel.CAPTURED);
-                    counts[3] += InsightBuckets.count(values, InsightCollections.Funnel.SHIPPED);
-                    counts[4] += InsightBuckets.count(values, InsightCollections.Funnel.DELIVERED);
+                    counts[1] += Counts.of(values, InsightCollections.Funnel.AUTHORIZED);
+                    counts[2] += Counts.of(values, InsightCollections.Funnel.CAPTURED);
+                    counts[3] += Counts.of(values, InsightCollections.Funnel.SHIPPED);
+                    counts[4] += Counts.of(values, InsightCollections.Funnel.DELIVERED);
                 });
         Map<String, Double> conversion = new LinkedHashMap<>();
         conversion.put("authorized", ratio(counts[1], counts[0]));

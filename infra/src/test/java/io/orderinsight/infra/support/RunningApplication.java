@@ -4,6 +4,7 @@ import io.orderinsight.infra.OrderInsightApplication;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -26,6 +27,8 @@ public final class RunningApplication implements AutoCloseable {
 
     /** The application with only {@code extraArgs}: with no keys among them, it generates its own. */
     public static RunningApplication startWithoutTestKeys(Path dataDir, String... extraArgs) {
+        // a missing directory would be "null", a directory of that name in the module: stores left behind in the tree
+        Objects.requireNonNull(dataDir, "the data directory of the application under test");
         List<String> args = new ArrayList<>(List.of(
                 "--orderinsight.data-dir=" + dataDir,
                 "--orderinsight.postgres.embedded.port=0",

@@ -1,5 +1,6 @@
 package io.orderinsight.projections.insight;
 
+import io.orderinsight.projections.support.Counts;
 import java.util.List;
 import org.bson.Document;
 
@@ -18,15 +19,10 @@ public record CustomerProfile(long orders, long refunds, long declines, long dis
 
     public static CustomerProfile of(Document profile) {
         return new CustomerProfile(
-                count(profile, ORDERS),
-                count(profile, REFUNDS),
-                count(profile, DECLINES),
-                count(profile, DISPUTES),
+                Counts.of(profile, ORDERS),
+                Counts.of(profile, REFUNDS),
+                Counts.of(profile, DECLINES),
+                Counts.of(profile, DISPUTES),
                 profile.getList(CARDS, String.class, List.of()));
-    }
-
-    private static long count(Document document, String field) {
-        Number value = document.get(field, Number.class);
-        return value == null ? 0 : value.longValue();
     }
 }

@@ -6,6 +6,7 @@ import io.orderinsight.projections.support.StreamPosition;
 import io.orderinsight.projections.support.WriteBatch;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.axonframework.eventhandling.EventMessage;
 import org.bson.Document;
 
 /**
@@ -41,7 +42,7 @@ final class InsightChanges {
     }
 
     /** The changes into the batch, as the event at {@code position}'s. */
-    void into(WriteBatch batch, org.axonframework.eventhandling.EventMessage<?> event, StreamPosition position) {
+    void into(WriteBatch batch, EventMessage<?> event, StreamPosition position) {
         counters.into(batch, event, position);
         documents.forEach((collection, byId) -> byId.forEach((id, document) -> batch.put(collection, id, document)));
     }

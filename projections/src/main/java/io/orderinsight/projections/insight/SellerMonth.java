@@ -1,5 +1,6 @@
 package io.orderinsight.projections.insight;
 
+import io.orderinsight.projections.support.Counts;
 import org.bson.Document;
 
 /**
@@ -32,13 +33,13 @@ public record SellerMonth(
                 month.getString(InsightCollections.SELLER_ID),
                 month.getString(InsightCollections.MONTH),
                 month.getString(InsightCollections.CURRENCY),
-                count(month, ORDERS),
-                count(month, GMV),
-                count(month, CAPTURED),
-                count(month, REFUNDED),
-                count(month, DISPUTES),
-                count(month, CAPTURED_PAYMENTS),
-                count(month, FRAUD));
+                Counts.of(month, ORDERS),
+                Counts.of(month, GMV),
+                Counts.of(month, CAPTURED),
+                Counts.of(month, REFUNDED),
+                Counts.of(month, DISPUTES),
+                Counts.of(month, CAPTURED_PAYMENTS),
+                Counts.of(month, FRAUD));
     }
 
     /** The figures of this month and {@code other} added (the seller and currency kept, the month this one's). */
@@ -54,10 +55,5 @@ public record SellerMonth(
                 disputes + other.disputes,
                 capturedPayments + other.capturedPayments,
                 fraud + other.fraud);
-    }
-
-    private static long count(Document document, String field) {
-        Number value = document.get(field, Number.class);
-        return value == null ? 0 : value.longValue();
     }
 }

@@ -1,5 +1,6 @@
 package io.orderinsight.projections.order;
 
+import io.orderinsight.projections.support.Counts;
 import org.bson.Document;
 
 /**
@@ -21,11 +22,11 @@ public record PaymentEntry(long authorized, long captured, long refunded, long r
     /** The entry its document holds; amounts it does not hold are zero. */
     public static PaymentEntry of(Document entry) {
         return new PaymentEntry(
-                amount(entry, AUTHORIZED),
-                amount(entry, CAPTURED),
-                amount(entry, REFUNDED),
-                amount(entry, IN_FLIGHT),
-                amount(entry, DISPUTED));
+                Counts.of(entry, AUTHORIZED),
+                Counts.of(entry, CAPTURED),
+                Counts.of(entry, REFUNDED),
+                Counts.of(entry, IN_FLIGHT),
+                Counts.of(entry, DISPUTED));
     }
 
     public Document toDocument() {
@@ -67,10 +68,5 @@ public record PaymentEntry(long authorized, long captured, long refunded, long r
     /** Money disputed ({@code amount} > 0), or given back by a dispute won ({@code amount} < 0). */
     public PaymentEntry disputed(long amount) {
         return new PaymentEntry(authorized, captured, refunded, refundsInFlight, disputed + amount);
-    }
-
-    private static long amount(Document entry, String field) {
-        Number value = entry.get(field, Number.class);
-        return value == null ? 0 : value.longValue();
     }
 }

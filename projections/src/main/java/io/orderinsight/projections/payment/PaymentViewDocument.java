@@ -1,6 +1,7 @@
 package io.orderinsight.projections.payment;
 
 import io.orderinsight.domain.payment.PaymentStatus;
+import io.orderinsight.projections.support.Counts;
 import org.bson.Document;
 
 /**
@@ -45,12 +46,12 @@ public record PaymentViewDocument(
                 PaymentStatus.valueOf(payment.getString(STATUS)),
                 payment.getString(METHOD),
                 payment.getString(CURRENCY),
-                amount(payment, AUTHORIZED),
-                amount(payment, CAPTURED),
-                amount(payment, VOIDED),
-                amount(payment, REFUNDED),
-                amount(payment, REFUNDS_IN_FLIGHT),
-                amount(payment, DISPUTED),
+                Counts.of(payment, AUTHORIZED),
+                Counts.of(payment, CAPTURED),
+                Counts.of(payment, VOIDED),
+                Counts.of(payment, REFUNDED),
+                Counts.of(payment, REFUNDS_IN_FLIGHT),
+                Counts.of(payment, DISPUTED),
                 payment.getString(DECLINE_REASON));
     }
 
@@ -154,10 +155,5 @@ public record PaymentViewDocument(
                 refundsInFlight,
                 disputed + amount,
                 declineReason);
-    }
-
-    private static long amount(Document payment, String field) {
-        Number value = payment.get(field, Number.class);
-        return value == null ? 0 : value.longValue();
     }
 }
