@@ -29,6 +29,7 @@ import io.orderinsight.domain.shared.SellerId;
 import io.orderinsight.projections.insight.CustomerProfile;
 import io.orderinsight.projections.insight.InsightCollections;
 import io.orderinsight.projections.insight.InsightProjection;
+import io.orderinsight.projections.insight.SalesCalendar;
 import io.orderinsight.projections.support.FieldKeys;
 import io.orderinsight.projections.support.OrderIdSequencingPolicy;
 import io.orderinsight.projections.support.StreamPosition;
@@ -144,13 +145,11 @@ class InsightProjectionExactnessTest {
                             .sum())
                     .isEqualTo(4_501L);
         }
-        Document calendar = byId(clean.get(InsightCollections.SALES_TOTALS), InsightCollections.CALENDAR);
-        assertThat(calendar.getList(InsightCollections.CURRENCIES, String.class))
-                .containsExactly("EUR");
-        assertThat(calendar.get("first", Document.class).getDate("EUR").toInstant())
-                .isEqualTo(AT);
-        assertThat(calendar.get("last", Document.class).getDate("EUR").toInstant())
-                .isEqualTo(AT);
+        SalesCalendar calendar =
+                SalesCalendar.of(byId(clean.get(InsightCollections.SALES_TOTALS), InsightCollections.CALENDAR));
+        assertThat(calendar.currencies()).containsExactly("EUR");
+        assertThat(calendar.first()).containsExactly(Map.entry("EUR", AT));
+        assertThat(calendar.last()).containsExactly(Map.entry("EUR", AT));
         Document categories = clean.get(InsightCollections.SALES_GROUPS).stream()
                 .filter(group -> group.getString("sellerId").equals("s-2"))
                 .findFirst()

@@ -8,11 +8,12 @@ import com.mongodb.client.model.Sorts;
 import io.orderinsight.domain.insight.FindAlertQuery;
 import io.orderinsight.domain.insight.FindAlertsQuery;
 import io.orderinsight.domain.insight.FindLossesQuery;
+import io.orderinsight.domain.risk.AlertStatus;
 import io.orderinsight.domain.risk.FindRulesQuery;
+import io.orderinsight.projections.insight.LossEntry;
+import io.orderinsight.projections.risk.AlertView;
 import io.orderinsight.projections.risk.RiskCollections;
-import io.orderinsight.projections.risk.RiskCollections.Alert;
-import io.orderinsight.projections.risk.RiskCollections.Loss;
-import io.orderinsight.projections.risk.RiskCollections.Rule;
+import io.orderinsight.projections.risk.RuleView;
 import io.orderinsight.projections.support.ProjectionNames;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -58,7 +59,7 @@ public class AlertQueries {
     }
 
     /** A page of alerts (see {@link Page}); a type of its own, as query response types are matched by class. */
-    public record AlertPage(List<Document> items, int page, int size, long total, Freshness freshness) {}
+    public record AlertPage(List<AlertView> items, int page, int size, long total, Freshness freshness) {}
 
     public record LossLine(Map<String, String> group, String currency, long atRisk, long realized) {}
 
@@ -71,7 +72,7 @@ public class AlertQueries {
     public record RuleStanding(
             String ruleId,
             long version,
-            Map<String, Object> thresholds,
+            Map<String, String> thresholds,
             boolean enabled,
             String source,
             Instant recordedAt,
@@ -88,27 +89,28 @@ public class AlertQueries {
         Freshness freshness = clock.freshnessOf(List.of(ProjectionNames.VIEWS));
         Map<String, long[]> counts = new TreeMap<>();
         for (Document alert : alerts().find()
-                .projection(new Document(Alert.RULE_ID, 1).append(Alert.STATUS, 1))
+                .projection(new Document(AlertView.RULE_ID, 1).append(AlertView.STATUS, 1))
                 .batchSize(1_000)) {
-            long[] count = counts.computeIfAbsent(alert.getString(Alert.RULE_ID), id -> new long[4]);
+            long[] count = counts.computeIfAbsent(alert.getString(AlertView.RULE_ID), id -> new long[4]);
             count[0]++;
-            switch (alert.getString(Alert.STATUS)) {
-                case "OPEN" -> count[1]++;
-                case "CONFIRMED_FRAUD" -> count[2]++;
-                default -> count[3]++;
+            switch (AlertStatus.valueOf(alert.getString(AlertView.STATUS))) {
+                case OPEN -> count[1]++;
+                case CONFIRMED_FRAUD -> count[2]++;
+                case FALSE_POSITIVE -> count[3]++;
             }
         }
         List<RuleStanding> items = new ArrayList<>();
-        for (Document rule : rules().find().sort(Sorts.ascending("_id"))) {
-            long[] count = counts.getOrDefault(rule.getString("_id"), new long[4]);
+        for (Document stored : rules().find().sort(Sorts.ascending("_id"))) {
+            RuleView rule = RuleView.of(stored);
+            long[] count = counts.getOrDefault(rule.ruleId(), new long[4]);
             long judged = count[2] + count[3];
             items.add(new RuleStanding(
-                    rule.getString("_id"),
-                    rule.get(Rule.RULE_VERSION, Number.class).longValue(),
-                    rule.get(Rule.THRESHOLDS, Document.class),
-                    rule.getBoolean(Rule.ENABLED, true),
-                    rule.getString(Rule.SOURCE),
-                    rule.getDate(Rule.RECORDED_AT).toInstant(),
+                    rule.ruleId(),
+                    rule.version(),
+                    rule.thresholds(),
+                    rule.enabled(),
+                    rule.source(),
+                    rule.recordedAt(),
                     count[0],
                     count[1],
                     count[2],
@@ -125,30 +127,32 @@ public class AlertQueries {
         Window window = new Window(query.from(), query.to());
         List<Bson> filters = new ArrayList<>();
         if (query.status() != null) {
-            filters.add(eq(Alert.STATUS, query.status()));
+            filters.add(eq(AlertView.STATUS, query.status()));
         }
         if (query.ruleId() != null) {
-            filters.add(eq(Alert.RULE_ID, query.ruleId()));
+            filters.add(eq(AlertView.RULE_ID, query.ruleId()));
         }
         if (window.from() != null) {
-            filters.add(Filters.gte(Alert.RAISED_AT, Date.from(window.from())));
+            filters.add(Filters.gte(AlertView.RAISED_AT, Date.from(window.from())));
         }
         if (window.to() != null) {
-            filters.add(Filters.lt(Alert.RAISED_AT, Date.from(window.to())));
+            filters.add(Filters.lt(AlertView.RAISED_AT, Date.from(window.to())));
         }
         Bson filter = filters.isEmpty() ? new Document() : Filters.and(filters);
         Freshness freshness = clock.freshnessOf(List.of(ProjectionNames.VIEWS));
-        List<Document> items = alerts().find(filter)
-                .sort(Sorts.descending(Alert.RAISED_AT))
+        List<AlertView> items = new ArrayList<>();
+        alerts().find(filter)
+                .sort(Sorts.descending(AlertView.RAISED_AT))
                 .skip(page * size)
                 .limit(size)
-                .into(new ArrayList<>());
+                .forEach(alert -> items.add(AlertView.of(alert)));
         return new AlertPage(items, page, size, alerts().countDocuments(filter), freshness);
     }
 
     @QueryHandler
-    public Optional<Document> handle(FindAlertQuery query) {
-        return Optional.ofNullable(alerts().find(eq("_id", query.alertId())).first());
+    public Optional<AlertView> handle(FindAlertQuery query) {
+        return Optional.ofNullable(alerts().find(eq("_id", query.alertId())).first())
+                .map(AlertView::of);
     }
 
     @QueryHandler
@@ -157,8 +161,9 @@ public class AlertQueries {
         List<String> groups = query.groupBy();
         Freshness freshness = clock.freshnessOf(List.of(ProjectionNames.INSIGHT));
         Map<String, LossLine> lines = new TreeMap<>();
-        for (Document loss : losses().find().batchSize(1_000)) {
-            Instant at = loss.getDate(Loss.OCCURRED_AT).toInstant();
+        for (Document stored : losses().find().batchSize(1_000)) {
+            LossEntry loss = LossEntry.of(stored);
+            Instant at = loss.occurredAt();
             if (!window.contains(at)) {
                 continue;
             }
@@ -167,15 +172,14 @@ public class AlertQueries {
                 group.put(
                         name,
                         switch (name) {
-                            case "cause" -> loss.getString(Loss.CAUSE);
-                            case "seller" -> loss.getString(Loss.SELLER_ID);
+                            case "cause" -> loss.cause();
+                            case "seller" -> loss.sellerId();
                             default -> at.truncatedTo(ChronoUnit.DAYS).toString();
                         });
             }
-            String currency = loss.getString(Loss.CURRENCY);
             lines.merge(
-                    group + currency,
-                    new LossLine(group, currency, loss.getLong(Loss.AT_RISK), loss.getLong(Loss.REALIZED)),
+                    group + loss.currency(),
+                    new LossLine(group, loss.currency(), loss.atRisk(), loss.realized()),
                     (a, b) -> new LossLine(
                             a.group(), a.currency(), a.atRisk() + b.atRisk(), a.realized() + b.realized()));
         }

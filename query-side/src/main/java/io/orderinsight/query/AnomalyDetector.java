@@ -11,6 +11,7 @@ import io.orderinsight.domain.risk.RiskAction;
 import io.orderinsight.domain.risk.SubjectType;
 import io.orderinsight.domain.shared.MetadataKeys;
 import io.orderinsight.projections.risk.RiskCollections;
+import io.orderinsight.projections.risk.RuleView;
 import io.orderinsight.projections.support.ProjectionNames;
 import io.orderinsight.query.Attribution.Part;
 import io.orderinsight.query.InsightQueries.SalesBucket;
@@ -490,19 +491,19 @@ public class AnomalyDetector {
 
     /** The rule's version in force from the rules' read model; empty when not recorded yet or disabled. */
     private Optional<Thresholds> thresholds(String ruleId) {
-        Document rule = readModels
+        Document stored = readModels
                 .collection(ProjectionNames.VIEWS, RiskCollections.RULES)
                 .find(eq("_id", ruleId))
                 .first();
-        if (rule == null || Boolean.FALSE.equals(rule.getBoolean(RiskCollections.Rule.ENABLED))) {
+        if (stored == null) {
             return Optional.empty();
         }
-        Document thresholds = rule.get(RiskCollections.Rule.THRESHOLDS, Document.class);
+        RuleView rule = RuleView.of(stored);
+        if (!rule.enabled()) {
+            return Optional.empty();
+        }
         return Optional.of(new Thresholds(
-                rule.get(RiskCollections.Rule.RULE_VERSION, Number.class).longValue(),
-                Double.parseDouble(thresholds.getString("band")),
-                Long.parseLong(thresholds.getString("min-volume")),
-                Double.parseDouble(thresholds.getString("min-deviation"))));
+                rule.version(), rule.decimal("band"), rule.whole("min-volume"), rule.decimal("min-deviation")));
     }
 
     private static double square(double root) {

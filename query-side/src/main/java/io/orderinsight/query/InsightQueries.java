@@ -6,8 +6,10 @@ import com.mongodb.client.MongoCollection;
 import io.orderinsight.domain.insight.FindFunnelQuery;
 import io.orderinsight.domain.insight.FindOverviewQuery;
 import io.orderinsight.domain.insight.FindSalesQuery;
+import io.orderinsight.domain.risk.AlertStatus;
 import io.orderinsight.projections.insight.InsightCollections;
 import io.orderinsight.projections.insight.InsightCollections.Figures;
+import io.orderinsight.projections.risk.AlertView;
 import io.orderinsight.projections.risk.RiskCollections;
 import io.orderinsight.projections.support.Counts;
 import io.orderinsight.projections.support.FieldKeys;
@@ -202,17 +204,17 @@ public class InsightQueries {
     /** Open alerts raised in the window and their money at risk, per currency ("" for alerts that name none). */
     private Map<String, long[]> openAlerts(Window window, String only) {
         Map<String, long[]> open = new TreeMap<>();
-        for (Document alert :
-                alerts().find(eq(RiskCollections.Alert.STATUS, "OPEN")).batchSize(1_000)) {
-            Instant raisedAt = alert.getDate(RiskCollections.Alert.RAISED_AT).toInstant();
-            String currency = alert.getString(RiskCollections.Alert.CURRENCY);
+        for (Document stored :
+                alerts().find(eq(AlertView.STATUS, AlertStatus.OPEN.name())).batchSize(1_000)) {
+            AlertView alert = AlertView.of(stored);
+            Instant raisedAt = alert.raisedAt();
+            String currency = alert.currency();
             if (!window.contains(raisedAt) || (only != null && currency != null && !only.equals(currency))) {
                 continue;
             }
             long[] figures = open.computeIfAbsent(currency == null ? "" : currency, code -> new long[2]);
             figures[0]++;
-            Number atRisk = alert.get(RiskCollections.Alert.MONEY_AT_RISK, Number.class);
-            figures[1] += atRisk == null ? 0 : atRisk.longValue();
+            figures[1] += alert.moneyAtRisk() == null ? 0 : alert.moneyAtRisk();
         }
         return open;
     }

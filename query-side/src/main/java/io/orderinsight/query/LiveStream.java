@@ -2,7 +2,7 @@ package io.orderinsight.query;
 
 import io.orderinsight.domain.insight.FindAlertsQuery;
 import io.orderinsight.domain.insight.FindOverviewQuery;
-import io.orderinsight.projections.risk.RiskCollections;
+import io.orderinsight.projections.risk.AlertView;
 import io.orderinsight.projections.support.ProjectionNames;
 import java.io.IOException;
 import java.util.HashMap;
@@ -134,17 +134,16 @@ public class LiveStream implements AutoCloseable {
     }
 
     /** Alerts raised since the last poll, oldest first (at most a page of them). */
-    private List<org.bson.Document> newAlerts() {
+    private List<AlertView> newAlerts() {
         java.time.Instant since = newestAlert;
-        List<org.bson.Document> page = queries.query(
+        List<AlertView> page = queries.query(
                         new FindAlertsQuery(null, null, since, null, 0, Page.MAX_SIZE),
                         ResponseTypes.instanceOf(AlertQueries.AlertPage.class))
                 .join()
                 .items();
-        List<org.bson.Document> fresh = new java.util.ArrayList<>();
-        for (org.bson.Document alert : page) {
-            java.time.Instant raisedAt =
-                    alert.getDate(RiskCollections.Alert.RAISED_AT).toInstant();
+        List<AlertView> fresh = new java.util.ArrayList<>();
+        for (AlertView alert : page) {
+            java.time.Instant raisedAt = alert.raisedAt();
             if (since == null || raisedAt.isAfter(since)) {
                 fresh.add(0, alert);
             }

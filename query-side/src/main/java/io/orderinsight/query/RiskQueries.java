@@ -8,8 +8,10 @@ import io.orderinsight.domain.order.FindSellerKpisQuery;
 import io.orderinsight.projections.insight.CustomerProfile;
 import io.orderinsight.projections.insight.InsightCollections;
 import io.orderinsight.projections.insight.SellerMonth;
+import io.orderinsight.projections.risk.AlertView;
 import io.orderinsight.projections.risk.CustomerRestrictions;
 import io.orderinsight.projections.risk.RiskCollections;
+import io.orderinsight.projections.risk.RuleView;
 import io.orderinsight.projections.support.ProjectionNames;
 import java.time.Clock;
 import java.time.Instant;
@@ -95,7 +97,7 @@ public class RiskQueries {
             long disputeMinimumCount,
             double warningShare,
             long ruleVersion,
-            List<Document> disputeRatioAlerts,
+            List<AlertView> disputeRatioAlerts,
             Freshness freshness) {}
 
     /** The merchant-dispute-ratio rule's thresholds in force (the card networks' defaults until one is recorded). */
@@ -104,16 +106,13 @@ public class RiskQueries {
         static final RatioThresholds DEFAULTS =
                 new RatioThresholds(DISPUTE_RATIO_THRESHOLD, DISPUTE_MINIMUM_COUNT, WARNING_SHARE, 0);
 
-        static RatioThresholds of(Document rule) {
-            if (rule == null) {
+        static RatioThresholds of(Document stored) {
+            if (stored == null) {
                 return DEFAULTS;
             }
-            Document thresholds = rule.get(RiskCollections.Rule.THRESHOLDS, Document.class);
+            RuleView rule = RuleView.of(stored);
             return new RatioThresholds(
-                    Double.parseDouble(thresholds.getString("ratio")),
-                    Long.parseLong(thresholds.getString("min-count")),
-                    Double.parseDouble(thresholds.getString("warn-share")),
-                    rule.get(RiskCollections.Rule.RULE_VERSION, Number.class).longValue());
+                    rule.decimal("ratio"), rule.whole("min-count"), rule.decimal("warn-share"), rule.version());
         }
     }
 
@@ -181,9 +180,10 @@ public class RiskQueries {
                                     previous.getOrDefault(currency, BreachRadar.Month.NONE),
                                     now)));
         });
-        List<Document> ratioAlerts = new ArrayList<>();
-        for (Document alert : alerts().find(eq(RiskCollections.Alert.SUBJECT_ID, sellerId))) {
-            if (DISPUTE_RATIO_RULE.equals(alert.getString(RiskCollections.Alert.RULE_ID))) {
+        List<AlertView> ratioAlerts = new ArrayList<>();
+        for (Document stored : alerts().find(eq(AlertView.SUBJECT_ID, sellerId))) {
+            AlertView alert = AlertView.of(stored);
+            if (DISPUTE_RATIO_RULE.equals(alert.ruleId())) {
                 ratioAlerts.add(alert);
             }
         }
@@ -211,8 +211,8 @@ public class RiskQueries {
         CustomerRestrictions restrictions =
                 restricted == null ? CustomerRestrictions.NONE : CustomerRestrictions.of(restricted);
         long openAlerts = 0;
-        for (Document alert : alerts().find(eq(RiskCollections.Alert.CUSTOMER_ID, customerId))) {
-            if ("OPEN".equals(alert.getString(RiskCollections.Alert.STATUS))) {
+        for (Document alert : alerts().find(eq(AlertView.CUSTOMER_ID, customerId))) {
+            if (AlertView.of(alert).open()) {
                 openAlerts++;
             }
         }

@@ -8,6 +8,7 @@ import io.orderinsight.domain.order.FindSellerKpisQuery;
 import io.orderinsight.domain.risk.FindRulesQuery;
 import io.orderinsight.domain.shared.CustomerId;
 import io.orderinsight.domain.shared.SellerId;
+import io.orderinsight.projections.risk.AlertView;
 import io.orderinsight.query.AlertQueries.AlertPage;
 import io.orderinsight.query.AlertQueries.LossLedger;
 import io.orderinsight.query.AlertQueries.RuleList;
@@ -17,7 +18,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import org.bson.Document;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -85,11 +85,11 @@ public class RiskQueryController {
     }
 
     @GetMapping("/alerts/{alertId}")
-    public Document alert(@PathVariable String alertId) {
+    public AlertView alert(@PathVariable String alertId) {
         return Parameters.one(
                 queries,
                 new FindAlertQuery(alertId),
-                Document.class,
+                AlertView.class,
                 new ViewNotFoundException("ALERT_NOT_FOUND", "alert " + alertId + " not found"));
     }
 

@@ -3,6 +3,7 @@ package io.orderinsight.query;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import io.orderinsight.projections.insight.InsightCollections;
+import io.orderinsight.projections.insight.SalesCalendar;
 import io.orderinsight.projections.support.VersionedDocuments;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -42,28 +43,26 @@ final class TotalsCover {
             ChronoUnit largest,
             List<String> sections,
             PeriodVisitor visitor) {
-        Document calendar = totals.find(Filters.eq(VersionedDocuments.ID, InsightCollections.CALENDAR))
+        Document stored = totals.find(Filters.eq(VersionedDocuments.ID, InsightCollections.CALENDAR))
                 .first();
-        if (calendar == null) {
+        if (stored == null) {
             return;
         }
-        Document first = calendar.get(InsightCollections.FIRST, Document.class);
-        Document last = calendar.get(InsightCollections.LAST, Document.class);
+        SalesCalendar calendar = SalesCalendar.of(stored);
         // every currency's pieces first, so that their documents are read together
         Map<String, List<Piece>> covers = new LinkedHashMap<>();
-        for (String currency : calendar.getList(InsightCollections.CURRENCIES, String.class, List.of())) {
+        for (String currency : calendar.currencies()) {
+            Instant first = calendar.first().get(currency);
+            Instant last = calendar.last().get(currency);
             if ((only != null && !only.equals(currency)) || first == null || last == null) {
                 continue;
             }
             Instant from = later(
-                    first.getDate(currency).toInstant().truncatedTo(ChronoUnit.MINUTES),
+                    first.truncatedTo(ChronoUnit.MINUTES),
                     window.from() == null ? null : window.from().truncatedTo(ChronoUnit.MINUTES));
             // the calendar keeps the hours of the first and last times counted (minutes, in documents before that)
             Instant to = earlier(
-                    last.getDate(currency)
-                            .toInstant()
-                            .truncatedTo(ChronoUnit.HOURS)
-                            .plus(1, ChronoUnit.HOURS),
+                    last.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS),
                     window.to() == null ? null : ceilingMinute(window.to()));
             if (from.isBefore(to)) {
                 covers.put(currency, cover(from, to, largest, window.to() == null));

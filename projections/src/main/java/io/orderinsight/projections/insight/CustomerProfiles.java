@@ -6,7 +6,6 @@ import io.orderinsight.domain.payment.PaymentAuthorizedEvent;
 import io.orderinsight.domain.payment.PaymentDeclinedEvent;
 import io.orderinsight.domain.payment.PaymentInstrument;
 import io.orderinsight.domain.payment.RefundSettledEvent;
-import io.orderinsight.projections.insight.InsightCollections.Order;
 import io.orderinsight.projections.support.CounterChanges;
 
 /**
@@ -53,6 +52,6 @@ final class CustomerProfiles {
     }
 
     private static String customerOf(String orderId, InsightChanges changes) {
-        return changes.order(orderId).getString(Order.CUSTOMER_ID);
+        return changes.order(orderId).customerId();
     }
 }

@@ -5,12 +5,8 @@ import io.orderinsight.domain.order.OrderShippedEvent;
 import io.orderinsight.domain.payment.PaymentAuthorizedEvent;
 import io.orderinsight.domain.payment.PaymentCapturedEvent;
 import io.orderinsight.projections.insight.InsightCollections.Funnel;
-import io.orderinsight.projections.insight.InsightCollections.Order;
 import io.orderinsight.projections.support.CounterChanges;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import org.bson.Document;
 
 /**
  * The funnel ({@link Funnel}) of the orders placed in each minute: each order counted once into each stage it reaches
@@ -48,12 +44,11 @@ final class FunnelCounters {
      * counts it once.
      */
     private void reached(String orderId, String stage, InsightChanges changes) {
-        Document order = changes.order(orderId);
-        List<String> stages = order.getList(Order.STAGES, String.class, List.of());
-        if (stages.contains(stage)) {
+        InsightOrder order = changes.order(orderId);
+        if (order.stages().contains(stage)) {
             return;
         }
-        Instant placedAt = order.getDate(Order.PLACED_AT).toInstant();
+        Instant placedAt = order.placedAt();
         CounterChanges writes = changes.counters;
         writes.increment(
                 insight.totals,
@@ -63,10 +58,6 @@ final class FunnelCounters {
         for (String rollup : periods.rollups(writes, order, placedAt)) {
             writes.increment(insight.totals, rollup, InsightCollections.FUNNEL + "." + stage, 1);
         }
-        Document next = new Document(order);
-        List<String> reached = new ArrayList<>(stages);
-        reached.add(stage);
-        next.put(Order.STAGES, reached);
-        changes.put(insight.orders, orderId, next);
+        changes.put(orderId, order.reached(stage));
     }
 }

@@ -1,9 +1,9 @@
 package io.orderinsight.projections.insight;
 
-import com.mongodb.client.MongoCollection;
 import io.orderinsight.projections.support.CounterChanges;
 import io.orderinsight.projections.support.StreamPosition;
 import io.orderinsight.projections.support.WriteBatch;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.axonframework.eventhandling.EventMessage;
@@ -18,37 +18,52 @@ final class InsightChanges {
 
     final CounterChanges counters = new CounterChanges();
     private final InsightProjection insight;
-    private final Map<MongoCollection<Document>, Map<String, Document>> documents = new LinkedHashMap<>();
+    private final Map<String, InsightOrder> orders = new HashMap<>();
+    private final Map<String, InsightOrder> changedOrders = new LinkedHashMap<>();
+    private final Map<String, LossEntry> losses = new LinkedHashMap<>();
 
     InsightChanges(InsightProjection insight) {
         this.insight = insight;
     }
 
-    /** The order's document as this event has left it so far. */
-    Document order(String orderId) {
-        Document changed = changed(insight.orders, orderId);
-        return changed != null ? changed : insight.order(orderId);
+    /** The order as this event has left it so far. */
+    InsightOrder order(String orderId) {
+        InsightOrder order = orderIfPlaced(orderId);
+        if (order == null) {
+            // Every payment and order event follows its order's placement in the stream; a missing order is a bug.
+            throw new IllegalStateException("no placement seen for order " + orderId);
+        }
+        return order;
     }
 
-    /** The order's document as this event found it or has changed it; null for an order not placed yet. */
-    Document orderIfPlaced(String orderId) {
-        Document changed = changed(insight.orders, orderId);
-        return changed != null ? changed : insight.orderIfPlaced(orderId);
+    /** The order as this event found it or has changed it; null for an order not placed yet. */
+    InsightOrder orderIfPlaced(String orderId) {
+        InsightOrder order = orders.get(orderId);
+        if (order == null) {
+            Document stored = insight.orderIfPlaced(orderId);
+            if (stored != null) {
+                order = InsightOrder.of(stored);
+                orders.put(orderId, order);
+            }
+        }
+        return order;
     }
 
-    /** A document of {@code collection} this event writes whole. */
-    void put(MongoCollection<Document> collection, String id, Document document) {
-        documents.computeIfAbsent(collection, written -> new LinkedHashMap<>()).put(id, document);
+    /** The order's document as this event leaves it. */
+    void put(String orderId, InsightOrder order) {
+        orders.put(orderId, order);
+        changedOrders.put(orderId, order);
+    }
+
+    /** A line of the loss ledger this event writes, by its id. */
+    void loss(String id, LossEntry line) {
+        losses.put(id, line);
     }
 
     /** The changes into the batch, as the event at {@code position}'s. */
     void into(WriteBatch batch, EventMessage<?> event, StreamPosition position) {
         counters.into(batch, event, position);
-        documents.forEach((collection, byId) -> byId.forEach((id, document) -> batch.put(collection, id, document)));
-    }
-
-    private Document changed(MongoCollection<Document> collection, String id) {
-        Map<String, Document> byId = documents.get(collection);
-        return byId == null ? null : byId.get(id);
+        changedOrders.forEach((id, order) -> batch.put(insight.orders, id, order.toDocument()));
+        losses.forEach((id, line) -> batch.put(insight.losses, id, line.toDocument()));
     }
 }

@@ -21,9 +21,8 @@ import java.util.Optional;
  * <p>Beside its hour documents, {@code sales_totals} keeps roll-ups kept by the same exact counters, so that a query
  * reads a bounded number of documents whatever the volume: one document per currency and day, and per currency and
  * month ({@link #ROLLUP} {@code day} or {@code month}, from {@link #START}), with the period's {@link Figures} under
- * {@code m} and the funnel of the orders placed in it under {@code f}; and one {@link #CALENDAR} document with the
- * currencies seen and, per currency, the hours of the earliest and latest event time counted ({@code
- * first.<currency>}, {@code last.<currency>}), from which a query works out the ids of the documents a window needs.
+ * {@code m} and the funnel of the orders placed in it under {@code f}; and one {@link #CALENDAR} document, a
+ * {@link SalesCalendar}, from which a query works out the ids of the documents a window needs.
  * Kept by the hour, the calendar changes about once an hour, and batches whose bounds it holds leave it unwritten.
  *
  * <p>The hour, day and month documents of {@code sales_totals} also keep the same figures by one dimension at a time
@@ -42,8 +41,8 @@ import java.util.Optional;
  *
  * <p>{@code customer_profiles}: one document per customer: a {@link CustomerProfile}.
  *
- * <p>{@code insight_orders}: what the projection needs to know about each order to place its later events (seller,
- * country, channel, currency, lines, placement time) and which funnel stages it has reached.
+ * <p>{@code insight_orders}: one {@link InsightOrder} per order, what the projection needs to know about it to place
+ * its later events, the funnel stages it has reached and the refunds paid out on it.
  */
 public final class InsightCollections {
 
@@ -124,12 +123,8 @@ public final class InsightCollections {
     /** Field of a day or month document: when its period begins. */
     public static final String START = "start";
 
-    /** The id of the calendar document of {@code sales_totals}, and its fields. */
+    /** The id of the calendar document of {@code sales_totals}, a {@link SalesCalendar}. */
     public static final String CALENDAR = "calendar";
-
-    public static final String CURRENCIES = "currencies";
-    public static final String FIRST = "first";
-    public static final String LAST = "last";
 
     private static final DateTimeFormatter MONTH_FORMAT =
             DateTimeFormatter.ofPattern("yyyy-MM").withZone(ZoneOffset.UTC);
@@ -155,23 +150,6 @@ public final class InsightCollections {
         public static final String DELIVERED = "delivered";
 
         private Funnel() {}
-    }
-
-    /** Field names of {@code insight_orders}. */
-    public static final class Order {
-        public static final String CUSTOMER_ID = "customerId";
-        public static final String TOTAL = "total";
-        public static final String PLACED_AT = "placedAt";
-        public static final String LINES = "lines";
-        public static final String CATEGORY = "category";
-        public static final String AMOUNT = "amount";
-        public static final String STAGES = "stages";
-        /** Refunds paid out, by refund id: {@code paymentId} and {@code amount}. */
-        public static final String REFUNDS = "refunds";
-
-        public static final String PAYMENT_ID = "paymentId";
-
-        private Order() {}
     }
 
     public static Instant hourOf(Instant at) {

@@ -61,12 +61,12 @@ public class InsightProjection extends GenerationProjection {
     final MongoCollection<Document> orders;
     final MongoCollection<Document> losses;
 
-    private final InsightOrders placed = new InsightOrders(this);
+    private final InsightOrders placed = new InsightOrders();
     private final SalesCounters sales = new SalesCounters(this);
     private final FunnelCounters funnel = new FunnelCounters(this);
     private final SellerMonths sellerMonths = new SellerMonths(this);
     private final CustomerProfiles customerProfiles = new CustomerProfiles(this);
-    private final LossLedger lossLedger = new LossLedger(this);
+    private final LossLedger lossLedger = new LossLedger();
 
     public InsightProjection(MongoDatabase database) {
         this(database, Generation.of(ProjectionNames.INSIGHT, Generation.FIRST));
@@ -236,16 +236,6 @@ public class InsightProjection extends GenerationProjection {
         InsightChanges changes = new InsightChanges(this);
         concerns.accept(changes);
         batches.write(batch -> changes.into(batch, message, StreamPosition.of(token, index)));
-    }
-
-    /** The document of an order as the batch sees it; every event of the group but its placement follows it. */
-    Document order(String orderId) {
-        Document order = orderIfPlaced(orderId);
-        if (order == null) {
-            // Every payment and order event follows its order's placement in the stream; a missing order is a bug.
-            throw new IllegalStateException("no placement seen for order " + orderId);
-        }
-        return order;
     }
 
     /** The document of an order as the batch sees it; null before its placement was seen. */

@@ -5,15 +5,10 @@ import io.orderinsight.domain.payment.DisputeResolvedEvent;
 import io.orderinsight.domain.payment.RefundSettledEvent;
 import io.orderinsight.domain.risk.RiskAlertRaisedEvent;
 import io.orderinsight.domain.shared.Money;
-import io.orderinsight.projections.insight.InsightCollections.Order;
-import io.orderinsight.projections.risk.RiskCollections.Loss;
-import io.orderinsight.projections.support.FieldKeys;
 import java.time.Instant;
-import java.util.Date;
-import org.bson.Document;
 
 /**
- * The loss ledger ({@code loss_ledger}, {@link Loss}): a line per money at risk (an alert's) or lost (a lost dispute's),
+ * The loss ledger ({@code loss_ledger}, each line a {@link LossEntry}): a line per money at risk (an alert's) or lost (a lost dispute's),
  * by the event that caused it, so a redelivery writes the same line again. Keeps the refunds paid out per order on
  * the order's document, to tell money lost twice from a plain lost chargeback.
  */
@@ -25,24 +20,17 @@ final class LossLedger {
     /** The cause of money lost twice: refunded, then taken back by a lost dispute. */
     static final String DOUBLE_LOSS = "double-loss";
 
-    private final InsightProjection insight;
-
-    LossLedger(InsightProjection insight) {
-        this.insight = insight;
-    }
-
     /** Each payout by refund id on the order's document (a redelivery writes the same entry). */
     void on(RefundSettledEvent event, InsightChanges changes) {
         String orderId = event.orderId().value();
-        Document current = changes.order(orderId);
-        Document refunds = new Document(current.get(Order.REFUNDS, new Document()));
-        refunds.put(
-                FieldKeys.encode(event.refundId().value()),
-                new Document(Order.PAYMENT_ID, event.paymentId().value())
-                        .append(Order.AMOUNT, event.amount().minor()));
-        Document next = new Document(current);
-        next.put(Order.REFUNDS, refunds);
-        changes.put(insight.orders, orderId, next);
+        changes.put(
+                orderId,
+                changes.order(orderId)
+                        .paidOut(
+                                event.refundId().value(),
+                                new InsightOrder.Payout(
+                                        event.paymentId().value(),
+                                        event.amount().minor())));
     }
 
     /**
@@ -53,17 +41,10 @@ final class LossLedger {
         if (event.outcome() != DisputeOutcome.LOST) {
             return;
         }
-        Document order = changes.order(event.orderId().value());
-        long refunded = 0;
-        for (Object refund : order.get(Order.REFUNDS, new Document()).values()) {
-            Document payout = (Document) refund;
-            if (event.paymentId().value().equals(payout.getString(Order.PAYMENT_ID))) {
-                refunded += payout.get(Order.AMOUNT, Number.class).longValue();
-            }
-        }
+        InsightOrder order = changes.order(event.orderId().value());
         long lost = event.amount().minor();
-        long twice = Math.min(lost, refunded);
-        String sellerId = order.getString(InsightCollections.SELLER_ID);
+        long twice = Math.min(lost, order.refundedOn(event.paymentId().value()));
+        String sellerId = order.sellerId();
         String orderId = event.orderId().value();
         if (twice > 0) {
             Money money = Money.of(twice, event.amount().currency());
@@ -107,13 +88,6 @@ final class LossLedger {
             Money amount,
             boolean atRisk,
             Instant at) {
-        Document line = new Document(Loss.CAUSE, cause)
-                .append(Loss.SELLER_ID, sellerId)
-                .append(Loss.ORDER_ID, orderId)
-                .append(Loss.CURRENCY, amount.currency().getCurrencyCode())
-                .append(Loss.AT_RISK, atRisk ? amount.minor() : 0L)
-                .append(Loss.REALIZED, atRisk ? 0L : amount.minor())
-                .append(Loss.OCCURRED_AT, Date.from(at));
-        changes.put(insight.losses, id, line);
+        changes.loss(id, LossEntry.of(cause, sellerId, orderId, amount, atRisk, at));
     }
 }

@@ -23,8 +23,8 @@ final class Periods {
     }
 
     /** The id of the hour document of the order's currency that {@code at} falls in, made known to the changes. */
-    String hour(CounterChanges writes, Document order, Instant at) {
-        String currency = order.getString(InsightCollections.CURRENCY);
+    String hour(CounterChanges writes, InsightOrder order, Instant at) {
+        String currency = order.currency();
         String id = InsightCollections.hourId(currency, at);
         writes.identify(
                 insight.totals,
@@ -35,7 +35,7 @@ final class Periods {
     }
 
     /** The ids of the day and month documents of the order's currency that {@code at} falls in, made known. */
-    List<String> rollups(CounterChanges writes, Document order, Instant at) {
+    List<String> rollups(CounterChanges writes, InsightOrder order, Instant at) {
         List<String> ids = new ArrayList<>(ROLLUPS.size());
         for (String rollup : ROLLUPS) {
             ids.add(rollup(writes, order, rollup, at));
@@ -47,8 +47,8 @@ final class Periods {
      * The id of the day or month document of the order's currency that {@code at} falls in, made known to the changes;
      * and the calendar, which remembers the currency and widens its first and last time to {@code at}.
      */
-    private String rollup(CounterChanges writes, Document order, String rollup, Instant at) {
-        String currency = order.getString(InsightCollections.CURRENCY);
+    private String rollup(CounterChanges writes, InsightOrder order, String rollup, Instant at) {
+        String currency = order.currency();
         String id = InsightCollections.rollupId(currency, rollup, at);
         writes.identify(
                 insight.totals,
@@ -62,9 +62,9 @@ final class Periods {
                         insight.totals,
                         InsightCollections.CALENDAR,
                         new Document(InsightCollections.ROLLUP, InsightCollections.CALENDAR))
-                .addToSet(insight.totals, InsightCollections.CALENDAR, InsightCollections.CURRENCIES, currency)
-                .earliest(insight.totals, InsightCollections.CALENDAR, InsightCollections.FIRST + "." + currency, hour)
-                .latest(insight.totals, InsightCollections.CALENDAR, InsightCollections.LAST + "." + currency, hour);
+                .addToSet(insight.totals, InsightCollections.CALENDAR, SalesCalendar.CURRENCIES, currency)
+                .earliest(insight.totals, InsightCollections.CALENDAR, SalesCalendar.firstOf(currency), hour)
+                .latest(insight.totals, InsightCollections.CALENDAR, SalesCalendar.lastOf(currency), hour);
         return id;
     }
 }

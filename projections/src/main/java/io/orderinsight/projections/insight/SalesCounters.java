@@ -7,7 +7,6 @@ import io.orderinsight.domain.payment.PaymentCapturedEvent;
 import io.orderinsight.domain.payment.PaymentDeclinedEvent;
 import io.orderinsight.domain.payment.RefundSettledEvent;
 import io.orderinsight.projections.insight.InsightCollections.Figures;
-import io.orderinsight.projections.insight.InsightCollections.Order;
 import io.orderinsight.projections.support.CounterChanges;
 import io.orderinsight.projections.support.FieldKeys;
 import java.math.BigInteger;
@@ -87,27 +86,22 @@ final class SalesCounters {
      */
     private void count(
             String orderId, Instant at, String count, long counted, String money, long amount, InsightChanges changes) {
-        Document order = changes.order(orderId);
+        InsightOrder order = changes.order(orderId);
         CounterChanges writes = changes.counters;
         String minuteKey = InsightCollections.minuteKey(at);
         String minute = InsightCollections.MINUTES + "." + minuteKey + ".";
         String totalsId = periods.hour(writes, order, at);
         List<String> rollups = periods.rollups(writes, order, at);
-        String groupId = String.join(
-                "|",
-                totalsId,
-                order.getString(InsightCollections.SELLER_ID),
-                order.getString(InsightCollections.COUNTRY),
-                order.getString(InsightCollections.CHANNEL));
+        String groupId = String.join("|", totalsId, order.sellerId(), order.country(), order.channel());
         writes.identify(
                 insight.groups,
                 groupId,
-                new Document(InsightCollections.CURRENCY, order.getString(InsightCollections.CURRENCY))
+                new Document(InsightCollections.CURRENCY, order.currency())
                         .append(InsightCollections.HOUR, Date.from(InsightCollections.hourOf(at)))
-                        .append(InsightCollections.SELLER_ID, order.getString(InsightCollections.SELLER_ID))
-                        .append(InsightCollections.COUNTRY, order.getString(InsightCollections.COUNTRY))
-                        .append(InsightCollections.CHANNEL, order.getString(InsightCollections.CHANNEL)));
-        List<Document> lines = order.getList(Order.LINES, Document.class);
+                        .append(InsightCollections.SELLER_ID, order.sellerId())
+                        .append(InsightCollections.COUNTRY, order.country())
+                        .append(InsightCollections.CHANNEL, order.channel()));
+        List<InsightOrder.Line> lines = order.lines();
         long[] shares = amount == 0 ? new long[lines.size()] : allocate(amount, lines);
         for (String field : new String[] {count, money}) {
             if (field == null) {
@@ -124,8 +118,7 @@ final class SalesCounters {
             Map<String, Long> byCategory = new LinkedHashMap<>();
             for (int i = 0; i < lines.size(); i++) {
                 long share = isCount ? counted : shares[i];
-                byCategory.merge(
-                        lines.get(i).getString(Order.CATEGORY), share, isCount ? (held, again) -> held : Long::sum);
+                byCategory.merge(lines.get(i).category(), share, isCount ? (held, again) -> held : Long::sum);
             }
             Map<String, Long> categories = new LinkedHashMap<>();
             byCategory.forEach((category, share) -> categories.put(FieldKeys.encode(category), share));
@@ -137,17 +130,17 @@ final class SalesCounters {
             for (String dimension : InsightCollections.DIMENSIONS) {
                 Map<String, Long> byMember = dimension.equals(InsightCollections.CATEGORY)
                         ? categories
-                        : Map.of(FieldKeys.encode(memberOf(order, dimension)), value);
+                        : Map.of(FieldKeys.encode(order.member(dimension)), value);
                 grouped(writes, totalsId, rollups, minuteKey, dimension, field, byMember);
             }
             for (List<String> pair : InsightCollections.PAIRS) {
-                String first = memberOf(order, pair.get(0));
+                String first = order.member(pair.get(0));
                 Map<String, Long> byMember = new LinkedHashMap<>();
                 if (pair.get(1).equals(InsightCollections.CATEGORY)) {
                     byCategory.forEach(
                             (category, share) -> byMember.put(InsightCollections.pairKey(first, category), share));
                 } else {
-                    byMember.put(InsightCollections.pairKey(first, memberOf(order, pair.get(1))), value);
+                    byMember.put(InsightCollections.pairKey(first, order.member(pair.get(1))), value);
                 }
                 grouped(writes, totalsId, rollups, minuteKey, InsightCollections.pairSection(pair), field, byMember);
             }
@@ -175,20 +168,15 @@ final class SalesCounters {
         });
     }
 
-    /** The order's member of a dimension other than category: its field of that name, the seller's its id. */
-    private static String memberOf(Document order, String dimension) {
-        return order.getString(dimension.equals(InsightCollections.SELLER) ? InsightCollections.SELLER_ID : dimension);
-    }
-
     /**
      * {@code amount} split over the lines in proportion to their amounts, exactly: each gets the floor of its share
      * and the remainder goes one unit at a time to the largest fractional parts (earlier lines first on a tie).
      */
-    static long[] allocate(long amount, List<Document> lines) {
+    static long[] allocate(long amount, List<InsightOrder.Line> lines) {
         long[] shares = new long[lines.size()];
         BigInteger total = BigInteger.ZERO;
-        for (Document line : lines) {
-            total = total.add(BigInteger.valueOf(line.getLong(Order.AMOUNT)));
+        for (InsightOrder.Line line : lines) {
+            total = total.add(BigInteger.valueOf(line.amount()));
         }
         if (total.signum() == 0) {
             shares[0] = amount;
@@ -198,7 +186,7 @@ final class SalesCounters {
         long allocated = 0;
         for (int i = 0; i < lines.size(); i++) {
             BigInteger[] division = BigInteger.valueOf(amount)
-                    .multiply(BigInteger.valueOf(lines.get(i).getLong(Order.AMOUNT)))
+                    .multiply(BigInteger.valueOf(lines.get(i).amount()))
                     .divideAndRemainder(total);
             shares[i] = division[0].longValueExact();
             remainders[i] = division[1];

@@ -72,18 +72,14 @@ final class SellerMonths {
     }
 
     /** The id of the order's seller's month of {@code at} in the order's currency, made known to the changes. */
-    private String month(CounterChanges writes, Document order, Instant at) {
-        String id = String.join(
-                "|",
-                order.getString(InsightCollections.SELLER_ID),
-                InsightCollections.monthOf(at),
-                order.getString(InsightCollections.CURRENCY));
+    private String month(CounterChanges writes, InsightOrder order, Instant at) {
+        String id = String.join("|", order.sellerId(), InsightCollections.monthOf(at), order.currency());
         writes.identify(
                 insight.sellers,
                 id,
-                new Document(InsightCollections.SELLER_ID, order.getString(InsightCollections.SELLER_ID))
+                new Document(InsightCollections.SELLER_ID, order.sellerId())
                         .append(InsightCollections.MONTH, InsightCollections.monthOf(at))
-                        .append(InsightCollections.CURRENCY, order.getString(InsightCollections.CURRENCY)));
+                        .append(InsightCollections.CURRENCY, order.currency()));
         return id;
     }
 }

@@ -5,19 +5,16 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Indexes;
 import io.orderinsight.domain.risk.AlertResolvedEvent;
 import io.orderinsight.domain.risk.AlertStatus;
-import io.orderinsight.domain.risk.AnomalyEvidence;
 import io.orderinsight.domain.risk.CustomerRestrictedEvent;
 import io.orderinsight.domain.risk.CustomerRestrictionLiftedEvent;
 import io.orderinsight.domain.risk.RiskAlertRaisedEvent;
 import io.orderinsight.domain.risk.RuleVersionRecordedEvent;
-import io.orderinsight.projections.risk.RiskCollections.Alert;
-import io.orderinsight.projections.risk.RiskCollections.Rule;
 import io.orderinsight.projections.support.Generation;
 import io.orderinsight.projections.support.GenerationProjection;
 import io.orderinsight.projections.support.ProjectionNames;
 import io.orderinsight.projections.support.VersionedDocuments;
 import io.orderinsight.projections.support.VersionedRecords;
-import java.util.Date;
+import java.time.Instant;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -38,8 +35,8 @@ public class RiskViewProjection extends GenerationProjection {
             RiskCollections.ALERTS, RiskCollections.RULES, RiskCollections.RESTRICTIONS, RiskCollections.ORDER_ALERTS);
 
     private final MongoCollection<Document> alertViews;
-    private final VersionedDocuments alerts;
-    private final VersionedDocuments rules;
+    private final VersionedRecords<AlertView> alerts;
+    private final VersionedRecords<RuleView> rules;
     private final VersionedRecords<CustomerRestrictions> restrictions;
     private final VersionedDocuments orderAlerts;
     private final VersionedDocuments.Entries<OrderAlert> alertEntries;
@@ -51,8 +48,10 @@ public class RiskViewProjection extends GenerationProjection {
     public RiskViewProjection(MongoDatabase database, Generation generation) {
         super(ProjectionNames.VIEWS, database, generation, COLLECTIONS);
         this.alertViews = collection(RiskCollections.ALERTS);
-        this.alerts = new VersionedDocuments(alertViews, batches);
-        this.rules = new VersionedDocuments(collection(RiskCollections.RULES), batches);
+        this.alerts = new VersionedRecords<>(
+                new VersionedDocuments(alertViews, batches), AlertView::of, AlertView::toDocument);
+        this.rules = new VersionedRecords<>(
+                new VersionedDocuments(collection(RiskCollections.RULES), batches), RuleView::of, RuleView::toDocument);
         this.restrictions = new VersionedRecords<>(
                 new VersionedDocuments(collection(RiskCollections.RESTRICTIONS), batches),
                 CustomerRestrictions::of,
@@ -62,53 +61,14 @@ public class RiskViewProjection extends GenerationProjection {
                 orderAlerts.entries(RiskCollections.OrderAlerts.ALERTS, OrderAlert::of, OrderAlert::toDocument);
         // the alert list's filters and order on a real MongoDB
         collection(RiskCollections.ALERTS)
-                .createIndex(
-                        Indexes.compoundIndex(Indexes.ascending(Alert.STATUS), Indexes.descending(Alert.RAISED_AT)));
-        collection(RiskCollections.ALERTS).createIndex(Indexes.ascending(Alert.CUSTOMER_ID));
+                .createIndex(Indexes.compoundIndex(
+                        Indexes.ascending(AlertView.STATUS), Indexes.descending(AlertView.RAISED_AT)));
+        collection(RiskCollections.ALERTS).createIndex(Indexes.ascending(AlertView.CUSTOMER_ID));
     }
 
     @EventHandler
     void on(RiskAlertRaisedEvent event, @SequenceNumber long sequence) {
-        Document alert = new Document(Alert.ALERT_ID, event.alertId().value())
-                .append(Alert.RULE_ID, event.ruleId())
-                .append(Alert.RULE_VERSION, event.ruleVersion())
-                .append(Alert.SUBJECT_TYPE, event.subjectType().name())
-                .append(Alert.SUBJECT_ID, event.subjectId())
-                .append(Alert.CUSTOMER_ID, event.customerId())
-                .append(Alert.SELLER_ID, event.sellerId())
-                .append(Alert.ORDER_ID, event.orderId())
-                .append(Alert.EVIDENCE, event.evidence())
-                .append(Alert.ACTION, event.action().name())
-                .append(Alert.DETAIL, event.detail())
-                .append(Alert.STATUS, AlertStatus.OPEN.name())
-                .append(Alert.RAISED_AT, Date.from(event.occurredAt()));
-        if (event.moneyAtRisk() != null) {
-            alert.append(Alert.CURRENCY, event.moneyAtRisk().currency().getCurrencyCode())
-                    .append(Alert.MONEY_AT_RISK, event.moneyAtRisk().minor());
-        }
-        AnomalyEvidence anomaly = event.anomaly();
-        if (anomaly != null) {
-            alert.append(Alert.CURRENCY, anomaly.currency())
-                    .append(
-                            Alert.ANOMALY,
-                            new Document("hour", Date.from(anomaly.hour()))
-                                    .append("metric", anomaly.metric())
-                                    .append("level", anomaly.level())
-                                    .append("expected", anomaly.expected())
-                                    .append("lower", anomaly.lower())
-                                    .append("upper", anomaly.upper())
-                                    .append("actual", anomaly.actual())
-                                    .append("volume", anomaly.volume())
-                                    .append(
-                                            "contributors",
-                                            anomaly.contributors().stream()
-                                                    .map(contributor -> new Document(
-                                                                    "dimension", contributor.dimension())
-                                                            .append("member", contributor.member())
-                                                            .append("change", contributor.change()))
-                                                    .toList()));
-        }
-        alerts.create(event.alertId().value(), alert);
+        alerts.create(event.alertId().value(), AlertView.raised(event));
         if (event.orderId() != null) {
             orderAlert(event.orderId(), event.alertId().value(), sequence, event.ruleId(), AlertStatus.OPEN);
         }
@@ -122,14 +82,9 @@ public class RiskViewProjection extends GenerationProjection {
                 ? event.orderId()
                 : batches.read(batch -> {
                     Document raised = batch.find(alertViews, alertId);
-                    return raised == null ? null : raised.getString(Alert.ORDER_ID);
+                    return raised == null ? null : AlertView.of(raised).orderId();
                 });
-        alerts.apply(
-                alertId,
-                sequence,
-                alert -> new Document(Alert.STATUS, event.outcome().name())
-                        .append(Alert.OUTCOME_NOTE, event.note())
-                        .append(Alert.RESOLVED_AT, Date.from(event.occurredAt())));
+        alerts.apply(alertId, sequence, alert -> alert.resolved(event));
         if (orderId != null) {
             orderAlert(orderId, alertId, sequence, event.ruleId(), event.outcome());
         }
@@ -146,12 +101,8 @@ public class RiskViewProjection extends GenerationProjection {
     }
 
     @EventHandler
-    void on(RuleVersionRecordedEvent event, @SequenceNumber long sequence, @Timestamp java.time.Instant recordedAt) {
-        Document rule = new Document(Rule.RULE_VERSION, event.version())
-                .append(Rule.THRESHOLDS, new Document(event.thresholds()))
-                .append(Rule.ENABLED, event.enabled())
-                .append(Rule.SOURCE, event.source())
-                .append(Rule.RECORDED_AT, Date.from(recordedAt));
+    void on(RuleVersionRecordedEvent event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
+        RuleView rule = RuleView.recorded(event, recordedAt);
         if (sequence == 0) {
             rules.create(event.ruleId(), rule);
         } else {
