@@ -40,8 +40,8 @@ public class QuerySideConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "orderinsight.anomaly.enabled", matchIfMissing = true)
-    AnomalySchedule anomalySchedule(AnomalyDetector detector) {
-        return new AnomalySchedule(detector);
+    AnomalySchedule anomalySchedule(AnomalyDetector detector, ProjectionClock projections) {
+        return new AnomalySchedule(detector, projections);
     }
 
     @Bean

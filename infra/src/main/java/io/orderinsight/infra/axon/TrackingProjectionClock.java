@@ -68,6 +68,7 @@ public class TrackingProjectionClock implements ProjectionClock {
     }
 
     /** The head of the event store: the highest global index stored, -1 when it is empty. */
+    @Override
     public long head() {
         Long head = jdbc.queryForObject("SELECT max(globalindex) FROM domainevententry", Long.class);
         return head == null ? -1 : head;
