@@ -44,7 +44,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -112,8 +114,14 @@ public final class CommandPathBenchmark {
                 // every processor's lag sampled each second while the HTTP load runs, then how soon it is back
                 LagSampler sampler = new LagSampler(lag);
                 double retriedBefore = retriedCounterWrites(app);
-                LoadResult http = LoadDriver.run("HTTP", clients, seconds, new CommandClient(port)::next);
+                CommandClient httpClient = new CommandClient(port);
+                LoadResult http = LoadDriver.run("HTTP", clients, seconds, httpClient::next);
                 LagSampler.Result behind = sampler.settle();
+                System.out.printf(
+                        Locale.ROOT,
+                        "%2d clients: HTTP answers other than 200/201 by status: %s%n",
+                        clients,
+                        httpClient.refusals());
                 System.out.printf(
                         Locale.ROOT,
                         "%2d clients: %,.0f counter document writes retried after another segment's write%n",
@@ -393,9 +401,29 @@ public final class CommandPathBenchmark {
             this.base = "http://localhost:" + port + "/api/v1";
         }
 
+        /** The answers other than 200 and 201 that {@link #next} got, by status. */
+        private final Map<Integer, LongAdder> refused = new ConcurrentSkipListMap<>();
+
         boolean next(int client, long sequence) throws IOException, InterruptedException {
             int status = status(client, sequence);
-            return status == 200 || status == 201;
+            boolean accepted = status == 200 || status == 201;
+            if (!accepted) {
+                refused.computeIfAbsent(status, code -> new LongAdder()).increment();
+            }
+            return accepted;
+        }
+
+        /** The answers other than 200 and 201 so far, e.g. {@code 429 ×12, 409 ×3}; {@code none} when there were none. */
+        String refusals() {
+            if (refused.isEmpty()) {
+                return "none";
+            }
+            StringBuilder text = new StringBuilder();
+            refused.forEach((status, count) -> text.append(text.isEmpty() ? "" : ", ")
+                    .append(status)
+                    .append(" ×")
+                    .append(count.sum()));
+            return text.toString();
         }
 
         /** Places order {@code number} of this client, without waiting for the answer. */

@@ -8,9 +8,9 @@ import io.orderinsight.domain.shared.Money;
 import java.time.Instant;
 
 /**
- * The loss ledger ({@code loss_ledger}, each line a {@link LossEntry}): a line per money at risk (an alert's) or lost (a lost dispute's),
- * by the event that caused it, so a redelivery writes the same line again. Keeps the refunds paid out per order on
- * the order's document, to tell money lost twice from a plain lost chargeback.
+ * The loss ledger ({@code loss_ledger}, each line a {@link LossEntry}): a line per money at risk (an alert's) or lost
+ * (a lost dispute's), by the event that caused it, so a redelivery writes the same line again. Keeps the refunds paid
+ * out per order on the order's document, to tell money lost twice from a plain lost chargeback.
  */
 final class LossLedger {
 
