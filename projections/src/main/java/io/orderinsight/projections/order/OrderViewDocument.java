@@ -2,6 +2,7 @@ package io.orderinsight.projections.order;
 
 import io.orderinsight.domain.order.OrderStatus;
 import io.orderinsight.projections.support.FieldKeys;
+import io.orderinsight.projections.support.Times;
 import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -99,10 +100,10 @@ public record OrderViewDocument(
                 order.get(TOTAL, Number.class).longValue(),
                 order.get(ITEMS, Number.class).intValue(),
                 OrderStatus.valueOf(order.getString(STATUS)),
-                instant(order, PLACED_AT),
-                instant(order, CANCELLED_AT),
-                instant(order, SHIPPED_AT),
-                instant(order, DELIVERED_AT),
+                Times.of(order, PLACED_AT),
+                Times.of(order, CANCELLED_AT),
+                Times.of(order, SHIPPED_AT),
+                Times.of(order, DELIVERED_AT),
                 order.getString(SEALED_PERSONAL_DATA),
                 order.getList(REFUND_IDS, String.class, List.of()),
                 payments);
@@ -161,11 +162,6 @@ public record OrderViewDocument(
                 sealedPersonalData,
                 refundIds,
                 payments);
-    }
-
-    private static Instant instant(Document document, String field) {
-        Date date = document.getDate(field);
-        return date == null ? null : date.toInstant();
     }
 
     private static Date date(Instant instant) {

@@ -80,69 +80,31 @@ public record PaymentViewDocument(
     /** Captured {@code total} so far: CAPTURED once it is the amount authorized, else PARTIALLY_CAPTURED. */
     public PaymentViewDocument capturedTotal(long total) {
         PaymentStatus next = total == authorized ? PaymentStatus.CAPTURED : PaymentStatus.PARTIALLY_CAPTURED;
-        return new PaymentViewDocument(
-                orderId,
-                next,
-                method,
-                currency,
-                authorized,
-                total,
-                voided,
-                refunded,
-                refundsInFlight,
-                disputed,
-                declineReason);
+        return with(next, total, voided, refunded, refundsInFlight, disputed);
     }
 
     public PaymentViewDocument voided(long amount) {
-        return new PaymentViewDocument(
-                orderId,
-                PaymentStatus.VOIDED,
-                method,
-                currency,
-                authorized,
-                captured,
-                voided + amount,
-                refunded,
-                refundsInFlight,
-                disputed,
-                declineReason);
+        return with(PaymentStatus.VOIDED, captured, voided + amount, refunded, refundsInFlight, disputed);
     }
 
     /** A refund reserved ({@code amount} > 0) or released ({@code amount} < 0) while in flight. */
     public PaymentViewDocument refundInFlight(long amount) {
-        return new PaymentViewDocument(
-                orderId,
-                status,
-                method,
-                currency,
-                authorized,
-                captured,
-                voided,
-                refunded,
-                refundsInFlight + amount,
-                disputed,
-                declineReason);
+        return with(status, captured, voided, refunded, refundsInFlight + amount, disputed);
     }
 
     /** A refund in flight settled: paid out. */
     public PaymentViewDocument refundSettled(long amount) {
-        return new PaymentViewDocument(
-                orderId,
-                status,
-                method,
-                currency,
-                authorized,
-                captured,
-                voided,
-                refunded + amount,
-                refundsInFlight - amount,
-                disputed,
-                declineReason);
+        return with(status, captured, voided, refunded + amount, refundsInFlight - amount, disputed);
     }
 
     /** Money disputed ({@code amount} > 0), or given back by a dispute won ({@code amount} < 0). */
     public PaymentViewDocument disputed(long amount) {
+        return with(status, captured, voided, refunded, refundsInFlight, disputed + amount);
+    }
+
+    /** This payment with another status and money (what was authorized, its method and decline reason stay). */
+    private PaymentViewDocument with(
+            PaymentStatus status, long captured, long voided, long refunded, long refundsInFlight, long disputed) {
         return new PaymentViewDocument(
                 orderId,
                 status,
@@ -153,7 +115,7 @@ public record PaymentViewDocument(
                 voided,
                 refunded,
                 refundsInFlight,
-                disputed + amount,
+                disputed,
                 declineReason);
     }
 }

@@ -4,6 +4,7 @@ import io.orderinsight.domain.risk.AlertResolvedEvent;
 import io.orderinsight.domain.risk.AlertStatus;
 import io.orderinsight.domain.risk.AnomalyEvidence;
 import io.orderinsight.domain.risk.RiskAlertRaisedEvent;
+import io.orderinsight.projections.support.Times;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -134,12 +135,12 @@ public record AlertView(
                 alert.getString(ACTION),
                 alert.getString(DETAIL),
                 AlertStatus.valueOf(alert.getString(STATUS)),
-                instant(alert, RAISED_AT),
+                Times.of(alert, RAISED_AT),
                 currency,
                 moneyAtRisk == null ? null : moneyAtRisk.longValue(),
                 anomaly == null ? null : Anomalies.of(anomaly, currency),
                 alert.getString(NOTE),
-                instant(alert, RESOLVED_AT));
+                Times.of(alert, RESOLVED_AT));
     }
 
     public Document toDocument() {
@@ -172,11 +173,6 @@ public record AlertView(
             alert.append(RESOLVED_AT, Date.from(resolvedAt));
         }
         return alert;
-    }
-
-    private static Instant instant(Document document, String field) {
-        Date date = document.getDate(field);
-        return date == null ? null : date.toInstant();
     }
 
     /** An anomaly's evidence as stored under its alert (its currency is the alert's). */
