@@ -12,7 +12,6 @@ import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -280,9 +279,9 @@ public final class WriteBatch {
         if (moved.isEmpty() || (recorded != null && recorded.holds(totals))) {
             return null;
         }
-        List<Bson> update = totals.updates();
+        Operators update = totals.updates();
         if (!totals.onInsert.isEmpty()) {
-            update.add(Updates.setOnInsert(totals.onInsert));
+            update.setOnInsert(totals.onInsert);
         }
         if (recorded != null && recorded.single()) {
             Map<Integer, StreamPosition> positions = new TreeMap<>(read);
@@ -293,8 +292,8 @@ public final class WriteBatch {
                 indexes.put(String.valueOf(shard), position.index());
                 gaps.put(String.valueOf(shard), position.gapList());
             });
-            update.add(Updates.set(POSITION, indexes));
-            update.add(Updates.set(GAPS, gaps));
+            update.put(SET, POSITION, indexes);
+            update.put(SET, GAPS, gaps);
             return revised(key, recorded, update);
         }
         Document filter = new Document(VersionedDocuments.ID, key.id());
@@ -302,11 +301,11 @@ public final class WriteBatch {
             StreamPosition before = read.get(shard);
             filter.append(POSITION + "." + shard, before == null ? null : before.index());
             filter.append(GAPS + "." + shard, before == null ? null : before.gapList());
-            update.add(Updates.set(POSITION + "." + shard, position.index()));
-            update.add(Updates.set(GAPS + "." + shard, position.gapList()));
+            update.put(SET, POSITION + "." + shard, position.index());
+            update.put(SET, GAPS + "." + shard, position.gapList());
         });
-        update.add(Updates.inc(REVISION, 1L));
-        return new UpdateOneModel<>(filter, Updates.combine(update), UPSERT);
+        update.put(INC, REVISION, 1L);
+        return new UpdateOneModel<>(filter, update.document(), UPSERT);
     }
 
     /** The update of one counter document by the late changes it does not list yet; null if none is left. */
@@ -324,19 +323,19 @@ public final class WriteBatch {
         if (now.isEmpty()) {
             return null;
         }
-        List<Bson> update = totals.updates();
+        Operators update = totals.updates();
         // a document this event creates has seen nothing of the stream yet: no shard has a position in it
-        update.add(Updates.setOnInsert(
-                new Document(totals.onInsert).append(POSITION, new Document()).append(GAPS, new Document())));
-        update.add(Updates.addEachToSet(LATE, now));
+        update.setOnInsert(
+                new Document(totals.onInsert).append(POSITION, new Document()).append(GAPS, new Document()));
+        update.addEachToSet(LATE, now);
         return revised(key, recorded, update);
     }
 
     /** The update on condition of the revision read, which it moves on. */
-    private static WriteModel<Document> revised(Key key, Recorded recorded, List<Bson> update) {
+    private static WriteModel<Document> revised(Key key, Recorded recorded, Operators update) {
         long revision = recorded == null ? ABSENT : recorded.revision();
-        update.add(revision == UNREVISED ? Updates.set(REVISION, 1L) : Updates.inc(REVISION, 1L));
-        return new UpdateOneModel<>(revisionFilter(key.id(), revision), Updates.combine(update), UPSERT);
+        update.put(revision == UNREVISED ? SET : INC, REVISION, 1L);
+        return new UpdateOneModel<>(revisionFilter(key.id(), revision), update.document(), UPSERT);
     }
 
     /**
@@ -527,12 +526,40 @@ public final class WriteBatch {
             onInsert.putAll(change.onInsert());
         }
 
-        List<Bson> updates() {
-            List<Bson> update = new ArrayList<>();
-            increments.forEach((field, amount) -> update.add(Updates.inc(field, amount)));
-            additions.forEach((field, values) -> update.add(Updates.addEachToSet(field, new ArrayList<>(values))));
-            earliest.forEach((field, value) -> update.add(Updates.min(field, value)));
-            latest.forEach((field, value) -> update.add(Updates.max(field, value)));
+        Operators updates() {
+            Operators update = new Operators();
+            increments.forEach((field, amount) -> update.put(INC, field, amount));
+            additions.forEach((field, values) -> update.addEachToSet(field, new ArrayList<>(values)));
+            earliest.forEach((field, value) -> update.put("$min", field, value));
+            latest.forEach((field, value) -> update.put("$max", field, value));
+            return update;
+        }
+    }
+
+    private static final String INC = "$inc";
+    private static final String SET = "$set";
+
+    /**
+     * An update document built as one document of operators, each holding its fields: what {@code Updates.combine} of
+     * one update per field sends, without making and merging a document per field before encoding it (a counter
+     * document's update names hundreds of fields while catching up).
+     */
+    private static final class Operators {
+        private final Document update = new Document();
+
+        void put(String operator, String field, Object value) {
+            ((Document) update.computeIfAbsent(operator, name -> new Document())).put(field, value);
+        }
+
+        void addEachToSet(String field, List<?> values) {
+            put("$addToSet", field, new Document("$each", values));
+        }
+
+        void setOnInsert(Document fields) {
+            fields.forEach((field, value) -> put("$setOnInsert", field, value));
+        }
+
+        Document document() {
             return update;
         }
     }
