@@ -10,6 +10,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -25,7 +26,9 @@ import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.MultiEventHandlerInvoker;
 import org.axonframework.eventhandling.Segment;
+import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
@@ -355,12 +358,38 @@ public class PagedCatchUp {
 
     /** The claimed segment whose handlers {@code event} is for; null if none. */
     private static Segment segmentOf(Claim claim, EventMessage<?> event) {
-        for (Segment segment : claim.tokens().keySet()) {
+        Set<Segment> claimed = claim.tokens().keySet();
+        SimpleEventHandlerInvoker simple = simpleOf(claim.target().invoker());
+        if (simple != null && claimed.size() > 1) {
+            // as the invoker judges each segment (a handler for the event, and its sequence in the segment), with the
+            // handlers asked once rather than once per segment
+            if (!simple.canHandle(event, Segment.ROOT_SEGMENT)) {
+                return null;
+            }
+            Object sequence = simple.getSequencingPolicy().getSequenceIdentifierFor(event);
+            int hash = Objects.hashCode(sequence == null ? event.getIdentifier() : sequence);
+            for (Segment segment : claimed) {
+                if (segment.matches(hash)) {
+                    return segment;
+                }
+            }
+            return null;
+        }
+        for (Segment segment : claimed) {
             if (claim.target().invoker().canHandle(event, segment)) {
                 return segment;
             }
         }
         return null;
+    }
+
+    /** The one simple invoker {@code invoker} is or holds; null if it is another kind or holds several. */
+    private static SimpleEventHandlerInvoker simpleOf(EventHandlerInvoker invoker) {
+        if (invoker instanceof MultiEventHandlerInvoker multi
+                && multi.delegates().size() == 1) {
+            return simpleOf(multi.delegates().get(0));
+        }
+        return invoker instanceof SimpleEventHandlerInvoker simple ? simple : null;
     }
 
     /**
