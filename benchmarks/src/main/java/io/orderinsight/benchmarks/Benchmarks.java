@@ -28,6 +28,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  *     [--clients=8,32] [--seconds=15] [--warmup=20]                       (command path)
  *     [--events=1000000] [--query-runs=40] [--freshness-seconds=30] [--load-clients=4]   (read side)
  *     [--query-orders=1000000]       (read side: orders the queries run over; 0 skips them, as 0 s skips freshness)
+ *     [--history=ordered]            (read side: the stored orders' times, ordered in waves or scattered over 30 days)
  *     [--risk-clients=16] [--risk-seconds=30] [--risk-rate=150]          (fraud rules on vs off)
  *     [--kafka-orders=10000]                                               (Kafka ingestion and publication)
  *     [--audit-events=200000] [--case-events=500] [--audit-runs=40]        (hash chain, state of a long case)

@@ -39,6 +39,11 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
  * does (all placements of a wave, then their payments, captures, shipments…), spread over the last 30 days. Sellers
  * are Zipf-like (a few large, a long tail), customers return, and declines, cancellations, refunds and disputes occur
  * at plausible rates. Every event is one a command could have produced, with its aggregate's sequence number.
+ *
+ * <p>By default the waves follow each other in time, as a store appends events as they happen: each wave's orders are
+ * placed within its own slice of the 30 days, the waves' slices in order. {@link Times#SCATTERED} places every order at
+ * a random time of the 30 days instead, so that consecutive events of the store lie days apart — no store looks like
+ * that, but it is the worst case for the counters, each page of a catch-up touching every hour of the month.
  */
 final class HistoryGenerator {
 
@@ -50,11 +55,35 @@ final class HistoryGenerator {
     private static final Channel[] CHANNELS = Channel.values();
     private static final int WAVE = 500;
 
+    /**
+     * Events per order, on average, at the rates below (placement, payment, capture, shipment, delivery, the declines,
+     * cancellations, refunds and disputes): how many orders a history of so many events holds, to slice the 30 days.
+     */
+    private static final double EVENTS_PER_ORDER = 4.77;
+
+    /** When the orders of a history are placed. */
+    enum Times {
+        /** Wave after wave in time, each within its slice of the span. */
+        ORDERED,
+        /** Each order at a random time of the span. */
+        SCATTERED;
+
+        static Times of(String option) {
+            return switch (option) {
+                case "ordered" -> ORDERED;
+                case "scattered" -> SCATTERED;
+                default -> throw new IllegalArgumentException("--history is ordered or scattered, not " + option);
+            };
+        }
+    }
+
     private final Random random;
     private final String prefix;
     private final Instant start;
     private final Duration span = Duration.ofDays(30);
+    private final Times times;
     private long orders;
+    private long waves = 1;
 
     HistoryGenerator(long seed, Instant end) {
         this(seed, end, "b");
@@ -62,9 +91,18 @@ final class HistoryGenerator {
 
     /** {@code prefix} starts every id, so that two generators' histories do not collide. */
     HistoryGenerator(long seed, Instant end, String prefix) {
+        this(seed, end, prefix, Times.ORDERED);
+    }
+
+    HistoryGenerator(long seed, Instant end, String prefix, Times times) {
         this.random = new Random(seed);
         this.prefix = prefix;
         this.start = end.minus(span);
+        this.times = times;
+    }
+
+    Times times() {
+        return times;
     }
 
     long orders() {
@@ -78,14 +116,20 @@ final class HistoryGenerator {
             emitted[0]++;
             sink.accept(event);
         };
+        waves = wavesOf(Math.round(Math.ceil(events / EVENTS_PER_ORDER)));
         long wave = 0;
         while (emitted[0] < events) {
             wave(wave++, counting);
         }
     }
 
+    private static long wavesOf(long orders) {
+        return Math.max(1, (orders + WAVE - 1) / WAVE);
+    }
+
     /** Emits whole waves until at least {@code count} orders were generated. */
     void generateOrders(long count, Consumer<DomainEventMessage<?>> sink) {
+        waves = wavesOf(count - orders);
         long wave = 0;
         while (orders < count) {
             wave(wave++, sink);
@@ -125,7 +169,7 @@ final class HistoryGenerator {
         Life(long wave, int index) {
             this.id = prefix + "o-" + wave + "-" + index;
             this.currency = CURRENCIES[random.nextInt(CURRENCIES.length)];
-            this.placedAt = start.plusSeconds((long) (random.nextDouble() * span.toSeconds()));
+            this.placedAt = start.plusSeconds(secondOf(wave));
             List<OrderLine> lines = new ArrayList<>();
             int count = 1 + (random.nextDouble() < 0.3 ? 1 : 0);
             for (int line = 0; line < count; line++) {
@@ -253,6 +297,19 @@ final class HistoryGenerator {
                     refund.value(),
                     2,
                     new RefundCompletedEvent(refund, placed.orderId(), payment, money(amount), at)));
+        }
+
+        /**
+         * When in the span an order of {@code wave} is placed, in seconds: anywhere ({@link Times#SCATTERED}) or within
+         * the wave's slice (a wave beyond those the history was sized for shares the last slice).
+         */
+        private long secondOf(long wave) {
+            double draw = random.nextDouble();
+            if (times == Times.SCATTERED) {
+                return (long) (draw * span.toSeconds());
+            }
+            double slice = (double) span.toSeconds() / waves;
+            return (long) ((Math.min(wave, waves - 1) + draw) * slice);
         }
 
         private Instant at(long seconds) {

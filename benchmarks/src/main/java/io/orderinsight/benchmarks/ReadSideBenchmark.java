@@ -80,6 +80,7 @@ final class ReadSideBenchmark {
         int loadClients = Integer.parseInt(options.getOrDefault("load-clients", "4"));
         double loadRate = Double.parseDouble(options.getOrDefault("load-rate", "300"));
         long queryOrders = Long.parseLong(options.getOrDefault("query-orders", "1000000"));
+        HistoryGenerator.Times times = HistoryGenerator.Times.of(options.getOrDefault("history", "ordered"));
         Path report = Path.of(options.getOrDefault("report", "BENCHMARKS.md"));
         System.out.printf(
                 "Order Insight read-side benchmark: %,d stored events, %d runs per query, %.0f s of freshness probes%n",
@@ -102,7 +103,8 @@ final class ReadSideBenchmark {
                     processor.shutDown();
                 }
             });
-            HistoryGenerator history = new HistoryGenerator(42, Instant.now().truncatedTo(ChronoUnit.HOURS));
+            HistoryGenerator history =
+                    new HistoryGenerator(42, Instant.now().truncatedTo(ChronoUnit.HOURS), "b", times);
             long stored = store(app, history, events);
             long head = jdbc.queryForObject("SELECT max(globalindex) FROM domainevententry", Long.class);
 
@@ -117,8 +119,9 @@ final class ReadSideBenchmark {
             long docs = documents.values().stream().mapToLong(Long::longValue).sum();
             System.out.printf(
                     Locale.ROOT,
-                    "catch-up: %,d events in %.1f s = %,.0f events/s; raw bulkWrite of the same %,d documents %.1f s "
-                            + "= %,.0f events/s; ratio %.0f%%%n",
+                    "catch-up (history %s): %,d events in %.1f s = %,.0f events/s; raw bulkWrite of the same %,d "
+                            + "documents %.1f s = %,.0f events/s; ratio %.0f%%%n",
+                    times.name().toLowerCase(Locale.ROOT),
                     stored,
                     catchUp,
                     stored / catchUp,
@@ -126,7 +129,7 @@ final class ReadSideBenchmark {
                     raw,
                     stored / raw,
                     100 * raw / catchUp);
-            results.append(catchUpTable(stored, history.orders(), finished, catchUp, raw, documents));
+            results.append(catchUpTable(stored, history, finished, catchUp, raw, documents));
             Summary.rate(
                     "read side",
                     String.format(Locale.ROOT, "catch-up of %,d events, all projections", stored),
@@ -356,12 +359,20 @@ final class ReadSideBenchmark {
     }
 
     private static String catchUpTable(
-            long events, long orders, Map<String, Double> finished, double all, double raw, Map<String, Long> docs) {
+            long events,
+            HistoryGenerator history,
+            Map<String, Double> finished,
+            double all,
+            double raw,
+            Map<String, Long> docs) {
         StringBuilder table = new StringBuilder(String.format(
                 Locale.ROOT,
-                "**Catch-up** of %,d stored events (%,d orders), all projections at once from nothing:%n%n",
+                "**Catch-up** of %,d stored events (%,d orders, %s), all projections at once from nothing:%n%n",
                 events,
-                orders));
+                history.orders(),
+                history.times() == HistoryGenerator.Times.ORDERED
+                        ? "waves in time order"
+                        : "each order at a random time of the 30 days"));
         table.append("| projection | caught up after s | events/s |\n|---|---|---|\n");
         finished.forEach((group, seconds) ->
                 table.append(String.format(Locale.ROOT, "| %s | %.1f | %,.0f |%n", group, seconds, events / seconds)));
