@@ -52,7 +52,9 @@ class PagedCatchUpTest {
             String aggregate = "order-" + (i % 7);
             long sequence = sequences.merge(aggregate, 1L, Long::sum) - 1;
             aggregateOf.put(i, aggregate);
-            history.add(new GenericDomainEventMessage<>("Order", aggregate, sequence, "event-" + i));
+            // every fifth event is one no handler takes: it moves the tokens on and is applied nowhere
+            Object payload = i % 5 == 4 ? Integer.valueOf(i) : "event-" + i;
+            history.add(new GenericDomainEventMessage<>("Order", aggregate, sequence, payload));
         }
         events.publish(history);
         tokens.initializeSegment(new GlobalSequenceTrackingToken(40), PROCESSOR, 0);
@@ -74,7 +76,7 @@ class PagedCatchUpTest {
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < EVENTS; i++) {
             int owner = segments[0].matches(aggregateOf.get(i)) ? 0 : 1;
-            if (i > (owner == 0 ? 40 : 10)) {
+            if (i > (owner == 0 ? 40 : 10) && i % 5 != 4) {
                 expected.add("event-" + i);
             }
         }
