@@ -70,6 +70,7 @@ final class ReadSideBenchmark {
     static final String SECTION = "read-side";
     private static final int STORE_BATCH = 2_000;
     private static final int BULK_BATCH = 1_000;
+    private static final int READ_BATCH = 50;
 
     private ReadSideBenchmark() {}
 
@@ -339,7 +340,9 @@ final class ReadSideBenchmark {
         try (var documentsOfName = readModels
                 .getCollection(name)
                 .find(Filters.exists(InsightCollections.ROLLUP, false))
-                .batchSize(BULK_BATCH)
+                // read in small batches (not timed): a thousand hour documents of a busy history outgrow the largest
+                // reply the driver accepts (48 MB)
+                .batchSize(READ_BATCH)
                 .iterator()) {
             while (documentsOfName.hasNext()) {
                 writes.add(new InsertOneModel<>(documentsOfName.next()));
