@@ -17,9 +17,9 @@ final class FunnelCounters {
     private final InsightProjection insight;
     private final Periods periods;
 
-    FunnelCounters(InsightProjection insight) {
+    FunnelCounters(InsightProjection insight, Periods periods) {
         this.insight = insight;
-        this.periods = new Periods(insight);
+        this.periods = periods;
     }
 
     void on(PaymentAuthorizedEvent event, InsightChanges changes) {

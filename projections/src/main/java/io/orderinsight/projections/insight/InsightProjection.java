@@ -62,8 +62,11 @@ public class InsightProjection extends GenerationProjection {
     final MongoCollection<Document> losses;
 
     private final InsightOrders placed = new InsightOrders();
-    private final SalesCounters sales = new SalesCounters(this);
-    private final FunnelCounters funnel = new FunnelCounters(this);
+    /** The period documents sales and the funnel count into, one cache of their ids for both. */
+    private final Periods periods = new Periods(this);
+
+    private final SalesCounters sales = new SalesCounters(this, periods);
+    private final FunnelCounters funnel = new FunnelCounters(this, periods);
     private final SellerMonths sellerMonths = new SellerMonths(this);
     private final CustomerProfiles customerProfiles = new CustomerProfiles(this);
     private final LossLedger lossLedger = new LossLedger();

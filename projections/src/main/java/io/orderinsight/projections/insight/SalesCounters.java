@@ -29,9 +29,9 @@ final class SalesCounters {
     private final InsightProjection insight;
     private final Periods periods;
 
-    SalesCounters(InsightProjection insight) {
+    SalesCounters(InsightProjection insight, Periods periods) {
         this.insight = insight;
-        this.periods = new Periods(insight);
+        this.periods = periods;
     }
 
     void on(OrderPlacedEvent event, InsightChanges changes) {

@@ -530,14 +530,18 @@ public final class WriteBatch {
             Operators update = new Operators();
             increments.forEach((field, amount) -> update.put(INC, field, amount));
             additions.forEach((field, values) -> update.addEachToSet(field, new ArrayList<>(values)));
-            earliest.forEach((field, value) -> update.put("$min", field, value));
-            latest.forEach((field, value) -> update.put("$max", field, value));
+            earliest.forEach((field, value) -> update.put(MIN, field, value));
+            latest.forEach((field, value) -> update.put(MAX, field, value));
             return update;
         }
     }
 
     private static final String INC = "$inc";
     private static final String SET = "$set";
+    private static final String MIN = "$min";
+    private static final String MAX = "$max";
+    private static final String ADD_TO_SET = "$addToSet";
+    private static final String SET_ON_INSERT = "$setOnInsert";
 
     /**
      * An update document built as one document of operators, each holding its fields: what {@code Updates.combine} of
@@ -552,11 +556,11 @@ public final class WriteBatch {
         }
 
         void addEachToSet(String field, List<?> values) {
-            put("$addToSet", field, new Document("$each", values));
+            put(ADD_TO_SET, field, new Document("$each", values));
         }
 
         void setOnInsert(Document fields) {
-            fields.forEach((field, value) -> put("$setOnInsert", field, value));
+            fields.forEach((field, value) -> put(SET_ON_INSERT, field, value));
         }
 
         Document document() {
