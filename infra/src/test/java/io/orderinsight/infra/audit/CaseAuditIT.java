@@ -85,6 +85,12 @@ class CaseAuditIT extends ApplicationIT {
                 .isGreaterThan(chained.get(0).path("chainSeq").asLong());
         assertThat(chained.get(0).path("hash").asText()).hasSize(64);
         assertThat(items.get(3).path("aggregateId").asText()).isEqualTo(payment);
+        // the case index holds each aggregate of the case once, however many of its events named the order
+        assertThat(jdbc().queryForList(
+                                "select aggregate_type || ':' || aggregate_id from case_member where order_id = ?",
+                                String.class,
+                                order))
+                .containsExactlyInAnyOrder("Order:" + order, "Payment:" + payment, "Refund:" + refund);
         assertThat(items.get(3).path("sequence").asLong()).isEqualTo(2);
 
         JsonNode third =
