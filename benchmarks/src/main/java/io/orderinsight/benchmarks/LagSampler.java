@@ -71,7 +71,11 @@ final class LagSampler implements AutoCloseable {
      */
     LagSampler(ProcessorLag lag) throws InterruptedException {
         this.lag = lag;
-        awaitSettled(lag, System.nanoTime());
+        if (!awaitSettled(lag, System.nanoTime())) {
+            // the load starts anyway; its first samples then include what the loads before it left behind
+            System.out.println("    not settled within " + SETTLE_LIMIT.toSeconds() + " s before the load: "
+                    + furthest(lag.measure()));
+        }
         this.sampler = new Thread(this::sample, "lag-sampler");
         sampler.setDaemon(true);
         sampler.start();
@@ -92,12 +96,13 @@ final class LagSampler implements AutoCloseable {
                         // a jump no backlog explains: say where the processor stood, to tell a real one from a reading
                         System.out.printf(
                                 Locale.ROOT,
-                                "    lag jump at %d s: %s %,d ms (previous sample %,d ms), %,d events behind, at %,d, "
-                                        + "%d segments, %s%n",
+                                "    lag jump at %d s: %s %,d ms (%s), %,d events behind, at %,d, %d segments, %s%n",
                                 tick,
                                 processor.name(),
                                 processor.lagMs(),
-                                previous,
+                                known.isEmpty()
+                                        ? "its first sample"
+                                        : String.format(Locale.ROOT, "previous sample %,d ms", previous),
                                 processor.behind(),
                                 processor.position(),
                                 processor.segments(),
