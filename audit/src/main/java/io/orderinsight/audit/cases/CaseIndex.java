@@ -54,10 +54,8 @@ public class CaseIndex {
         });
     }
 
+    /** Runs only for a batch that gathered a member: the set is made on the first. */
     private void write(Set<Member> members) {
-        if (members.isEmpty()) {
-            return;
-        }
         List<Object[]> rows = new ArrayList<>(members.size());
         members.forEach(
                 member -> rows.add(new Object[] {member.orderId(), member.aggregateId(), member.aggregateType()}));
